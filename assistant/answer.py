@@ -1,0 +1,197 @@
+"""Answer: passages -> Answer(text, citations). The extractive answerer quotes article sentences verbatim."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from .articles import DATE_RE
+from .citations import numbers, sentence_spans, terms
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .embeddings import Embedder
+    from .retrieve import Lexicon, Passage
+
+NOT_COVERED = "The articles do not cover this. Nothing in the indexed articles answers it."
+SHORTLIST = 12  # sentences re-scored with the embedding model per question
+REDUNDANT = 0.6  # term overlap above which a second sentence adds nothing
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim span of an article."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Citation:
+    """Article [n] of an answer and the spans quoted from it."""
+
+    n: int
+    article_id: str
+    title: str
+    date: str
+    source: str
+    quotes: list[Quote] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form: the first quoted span flat, all spans under `quotes`."""
+        first = self.quotes[0] if self.quotes else Quote("", 0, 0)
+        return {"n": self.n, "article_id": self.article_id, "title": self.title,
+                "date": self.date, "source": self.source, "quote": first.text,
+                "start": first.start, "end": first.end,
+                "quotes": [asdict(q) for q in self.quotes]}
+
+
+@dataclass
+class Answer:
+    """What the assistant says to one question."""
+
+    question: str
+    text: str
+    abstained: bool
+    answerer: str
+    citations: list[Citation] = field(default_factory=list)
+    standalone: str = ""  # the question as retrieved, follow-ups rewritten
+    model: str | None = None
+    unsupported: list[str] = field(default_factory=list)
+    notice: str | None = None
+    evidence: float = 0.0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        """The `--json` contract."""
+        data: dict[str, object] = {
+            "question": self.question, "answer": self.text, "abstained": self.abstained,
+            "answerer": self.answerer, "citations": [c.to_dict() for c in self.citations],
+            "standalone_question": self.standalone or self.question,
+            "unsupported": self.unsupported, "evidence": round(self.evidence, 4),
+            "seconds": round(self.seconds, 4)}
+        if self.model:
+            data["model"] = self.model
+        if self.notice:
+            data["notice"] = self.notice
+        return data
+
+
+class HasLexicon(Protocol):
+    """Where term statistics come from (the retriever)."""
+
+    @property
+    def lexicon(self) -> Lexicon | None: ...
+
+
+class Answerer(Protocol):
+    """The seam every answerer implements."""
+
+    name: str
+
+    def answer(self, question: str, passages: list[Passage]) -> Answer: ...
+
+
+@dataclass
+class Candidate:
+    passage: Passage
+    start: int
+    end: int
+    text: str
+    terms: set[str]
+    coverage: float = 0.0
+    score: float = 0.0
+
+
+class ExtractiveAnswerer:
+    """Chooses the few retrieved sentences that answer the question and quotes them with [n]."""
+
+    name = "extractive"
+
+    def __init__(self, embedder: Embedder, stats: HasLexicon, settings: Settings) -> None:
+        self.embedder = embedder
+        self.stats = stats  # the retriever: its lexicon follows the store
+        self.settings = settings
+
+    def answer(self, question: str, passages: list[Passage]) -> Answer:
+        """Quote the best-supported sentences, or say the articles do not cover it."""
+        ranked = self.rank(question, passages)
+        best = ranked[0].score if ranked else 0.0
+        if best < self.settings.abstain_threshold:
+            return Answer(question, NOT_COVERED, True, self.name, evidence=best)
+        chosen = self._select(ranked)
+        citations = cite([(c.passage, Quote(c.text, c.start, c.end)) for c in chosen])
+        by_article = {c.article_id: c.n for c in citations}
+        lines = [f"“{c.text}” [{by_article[c.passage.article_id]}]" for c in chosen]
+        return Answer(question, "\n\n".join(lines), False, self.name, citations, evidence=best)
+
+    def rank(self, question: str, passages: list[Passage]) -> list[Candidate]:
+        """Every sentence of the passages, scored against the question, best first."""
+        wanted = set(terms(question))
+        lexicon = self.stats.lexicon
+        weights = {t: (lexicon.idf(t) if lexicon else 1.0) for t in wanted}
+        total = sum(weights.values()) or 1.0
+        seen: set[tuple[str, int]] = set()
+        candidates: list[Candidate] = []
+        for passage in passages:
+            for start, end in sentence_spans(passage.text, passage.start):
+                key = (passage.article_id, start)
+                if key in seen:
+                    continue  # overlapping chunks repeat sentences
+                seen.add(key)
+                text = passage.text[start - passage.start:end - passage.start]
+                have = set(terms(text))
+                coverage = sum(w for t, w in weights.items() if t in have) / total
+                candidates.append(Candidate(passage, start, end, text, have, coverage))
+        if not candidates:
+            return []
+        candidates.sort(key=lambda c: c.coverage + 0.5 * c.passage.dense, reverse=True)
+        shortlist = candidates[:SHORTLIST]
+        cosines = self.embedder.embed([c.text for c in shortlist]) @ \
+            self.embedder.embed_query(question)
+        for c, cos in zip(shortlist, cosines):
+            c.score = 0.5 * c.coverage + 0.5 * float(cos) + _kind_bonus(question, c.text)
+        return sorted(shortlist, key=lambda c: c.score, reverse=True)
+
+    def _select(self, ranked: list[Candidate]) -> list[Candidate]:
+        best = ranked[0].score
+        chosen: list[Candidate] = []
+        for c in ranked:
+            if len(chosen) == self.settings.max_quotes:
+                break
+            if c.score < max(self.settings.abstain_threshold, best - 0.12):
+                break
+            if any(_overlap(c.terms, o.terms) > REDUNDANT for o in chosen):
+                continue
+            chosen.append(c)
+        order = {aid: i for i, aid in enumerate(dict.fromkeys(c.passage.article_id for c in chosen))}
+        return sorted(chosen, key=lambda c: (order[c.passage.article_id], c.start))
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / (min(len(a), len(b)) or 1)
+
+
+def _kind_bonus(question: str, sentence: str) -> float:
+    """Small credit when a sentence holds the kind of fact the question asks for."""
+    q = question.lower()
+    if q.startswith("when") or "what date" in q or "which day" in q or "what year" in q:
+        return 0.08 if DATE_RE.search(sentence) or numbers(sentence) else 0.0
+    if "how many" in q or "how much" in q or "what number" in q:
+        return 0.08 if numbers(sentence) else 0.0
+    return 0.0
+
+
+def cite(quotes: list[tuple[Passage, Quote]]) -> list[Citation]:
+    """Number the quoted articles [1], [2], ... in order of first appearance."""
+    citations: dict[str, Citation] = {}
+    for passage, quote in quotes:
+        c = citations.get(passage.article_id)
+        if c is None:
+            c = citations[passage.article_id] = Citation(
+                len(citations) + 1, passage.article_id, passage.title, passage.date, passage.source)
+        if quote not in c.quotes:
+            c.quotes.append(quote)
+    return list(citations.values())
+

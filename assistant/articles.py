@@ -1,0 +1,140 @@
+"""Articles: seeds/ -> Article records (title, date, body without image captions), or a reason to skip."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIXES = (".txt", ".md")
+CAPTION_SUFFIX = "-SHLINGANGIC"
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+DATE_RE = re.compile(
+    rf"\b(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
+_SENTENCE_END = tuple('.!?:;"”’)')
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source article; `body` is the text passages come from and offsets point into."""
+
+    id: str
+    title: str
+    date: str
+    body: str
+    source: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not indexed, and why."""
+
+    source: str
+    reason: str
+
+
+def fingerprint(raw: bytes) -> str:
+    """Stable content id: the first 16 hex digits of the sha256 of the file's bytes."""
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def _is_caption(line: str) -> bool:
+    return line.rstrip().endswith(CAPTION_SUFFIX)
+
+
+def _is_short_heading(line: str) -> bool:
+    """A lone short line without closing punctuation: an image caption, heading or byline."""
+    text = line.strip()
+    return 0 < len(text) <= 160 and not text.endswith(_SENTENCE_END)
+
+
+def parse_date(text: str) -> str:
+    """The first date written near the top, as written ("November 25", "September 29, 2020")."""
+    match = DATE_RE.search(text[:400])
+    if not match:
+        return ""
+    date = f"{match['month']} {int(match['day'])}"
+    return f"{date}, {match['year']}" if match["year"] else date
+
+
+def parse_article(article_id: str, text: str, source: str, fp: str) -> Article:
+    """Split a raw article into title, date and body; captions become the title, never passages."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u3000]", " ", text)  # odd spaces quote badly
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    captions = [p.strip() for p in paragraphs if _is_caption(p)]
+    title = captions[0][: -len(CAPTION_SUFFIX)].strip() if captions else ""
+    date = parse_date(text)
+    head: list[str] = []
+    body: list[str] = []
+    for para in paragraphs:
+        if _is_caption(para):
+            continue
+        lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
+        if not body and all(_is_short_heading(ln) for ln in lines):
+            head.extend(lines)  # date line and heading lines above the first paragraph
+            continue
+        if len(lines) == 1 and _is_short_heading(lines[0]):
+            continue  # a caption or byline between paragraphs
+        body.append(para.strip())
+    if not title:
+        heading = [ln for ln in head if not DATE_RE.fullmatch(ln.strip())]
+        title = " ".join(heading) or (_first_sentence(body[0]) if body else article_id)
+    return Article(article_id, " ".join(title.split()), date, "\n\n".join(body), source, fp)
+
+
+def _first_sentence(text: str, limit: int = 200) -> str:
+    """The opening sentence, cut at a word boundary when it is very long."""
+    sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def read_article(path: Path, max_bytes: int) -> Article | Skipped:
+    """Read one file, or say why it cannot be indexed."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Skipped(str(path), f"too large ({size:,} bytes > limit {max_bytes:,})")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Skipped(str(path), f"unreadable ({exc.strerror or exc})")
+    if not raw.strip():
+        return Skipped(str(path), "empty")
+    if b"\x00" in raw:
+        return Skipped(str(path), "binary (contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Skipped(str(path), f"not UTF-8 (byte {exc.start})")
+    article = parse_article(path.stem, text, str(path), fingerprint(raw))
+    if not article.body.strip():
+        return Skipped(str(path), "no article text after removing captions and headings")
+    return article
+
+
+def load_articles(seeds_dir: Path, max_bytes: int) -> tuple[list[Article], list[Skipped]]:
+    """Every readable article under `seeds_dir`, and the files skipped with their reasons."""
+    if not seeds_dir.is_dir():
+        raise FileNotFoundError(f"articles folder not found: {seeds_dir}")
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    for path in sorted(p for p in seeds_dir.rglob("*") if p.is_file()):
+        if path.name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+            continue
+        result = read_article(path, max_bytes)
+        if isinstance(result, Skipped):
+            skipped.append(result)
+        elif result.id in seen:
+            skipped.append(Skipped(result.source, f"duplicate article id {result.id!r} "
+                                                  f"(also {seen[result.id]})"))
+        else:
+            seen[result.id] = result.source
+            articles.append(result)
+    return articles, skipped

@@ -1,0 +1,121 @@
+"""Command line: `assistant ingest | ask | serve`.
+
+    assistant ingest                      index seeds/ into store/ (incremental)
+    assistant ask "QUESTION" ["FOLLOW-UP" ...] [--json]
+    assistant ask --json < questions.txt  one independent question per line, one JSON line each
+    assistant serve                       the chat at http://127.0.0.1:7860
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import load_settings, quiet_environment
+
+if TYPE_CHECKING:
+    from .answer import Answer
+    from .config import Settings
+
+EXIT_OK, EXIT_ERROR, EXIT_SKIPPED = 0, 1, 3
+
+
+def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
+    """Index the articles folder; exit 3 when some files were skipped."""
+    from tqdm import tqdm
+
+    from .articles import load_articles
+    from .embeddings import Embedder
+    from .index import Store, ingest
+
+    articles, skipped = load_articles(settings.seeds_dir, settings.max_file_bytes)
+    for s in skipped:
+        print(f"skipped {s.source}: {s.reason}", file=sys.stderr)
+    store = Store(settings)
+    bar = tqdm(desc="embedding", unit="chunk", disable=args.quiet, file=sys.stderr)
+    report = ingest(articles, {Path(s.source).stem for s in skipped}, store,
+                    lambda: Embedder.load(settings.model_cache_dir), settings, bar.update)
+    bar.close()
+    n_articles, n_chunks = store.counts()
+    if report.changed:
+        print(f"ingest: {len(report.added)} added, {len(report.updated)} updated, "
+              f"{len(report.removed)} removed, {len(skipped)} skipped; "
+              f"{report.chunks} chunks embedded in {report.seconds:.1f} s; "
+              f"store holds {n_articles} articles, {n_chunks} chunks")
+    else:
+        print(f"ingest: nothing changed ({report.unchanged} articles up to date, "
+              f"{len(skipped)} skipped; store holds {n_articles} articles, {n_chunks} chunks)")
+    return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+def render(answer: Answer) -> str:
+    """An answer and its numbered sources, for people."""
+    lines = [answer.text]
+    if answer.notice:
+        lines.insert(0, f"({answer.notice})")
+    if answer.citations:
+        lines.append("\nSources:")
+        for c in answer.citations:
+            lines.append(f"[{c.n}] {c.title} — {c.date or 'undated'} — {c.source}")
+    return "\n".join(lines)
+
+
+def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    """Answer questions: positional ones as one conversation, else one per stdin line."""
+    from .pipeline import build_assistant
+
+    assistant = build_assistant(settings)
+    if args.questions:
+        turns = [(q, args.questions[:i]) for i, q in enumerate(args.questions)]
+    else:
+        turns = [(line.strip(), []) for line in sys.stdin if line.strip()]
+    for question, history in turns:
+        answer = assistant.ask(question, history)
+        if args.json:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            print(f"Q: {question}\n{render(answer)}\n", flush=True)
+    return EXIT_OK
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    """Launch the chat UI."""
+    from .pipeline import build_assistant
+    from .ui import launch
+
+    launch(build_assistant(settings), settings)
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser for all subcommands."""
+    p = argparse.ArgumentParser(prog="assistant", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+    ing = sub.add_parser("ingest", help="index the articles folder into the store")
+    ing.add_argument("--quiet", action="store_true", help="no progress bar")
+    ing.set_defaults(func=cmd_ingest)
+    ask = sub.add_parser("ask", help="answer questions from the command line")
+    ask.add_argument("questions", nargs="*", help="a question and its follow-ups")
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.set_defaults(func=cmd_ask)
+    serve = sub.add_parser("serve", help="open the chat in the browser")
+    serve.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `assistant` console script."""
+    quiet_environment()
+    args = parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        return int(args.func(settings, args))
+    except KeyboardInterrupt:
+        return 130
+    except (FileNotFoundError, ValueError, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR

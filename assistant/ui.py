@@ -1,0 +1,137 @@
+"""The chat UI: build_ui(assistant) returns a Gradio Blocks app; launch() serves it. No business logic."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING, Any
+
+from .answer import Answer, Citation
+
+if TYPE_CHECKING:
+    import gradio as gr
+
+    from .config import Settings
+    from .pipeline import Assistant
+
+EXAMPLES = [
+    "Who visited Huainan on November 25th, and who received them?",
+    "When was the strategic cooperation agreement between Hongkou and Lingang Group signed?",
+    "What are the four major industries of Lingang?",
+    "How many people attended the first Lingang Special Area technology innovation conference?",
+]
+CSS = """
+#sources mark { background: #ffe58a; padding: 0 2px; }
+#sources .meta { color: #666; font-size: 0.9em; }
+a.cite { text-decoration: none; font-weight: 600; }
+"""
+# Clicking [n] in an answer selects source n in the panel beside the chat.
+HEAD = """<script>
+document.addEventListener('click', (event) => {
+  const link = event.target.closest('a[href^="#source-"]');
+  if (!link) return;
+  event.preventDefault();
+  event.stopPropagation();
+  const n = link.getAttribute('href').slice('#source-'.length);
+  const radios = document.querySelectorAll('#source-picker input[type=radio]');
+  for (const radio of radios) {
+    if (radio.value.startsWith('[' + n + ']')) { radio.click(); break; }
+  }
+}, true);
+</script>"""
+MARKER = re.compile(r"\[(\d{1,3})\]")
+
+
+def link_markers(text: str) -> str:
+    """Turn each [n] into a link the page script routes to source n."""
+    return MARKER.sub(lambda m: f"[[{m[1]}]](#source-{m[1]})", text)
+
+
+def source_label(c: Citation) -> str:
+    """The radio label of a citation."""
+    return f"[{c.n}] {c.title} ({c.date or 'undated'})"
+
+
+def source_html(assistant: Assistant, citation: Citation | None) -> str:
+    """The cited article with its quoted spans highlighted (all text escaped)."""
+    if citation is None:
+        return "<div id='sources-empty'>Sources of the last answer appear here.</div>"
+    record = assistant.article(citation.article_id)
+    if record is None:
+        return f"<p>Article {html.escape(citation.article_id)} is no longer indexed.</p>"
+    body, out, cursor = record.body, [], 0
+    for q in sorted(citation.quotes, key=lambda q: q.start):
+        if q.start < cursor or q.end > len(body):
+            continue
+        out.append(html.escape(body[cursor:q.start]))
+        out.append(f"<mark>{html.escape(body[q.start:q.end])}</mark>")
+        cursor = q.end
+    out.append(html.escape(body[cursor:]))
+    paragraphs = "".join(f"<p>{p}</p>" for p in "".join(out).split("\n\n"))
+    return (f"<h3>[{citation.n}] {html.escape(record.title)}</h3>"
+            f"<div class='meta'>{html.escape(record.date or 'undated')} · "
+            f"{html.escape(record.source)}</div>{paragraphs}")
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The chat bubble of an answer."""
+    text = link_markers(answer.text)
+    if answer.notice:
+        text = f"*{answer.notice}*\n\n{text}"
+    return text
+
+
+def build_ui(assistant: Assistant) -> gr.Blocks:
+    """The chat panel, the sources panel, examples and a status line."""
+    import gradio as gr
+
+    def respond(message: str, history: list[dict[str, Any]], _state: list[Citation]):  # type: ignore[no-untyped-def]
+        message = (message or "").strip()
+        if not message:
+            return history, "", gr.update(), gr.update(), _state
+        asked = [_text(m) for m in history if m.get("role") == "user"]
+        answer = assistant.ask(message, asked)
+        history = history + [{"role": "user", "content": message},
+                             {"role": "assistant", "content": answer_markdown(answer)}]
+        labels = [source_label(c) for c in answer.citations]
+        first = answer.citations[0] if answer.citations else None
+        picker = gr.update(choices=labels, value=labels[0] if labels else None)
+        return history, "", picker, source_html(assistant, first), answer.citations
+
+    def show(label: str | None, citations: list[Citation]) -> str:
+        chosen = next((c for c in citations if source_label(c) == label), None)
+        return source_html(assistant, chosen)
+
+    with gr.Blocks(title="Lingang Briefing Assistant", analytics_enabled=False) as demo:
+        gr.Markdown("## Lingang Briefing Assistant\nAsk about official visits and partnership "
+                    "agreements. Every answer quotes the articles it rests on.")
+        status = gr.Markdown(assistant.status(), elem_id="status")
+        cited = gr.State([])
+        with gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(label="Chat", height=520, elem_id="chat", sanitize_html=True)
+                box = gr.Textbox(label="Question", placeholder="Ask a briefing question…",
+                                 elem_id="question", submit_btn=True)
+                gr.Examples(EXAMPLES, inputs=box, label="Example questions")
+            with gr.Column(scale=2, elem_id="sources"):
+                picker = gr.Radio(label="Sources", choices=[], elem_id="source-picker")
+                view = gr.HTML(source_html(assistant, None), elem_id="source-view")
+        box.submit(respond, [box, chat, cited], [chat, box, picker, view, cited], api_name="chat")
+        picker.change(show, [picker, cited], view, api_name=False)
+        demo.load(assistant.status, None, status, api_name=False)
+    return demo
+
+
+def _text(message: dict[str, Any]) -> str:
+    content = message.get("content")
+    if isinstance(content, list):  # Gradio may hand back content parts
+        return " ".join(p.get("text", "") for p in content if isinstance(p, dict))
+    return str(content or "")
+
+
+def launch(assistant: Assistant, settings: Settings, **kwargs: Any) -> Any:
+    """Serve the app on the configured address; no share link, no analytics."""
+    demo = build_ui(assistant)
+    demo.queue(default_concurrency_limit=4, max_size=64)
+    return demo.launch(server_name=settings.host, server_port=settings.port, share=False,
+                       css=CSS, head=HEAD, show_error=False, **kwargs)
