@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from .articles import DATE_RE
-from .citations import numbers, sentence_spans, terms
+from .citations import sentence_spans, terms
+from .evidence import analyse, answer_type_ok, coverage, features, names_found, probability
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -59,6 +59,7 @@ class Answer:
     standalone: str = ""  # the question as retrieved, follow-ups rewritten
     model: str | None = None
     unsupported: list[str] = field(default_factory=list)
+    unknown_citations: int = 0  # generated [n] that named no retrieved article (removed)
     notice: str | None = None
     evidence: float = 0.0
     seconds: float = 0.0
@@ -69,7 +70,8 @@ class Answer:
             "question": self.question, "answer": self.text, "abstained": self.abstained,
             "answerer": self.answerer, "citations": [c.to_dict() for c in self.citations],
             "standalone_question": self.standalone or self.question,
-            "unsupported": self.unsupported, "evidence": round(self.evidence, 4),
+            "unsupported": self.unsupported, "unknown_citations": self.unknown_citations,
+            "evidence": round(self.evidence, 4),
             "seconds": round(self.seconds, 4)}
         if self.model:
             data["model"] = self.model
@@ -100,8 +102,10 @@ class Candidate:
     end: int
     text: str
     terms: set[str]
+    around: set[str]  # terms of the whole passage
     coverage: float = 0.0
     score: float = 0.0
+    features: dict[str, float] = field(default_factory=dict)
 
 
 class ExtractiveAnswerer:
@@ -128,30 +132,33 @@ class ExtractiveAnswerer:
 
     def rank(self, question: str, passages: list[Passage]) -> list[Candidate]:
         """Every sentence of the passages, scored against the question, best first."""
-        wanted = set(terms(question))
-        lexicon = self.stats.lexicon
-        weights = {t: (lexicon.idf(t) if lexicon else 1.0) for t in wanted}
-        total = sum(weights.values()) or 1.0
+        q = analyse(question, self.stats.lexicon)
         seen: set[tuple[str, int]] = set()
         candidates: list[Candidate] = []
         for passage in passages:
+            around = set(terms(passage.text))
             for start, end in sentence_spans(passage.text, passage.start):
-                key = (passage.article_id, start)
-                if key in seen:
+                if (passage.article_id, start) in seen:
                     continue  # overlapping chunks repeat sentences
-                seen.add(key)
+                seen.add((passage.article_id, start))
                 text = passage.text[start - passage.start:end - passage.start]
                 have = set(terms(text))
-                coverage = sum(w for t, w in weights.items() if t in have) / total
-                candidates.append(Candidate(passage, start, end, text, have, coverage))
-        if not candidates:
-            return []
+                candidates.append(Candidate(passage, start, end, text, have, around,
+                                            coverage(q, have)))
         candidates.sort(key=lambda c: c.coverage + 0.5 * c.passage.dense, reverse=True)
         shortlist = candidates[:SHORTLIST]
-        cosines = self.embedder.embed([c.text for c in shortlist]) @ \
-            self.embedder.embed_query(question)
-        for c, cos in zip(shortlist, cosines):
-            c.score = 0.5 * c.coverage + 0.5 * float(cos) + _kind_bonus(question, c.text)
+        if not shortlist:
+            return []
+        # one batch: the question and each sentence, plain and with the question's names masked
+        texts = [question, q.mask(question)] + [c.text for c in shortlist] + \
+            [q.mask(c.text) for c in shortlist]
+        vectors = self.embedder.embed(texts)
+        n = len(shortlist)
+        sims, masked = vectors[2:2 + n] @ vectors[0], vectors[2 + n:] @ vectors[1]
+        for c, sim, msim in zip(shortlist, sims, masked):
+            c.features = features(q, c.terms, c.around, float(sim), float(msim))
+            fits = answer_type_ok(question, c.text, c.terms) and names_found(q, c.around)
+            c.score = probability(c.features) if fits else 0.0
         return sorted(shortlist, key=lambda c: c.score, reverse=True)
 
     def _select(self, ranked: list[Candidate]) -> list[Candidate]:
@@ -160,7 +167,7 @@ class ExtractiveAnswerer:
         for c in ranked:
             if len(chosen) == self.settings.max_quotes:
                 break
-            if c.score < max(self.settings.abstain_threshold, best - 0.12):
+            if c.score < max(self.settings.abstain_threshold, best - 0.25):
                 break
             if any(_overlap(c.terms, o.terms) > REDUNDANT for o in chosen):
                 continue
@@ -171,16 +178,6 @@ class ExtractiveAnswerer:
 
 def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / (min(len(a), len(b)) or 1)
-
-
-def _kind_bonus(question: str, sentence: str) -> float:
-    """Small credit when a sentence holds the kind of fact the question asks for."""
-    q = question.lower()
-    if q.startswith("when") or "what date" in q or "which day" in q or "what year" in q:
-        return 0.08 if DATE_RE.search(sentence) or numbers(sentence) else 0.0
-    if "how many" in q or "how much" in q or "what number" in q:
-        return 0.08 if numbers(sentence) else 0.0
-    return 0.0
 
 
 def cite(quotes: list[tuple[Passage, Quote]]) -> list[Citation]:

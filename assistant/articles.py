@@ -49,6 +49,8 @@ def _is_caption(line: str) -> bool:
 def _is_short_heading(line: str) -> bool:
     """A lone short line without closing punctuation: an image caption, heading or byline."""
     text = line.strip()
+    if re.match(r"^[\w ]{2,40}: \S", text):
+        return False  # "Executive Editor: Han Donglin" is content, not a caption
     return 0 < len(text) <= 160 and not text.endswith(_SENTENCE_END)
 
 

@@ -45,6 +45,10 @@ class Lexicon:
         self._df = {tok: int(indptr[i + 1] - indptr[i])
                     for tok, i in bm25.vocab_dict.items() if i + 1 < len(indptr)}
 
+    def known(self, term: str) -> bool:
+        """Whether any indexed passage uses the term."""
+        return self._df.get(term, 0) > 0
+
     def idf(self, term: str) -> float:
         """Inverse document frequency; a term the corpus never uses counts as the rarest."""
         df = self._df.get(term, 0)

@@ -1,0 +1,109 @@
+"""Evidence: how well a quoted sentence answers a question, as a calibrated probability.
+
+The weights are fitted by `bench/calibrate.py` (logistic regression) on the labelled questions in
+tests/data/calibration.jsonl; the evaluation set is kept apart for measuring.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from .articles import DATE_RE
+from .citations import WORD, numbers, terms
+
+FEATURES = ("coverage", "similarity", "masked_similarity", "unknown", "passage_coverage",
+            "focus_coverage")
+# Fitted 2026-11-24 by bench/calibrate.py; refit after changing retrieval or features.
+WEIGHTS = {"coverage": 1.179, "similarity": 1.569, "masked_similarity": 1.848, "unknown": -1.064,
+           "passage_coverage": 0.78, "focus_coverage": 0.255, "bias": -1.023}
+_WHEN = re.compile(r"^(?:since\s+)?when\b|\b(?:what|which)\s+(?:date|day|month)\b|\bborn\b")
+_WHICH_YEAR = re.compile(r"\b(?:what|which)\s+year\b|\bin\s+what\s+year\b")
+_HOW_MANY = re.compile(r"\bhow\s+(?:many|much|large|big|long|old)\b(?:\s+(\w+))?")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_QUANTIFIERS = {"mani", "much"}
+
+
+class Lexicon(Protocol):
+    def idf(self, term: str) -> float: ...
+    def known(self, term: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question's terms, weighted by rarity, split into named entities and the rest (focus)."""
+
+    text: str
+    weights: dict[str, float]
+    focus: frozenset[str]
+    unknown: float  # share of the question's weight on words the corpus never uses
+    names: frozenset[str]  # the capitalised words that name who or what is asked about
+
+    def mask(self, text: str) -> str:
+        """`text` with the question's names replaced, so similarity measures what is asked."""
+        if not self.names:
+            return text
+        pattern = r"\b(?:" + "|".join(re.escape(n) for n in sorted(self.names, key=len,
+                                                                   reverse=True)) + r")\b"
+        return re.sub(pattern, "X", text)
+
+
+def analyse(question: str, lexicon: Lexicon | None) -> Question:
+    """Weigh the question's terms by IDF and find its focus terms."""
+    weights = {t: (lexicon.idf(t) if lexicon else 1.0) for t in set(terms(question))}
+    names = frozenset(w for w in WORD.findall(question)[1:] if w[:1].isupper())
+    entities = set(terms(" ".join(names)))
+    focus = frozenset(t for t in weights if t not in entities and t not in _QUANTIFIERS)
+    total = sum(weights.values()) or 1.0
+    unknown = sum(w for t, w in weights.items() if lexicon and not lexicon.known(t)) / total
+    return Question(question, weights, focus, unknown, names)
+
+
+def coverage(q: Question, have: set[str], only: frozenset[str] | None = None) -> float:
+    """IDF-weighted share of the question's terms (or of `only`) present in `have`."""
+    keys = q.weights.keys() if only is None else only
+    total = sum(q.weights[t] for t in keys)
+    if not total:
+        return 1.0
+    return sum(q.weights[t] for t in keys if t in have) / total
+
+
+def names_found(q: Question, passage_terms: set[str], share: float = 0.6) -> bool:
+    """Most of the (IDF-weighted) names the question asks about appear in the passage."""
+    names = frozenset(t for t in terms(" ".join(q.names)) if t in q.weights)
+    return not names or coverage(q, passage_terms, names) >= share
+
+
+def answer_type_ok(question: str, sentence: str, sentence_terms: set[str]) -> bool:
+    """A when-question needs a date in the sentence; a how-many question a number (of the thing)."""
+    q = question.lower()
+    if _WHICH_YEAR.search(q):
+        return bool(_YEAR.search(sentence))
+    if _WHEN.search(q):
+        return bool(DATE_RE.search(sentence) or _YEAR.search(sentence))
+    match = _HOW_MANY.search(q)
+    if match:
+        undated = _YEAR.sub(" ", DATE_RE.sub(" ", sentence))  # a date is not a quantity
+        if not numbers(undated) - numbers(question):
+            return False
+        noun = terms(match.group(1) or "")
+        return not noun or noun[0] in sentence_terms
+    return True
+
+
+def features(q: Question, sentence_terms: set[str], passage_terms: set[str],
+             similarity: float, masked: float) -> dict[str, float]:
+    """The evidence features of one candidate sentence."""
+    return {"coverage": coverage(q, sentence_terms), "similarity": similarity,
+            "masked_similarity": masked,
+            "unknown": q.unknown, "passage_coverage": coverage(q, passage_terms),
+            "focus_coverage": coverage(q, passage_terms, q.focus)}
+
+
+def probability(feats: dict[str, float], weights: dict[str, float] | None = None) -> float:
+    """The calibrated probability that the sentence answers the question."""
+    w = weights or WEIGHTS
+    z = w["bias"] + sum(w[name] * feats[name] for name in FEATURES)
+    return 1.0 / (1.0 + math.exp(-z))

@@ -1,0 +1,88 @@
+"""Shared fixtures: real Chroma on tmp dirs, the real embedding model, the five seed articles."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.config import QUIET_ENV
+
+for _key, _value in QUIET_ENV.items():  # before chromadb, gradio or onnxruntime are imported
+    os.environ[_key] = _value
+for _key in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):  # never reach a real service from tests
+    os.environ.pop(_key, None)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+MODEL_CACHE = ROOT / ".cache" / "model"
+
+
+def make_settings(tmp: Path, **overrides: object):  # type: ignore[no-untyped-def]
+    """Settings on a private store, the repo's seeds and the shared model cache; no .env."""
+    from assistant.config import Settings
+
+    values: dict[str, object] = {
+        "seeds_dir": SEEDS,
+        "store_dir": tmp / "store",
+        "model_cache_dir": MODEL_CACHE,
+        "answerer": "extractive",
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+def read_cases(path: Path) -> list[dict]:
+    """A JSON Lines question set."""
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def embedder():  # type: ignore[no-untyped-def]
+    from assistant.embeddings import Embedder
+
+    return Embedder.load(MODEL_CACHE)
+
+
+@pytest.fixture
+def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
+    return make_settings(tmp_path)
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A writable copy of the seed articles."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seed_store_settings(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    """Settings of a store holding the five seeds, ingested once per session."""
+    from assistant.articles import load_articles
+    from assistant.index import Store, ingest
+
+    settings = make_settings(tmp_path_factory.mktemp("seedstore"))
+    articles, _ = load_articles(settings.seeds_dir, settings.max_file_bytes)
+    ingest(articles, set(), Store(settings), lambda: embedder, settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def seed_assistant(seed_store_settings, embedder):  # type: ignore[no-untyped-def]
+    """An Assistant over the five seeds (extractive answerer)."""
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.index import Store
+    from assistant.pipeline import Assistant
+    from assistant.retrieve import Retriever
+
+    settings = seed_store_settings
+    store = Store(settings)
+    retriever = Retriever(store, embedder, settings)
+    return Assistant(
+        settings, store, embedder, retriever, ExtractiveAnswerer(embedder, retriever, settings)
+    )
