@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from .citations import sentence_spans, terms
-from .evidence import analyse, answer_type_ok, coverage, features, names_found, probability
+from .evidence import (analyse, answer_type_ok, asks_unseen, coverage, features, names_found,
+                       probability)
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -157,7 +158,8 @@ class ExtractiveAnswerer:
         sims, masked = vectors[2:2 + n] @ vectors[0], vectors[2 + n:] @ vectors[1]
         for c, sim, msim in zip(shortlist, sims, masked):
             c.features = features(q, c.terms, c.around, float(sim), float(msim))
-            fits = answer_type_ok(question, c.text, c.terms) and names_found(q, c.around)
+            fits = (answer_type_ok(question, c.text, c.terms) and names_found(q, c.around)
+                    and not asks_unseen(q, c.around, self.stats.lexicon))
             c.score = probability(c.features) if fits else 0.0
         return sorted(shortlist, key=lambda c: c.score, reverse=True)
 
