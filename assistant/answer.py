@@ -137,7 +137,7 @@ class ExtractiveAnswerer:
         seen: set[tuple[str, int]] = set()
         candidates: list[Candidate] = []
         for passage in passages:
-            around = set(terms(passage.text))
+            around = set(terms(f"{passage.title}\n{passage.text}"))  # the title names the event
             for start, end in sentence_spans(passage.text, passage.start):
                 if (passage.article_id, start) in seen:
                     continue  # overlapping chunks repeat sentences

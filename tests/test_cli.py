@@ -1,0 +1,88 @@
+"""The CLI as a user runs it: subprocesses, real store, `--json` contract, stdin mode."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.timeout(600)
+KEYS = {"question", "answer", "abstained", "answerer", "citations"}
+CITATION_KEYS = {"n", "article_id", "title", "date", "source", "quote", "start", "end"}
+
+
+def run(args: list[str], env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, env=env,
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def cli_env(seed_store_settings) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "OPENAI_"))}
+    env.update(ASSISTANT_STORE_DIR=str(seed_store_settings.store_dir),
+               ASSISTANT_MODEL_CACHE_DIR=str(seed_store_settings.model_cache_dir),
+               ASSISTANT_ANSWERER="extractive")
+    return env
+
+
+def test_ask_json_contract(cli_env: dict[str, str]) -> None:
+    out = run(["ask", "--json", "When was the Hongkou and Lingang Group agreement signed?"], cli_env)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert len(lines) == 1
+    data = json.loads(lines[0])
+    assert KEYS <= set(data) and data["answerer"] == "extractive" and data["abstained"] is False
+    assert data["citations"] and CITATION_KEYS <= set(data["citations"][0])
+    c = data["citations"][0]
+    assert c["article_id"] == "003_bffee769cd76aaaa" and c["n"] == 1
+    body = Path(c["source"]).read_text()  # offsets point into the article text as indexed
+    assert c["quote"] in body and "December 14" in c["quote"]
+    assert f"[{c['n']}]" in data["answer"]
+
+
+def test_positional_questions_are_one_conversation(cli_env: dict[str, str]) -> None:
+    out = run(["ask", "--json", "Who visited Huainan on November 25th?", "And who received them?"],
+              cli_env)
+    assert out.returncode == 0, out.stderr
+    first, second = (json.loads(line) for line in out.stdout.strip().splitlines())
+    assert "Lin Qu" in first["answer"]
+    assert "Huainan" in second["standalone_question"] and "Qianshen Wang" in second["answer"]
+
+
+def test_stdin_questions_are_independent(cli_env: dict[str, str]) -> None:
+    stdin = "What is the population of Huainan?\n\nWhat are the four major industries of Lingang?\n"
+    out = run(["ask", "--json"], cli_env, stdin)
+    assert out.returncode == 0, out.stderr
+    answers = [json.loads(line) for line in out.stdout.strip().splitlines()]
+    assert [a["abstained"] for a in answers] == [True, False]
+    assert answers[0]["citations"] == [] and "do not cover" in answers[0]["answer"]
+    assert "aerospace" in answers[1]["answer"]
+
+
+def test_human_output_lists_sources(cli_env: dict[str, str]) -> None:
+    out = run(["ask", "How many people attended the first Lingang technology innovation conference?"],
+              cli_env)
+    assert out.returncode == 0, out.stderr
+    assert "3,000" in out.stdout and "Sources:" in out.stdout and "[1] " in out.stdout
+
+
+def test_ingest_twice_says_nothing_changed(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    env = dict(cli_env, ASSISTANT_STORE_DIR=str(tmp_path / "store"))
+    first = run(["ingest", "--quiet"], env)
+    assert first.returncode == 0, first.stderr
+    assert "5 added" in first.stdout and "chunks embedded" in first.stdout
+    second = run(["ingest", "--quiet"], env)
+    assert second.returncode == 0 and "nothing changed" in second.stdout
+
+
+def test_bad_setting_is_a_clear_error(cli_env: dict[str, str]) -> None:
+    out = run(["ask", "anything"], dict(cli_env, ASSISTANT_TOP_K="lots"))
+    assert out.returncode == 1
+    assert "ASSISTANT_TOP_K" in out.stderr or "top_k" in out.stderr
+    assert "Traceback" not in out.stderr

@@ -1,0 +1,64 @@
+"""The real Gradio app on a free loopback port, driven through gradio_client like a browser."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.timeout(180)
+
+
+@pytest.fixture(scope="module")
+def client(seed_assistant):  # type: ignore[no-untyped-def]
+    from gradio_client import Client
+
+    from assistant.ui import CSS, HEAD, build_ui
+
+    demo = build_ui(seed_assistant)
+    demo.queue()
+    _, url, _ = demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True,
+                            css=CSS, head=HEAD)
+    try:
+        yield Client(url, verbose=False)
+    finally:
+        demo.close()
+
+
+def text_of(message: dict) -> str:
+    content = message["content"]
+    if isinstance(content, list):
+        return " ".join(part.get("text", "") for part in content)
+    return str(content)
+
+
+def test_answer_with_clickable_citation_and_highlighted_source(client) -> None:  # type: ignore[no-untyped-def]
+    chat, box, picker, view = client.predict(
+        "When was the agreement between Hongkou and Lingang Group signed?", [], api_name="/chat")
+    assert box == ""
+    reply = text_of(chat[-1])
+    assert "December 14" in reply and "[[1]](#source-1)" in reply  # [1] links to source 1
+    assert picker["value"].startswith("[1] ") and "December 14" in picker["value"]
+    assert "<mark>On December 14, the signing ceremony" in view
+    assert "Hongkou" in view and "<script" not in view
+
+
+def test_follow_up_uses_the_chat_history(client) -> None:  # type: ignore[no-untyped-def]
+    chat, *_ = client.predict("Who visited Huainan on November 25th?", [], api_name="/chat")
+    chat, *_ = client.predict("And who received them?", chat, api_name="/chat")
+    assert "Qianshen Wang" in text_of(chat[-1])
+    assert len(chat) == 4
+
+
+def test_unanswerable_question_cites_nothing(client) -> None:  # type: ignore[no-untyped-def]
+    chat, _, picker, view = client.predict("Who is the mayor of Lianyungang?", [],
+                                                  api_name="/chat")
+    assert "do not cover" in text_of(chat[-1])
+    assert not picker.get("choices") and "Sources of the last answer" in view
+
+
+def test_status_line_and_examples(seed_assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.ui import EXAMPLES
+
+    status = seed_assistant.status()
+    articles, chunks = seed_assistant.store.counts()
+    assert f"{articles} articles, {chunks} chunks" in status and "answerer: extractive" in status
+    assert len(EXAMPLES) >= 3
