@@ -35,6 +35,7 @@ class Skipped:
 
     source: str
     reason: str
+    keep: bool = True  # leave its indexed copy alone (it may be readable again next time)
 
 
 def fingerprint(raw: bytes) -> str:
@@ -127,16 +128,22 @@ def load_articles(seeds_dir: Path, max_bytes: int) -> tuple[list[Article], list[
     articles: list[Article] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
+    contents: dict[str, str] = {}  # fingerprint of the body -> the first file with that text
     for path in sorted(p for p in seeds_dir.rglob("*") if p.is_file()):
         if path.name.startswith(".") or path.suffix.lower() not in SUFFIXES:
             continue
         result = read_article(path, max_bytes)
         if isinstance(result, Skipped):
             skipped.append(result)
+            continue
+        body = fingerprint(result.body.encode("utf-8"))  # also a copy saved with CRLF or a BOM
+        if body in contents:  # index one copy: the same text is never served twice
+            skipped.append(Skipped(result.source, f"duplicate of {contents[body]} (same text)",
+                                   keep=False))
         elif result.id in seen:
             skipped.append(Skipped(result.source, f"duplicate article id {result.id!r} "
                                                   f"(also {seen[result.id]})"))
         else:
-            seen[result.id] = result.source
+            seen[result.id] = contents[body] = result.source
             articles.append(result)
     return articles, skipped

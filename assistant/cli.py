@@ -1,9 +1,10 @@
-"""Command line: `assistant ingest | ask | serve`.
+"""Command line: `assistant ingest | ask | serve | eval`.
 
     assistant ingest                      index seeds/ into store/ (incremental)
     assistant ask "QUESTION" ["FOLLOW-UP" ...] [--json]
     assistant ask --json < questions.txt  one independent question per line, one JSON line each
     assistant serve                       the chat at http://127.0.0.1:7860
+    assistant eval FILE [--json] [--min-top3 X ...]  score answers on a JSON Lines question set
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ EXIT_OK, EXIT_ERROR, EXIT_SKIPPED = 0, 1, 3
 
 
 def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
+    """Index the articles folder holding the store's lock: a second ingest fails at once."""
+    from .locking import ingest_lock
+
+    with ingest_lock(settings):
+        return index_articles(settings, args)
+
+
+def index_articles(settings: Settings, args: argparse.Namespace) -> int:
     """Index the articles folder; exit 3 when some files were skipped."""
     from tqdm import tqdm
 
@@ -36,7 +45,7 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
         print(f"skipped {s.source}: {s.reason}", file=sys.stderr)
     store = Store(settings)
     bar = tqdm(desc="embedding", unit="chunk", disable=args.quiet, file=sys.stderr)
-    report = ingest(articles, {Path(s.source).stem for s in skipped}, store,
+    report = ingest(articles, {Path(s.source).stem for s in skipped if s.keep}, store,
                     lambda: Embedder.load(settings.model_cache_dir), settings, bar.update)
     bar.close()
     n_articles, n_chunks = store.counts()
@@ -84,10 +93,20 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     """Launch the chat UI."""
     from .pipeline import build_assistant
+    from .safety import launch_auth
     from .ui import launch
 
+    launch_auth(settings)  # refuse an unsafe address before loading anything
     launch(build_assistant(settings), settings)
     return EXIT_OK
+
+
+def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    """Score the active answerer on an eval file; exit 1 when a floor is not met."""
+    from .evaluate import main as run_eval
+    from .pipeline import build_assistant
+
+    return run_eval(build_assistant(settings), args)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -104,6 +123,11 @@ def parser() -> argparse.ArgumentParser:
     ask.set_defaults(func=cmd_ask)
     serve = sub.add_parser("serve", help="open the chat in the browser")
     serve.set_defaults(func=cmd_serve)
+    from .evaluate import add_arguments  # light: no heavy imports at module level
+
+    ev = sub.add_parser("eval", help="score answers on a question set (see assistant/evaluate.py)")
+    add_arguments(ev)
+    ev.set_defaults(func=cmd_eval)
     return p
 
 

@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ASSISTANT_", env_file=".env", env_file_encoding="utf-8", extra="ignore",
         populate_by_name=True,
+        hide_input_in_errors=True,  # a validation error must never print a key or password
     )
 
     # articles -> index
@@ -47,6 +48,18 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(30, ge=0, description="Overlap between chunks in word pieces.")
     embed_batch_size: int = Field(32, ge=1, le=512, description="Chunks embedded per batch.")
 
+    # Chroma server (instead of the embedded store in store_dir)
+    chroma_host: str | None = Field(None, description="Chroma server host; when set, the index "
+                                    "lives on that server instead of store_dir.")
+    chroma_port: int = Field(8000, ge=1, le=65535, description="Chroma server port.")
+    chroma_ssl: bool = Field(False, description="Talk to the Chroma server over HTTPS.")
+    chroma_token: SecretStr | None = Field(None, description="Sent to the Chroma server as "
+                                           "`Authorization: Bearer <token>`.")
+    chroma_headers: dict[str, str] = Field(default_factory=dict, description="Extra HTTP "
+                                           "headers for the Chroma server (JSON object).")
+    chroma_timeout: float = Field(10.0, gt=0, le=600, description="Seconds one Chroma server "
+                                  "request may take before the assistant reports it unreachable.")
+
     # retrieve
     top_k: int = Field(6, ge=1, le=50, description="Passages retrieved per question.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in the fusion.")
@@ -58,12 +71,22 @@ class Settings(BaseSettings):
         "auto", description="auto: llm when OPENAI_API_KEY or OPENAI_BASE_URL is set.")
     max_quotes: int = Field(3, ge=1, le=4, description="Most sentences quoted in an extractive answer.")
     abstain_threshold: float = Field(
-        0.45, description="Below this evidence score the assistant says the articles do not cover it.")
+        0.85, ge=0, le=1, description="Evidence probability below which the assistant says the "
+        "articles do not cover it (calibrated by bench/calibrate.py).")
     max_question_chars: int = Field(2000, ge=10, description="Longer questions are refused.")
 
     # UI
     host: str = Field("127.0.0.1", description="Address the chat binds to.")
     port: int = Field(7860, ge=1, le=65535, description="Port of the chat.")
+    auth_user: str | None = Field(None, description="Login user of the chat (with auth_password); "
+                                  "required to bind any address other than loopback.")
+    auth_password: SecretStr | None = Field(None, description="Login password of the chat.")
+    auth_file: Path | None = Field(None, description="File of `user:password` lines, one login "
+                                   "each (instead of or beside auth_user/auth_password).")
+    concurrency: int = Field(2, ge=1, le=32, description="Questions answered at the same time; "
+                             "the others wait in the queue.")
+    max_queue: int = Field(16, ge=1, le=1000, description="Questions that may wait; beyond "
+                           "that people are told the assistant is busy and to try again.")
 
     # generation (OpenAI or any OpenAI-compatible server); standard OpenAI variables, no prefix
     openai_api_key: SecretStr | None = Field(
@@ -71,11 +94,27 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(
         None, validation_alias="OPENAI_BASE_URL",
         description="OpenAI-compatible server URL (Ollama, llama.cpp, vLLM).")
+    chat_model: str = Field("gpt-4.1-mini", min_length=1,
+                            description="Chat model name (ASSISTANT_CHAT_MODEL) on that server.")
+    llm_timeout: float = Field(30.0, gt=0, le=600, description="Seconds one model request may "
+                               "wait; retries happen only within this budget.")
+    llm_retries: int = Field(2, ge=0, le=5, description="Retries after 429, 5xx or a refused "
+                             "connection, with exponential backoff (Retry-After honoured).")
+    max_tokens: int = Field(400, ge=16, le=4000, description="Most tokens a generated answer has.")
+    support_threshold: float = Field(
+        0.7, ge=0, le=1, description="Share of a generated sentence's content words its cited "
+        "passages must contain (calibrated on tests/data/support_labels.jsonl).")
+    unsupported: Literal["mark", "remove"] = Field(
+        "mark", description="What happens to a generated sentence its citation does not support.")
+    prompts_dir: Path | None = Field(None, description="Folder of the prompt files "
+                                     "(default: prompts/ beside the package).")
 
     @model_validator(mode="after")
     def _check(self) -> "Settings":
         if self.chunk_overlap >= self.chunk_size:
             raise ValueError("ASSISTANT_CHUNK_OVERLAP must be smaller than ASSISTANT_CHUNK_SIZE")
+        if self.answerer == "llm" and not (self.openai_api_key or self.openai_base_url):
+            raise ValueError("ASSISTANT_ANSWERER=llm needs OPENAI_API_KEY or OPENAI_BASE_URL")
         return self
 
     @property

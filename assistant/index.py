@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -120,13 +121,26 @@ class Store:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.client = make_client(settings)
+        self.lock = threading.RLock()  # reopen() must not swap the client under a reader
+        self._open()
+
+    def _open(self) -> None:
+        self.client = make_client(self.settings)
         space = {"hnsw:space": "cosine"}
         self.chunks = self.client.get_or_create_collection(
-            f"{settings.collection}_chunks", metadata=space, embedding_function=None)
+            f"{self.settings.collection}_chunks", metadata=space, embedding_function=None)
         self.articles = self.client.get_or_create_collection(
-            f"{settings.collection}_articles", metadata=space, embedding_function=None)
+            f"{self.settings.collection}_articles", metadata=space, embedding_function=None)
         self._vector_store: Any = None
+
+    def reopen(self) -> None:
+        """Reload the store from disk: an embedded client never sees vectors another process
+        (an ingest) added until it is reopened. A server needs nothing."""
+        if self.settings.chroma_host:
+            return
+        with self.lock:
+            self.client.close()
+            self._open()
 
     def vector_store(self) -> Any:
         """llama-index's Chroma vector store over the chunk collection."""
@@ -138,15 +152,17 @@ class Store:
 
     def fingerprints(self) -> dict[str, str]:
         """Indexed article ids -> content fingerprint (complete articles only)."""
-        return {rid: meta["fingerprint"] for rid, meta in self._pages(self.articles, ["metadatas"])}
+        return {rid: meta["fingerprint"] for rid, meta in self._pages("articles", ["metadatas"])}
 
     def counts(self) -> tuple[int, int]:
         """(articles, chunks) in the store."""
-        return self.articles.count(), self.chunks.count()
+        with self.lock:
+            return self.articles.count(), self.chunks.count()
 
     def article(self, article_id: str) -> ArticleRecord | None:
         """The stored article, or None."""
-        got = self.articles.get(ids=[article_id], include=["metadatas", "documents"])
+        with self.lock:
+            got = self.articles.get(ids=[article_id], include=["metadatas", "documents"])
         if not got["ids"]:
             return None
         m = got["metadatas"][0]
@@ -157,21 +173,34 @@ class Store:
         """Every stored chunk as a node (for the lexical index)."""
         from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
-        for rid, (meta, doc) in self._pages(self.chunks, ["metadatas", "documents"]):
+        for rid, (meta, doc) in self._pages("chunks", ["metadatas", "documents"]):
             node = metadata_dict_to_node(meta, text=doc)
             node.id_ = rid
             yield node
 
-    def _pages(self, collection: Any, include: list[str]) -> Iterator[tuple[str, Any]]:
+    def _pages(self, name: str, include: list[str]) -> Iterator[tuple[str, Any]]:
         offset = 0
         while True:
-            got = collection.get(include=include, limit=PAGE, offset=offset)
+            with self.lock:  # by name: reopen() may have replaced the collection meanwhile
+                got = getattr(self, name).get(include=include, limit=PAGE, offset=offset)
             cols = [got[key] for key in include]
             for rid, *values in zip(got["ids"], *cols):
                 yield rid, (values[0] if len(values) == 1 else tuple(values))
             if len(got["ids"]) < PAGE:
                 return
             offset += PAGE
+
+    def remove_strays(self) -> int:
+        """Delete the chunks no complete article owns: what an ingest killed midway leaves."""
+        records = dict(self._pages("articles", ["metadatas"]))
+        if sum(int(m.get("chunks", 0)) for m in records.values()) == self.chunks.count():
+            return 0  # the usual case, without reading every chunk
+        owner = {rid: m["fingerprint"] for rid, m in records.items()}
+        strays = [cid for cid, m in self._pages("chunks", ["metadatas"])
+                  if owner.get(m["article_id"]) != m["fingerprint"]]
+        for i in range(0, len(strays), PAGE):
+            self.chunks.delete(ids=strays[i:i + PAGE])
+        return len(strays)
 
     def remove(self, article_id: str) -> None:
         """Forget an article: its record first, so a crash never leaves it looking complete."""
@@ -193,15 +222,22 @@ class Store:
 
 
 def make_client(settings: Settings) -> Any:
-    """The Chroma client: embedded and persistent, telemetry off."""
+    """The Chroma client: the server at chroma_host if set, else embedded and persistent."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
+    chroma = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_host:
+        from . import remote
+
+        remote.check(settings)
+        client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
+                                     ssl=settings.chroma_ssl,
+                                     headers=remote.server_headers(settings), settings=chroma)
+        remote.bound(client, settings)
+        return client
     settings.store_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(
-        path=str(settings.store_dir),
-        settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
-    )
+    return chromadb.PersistentClient(path=str(settings.store_dir), settings=chroma)
 
 
 def ingest(articles: list[Article], keep: set[str], store: Store,
@@ -215,6 +251,7 @@ def ingest(articles: list[Article], keep: set[str], store: Store,
     for article_id in sorted(set(indexed) - wanted - keep):
         store.remove(article_id)
         report.removed.append(article_id)
+    store.remove_strays()
     todo = [a for a in articles if indexed.get(a.id) != a.fingerprint]
     report.unchanged = len(articles) - len(todo)
     if todo:
@@ -228,9 +265,9 @@ def ingest(articles: list[Article], keep: set[str], store: Store,
                 store.write(article, chunks, vectors[row:row + len(chunks)])
                 row += len(chunks)
                 (report.updated if article.id in indexed else report.added).append(article.id)
+                if progress:  # per article: the bar moves while a group is written
+                    progress(len(chunks))
             report.chunks += row
-            if progress:
-                progress(row)
     report.seconds = time.perf_counter() - began
     return report
 

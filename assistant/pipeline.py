@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .answer import Answer, Answerer, ExtractiveAnswerer
 from .citations import WORD, terms
+from .generate import GenerationError, LLMAnswerer
+from .safety import QuestionError, Redactor, clean_question, secret_values
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -48,16 +51,53 @@ class Assistant:
     embedder: Embedder
     retriever: Retriever
     answerer: Answerer
+    _redactor: Redactor | None = field(default=None, init=False, repr=False)
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
         """Answer one question; `history` holds the user's earlier questions in this conversation."""
-        began = time.perf_counter()
-        standalone = condense(question, history or [])
-        passages = self.retriever.retrieve(standalone)
-        answer = self.answerer.answer(standalone, passages)
-        answer.question, answer.standalone = question, standalone
-        answer.seconds = time.perf_counter() - began
+        *_, answer = self.stream(question, history)
         return answer
+
+    def stream(self, question: str, history: list[str] | None = None) -> Iterator[Answer]:
+        """Partial answers while a model writes (extractive: just one); the last is final."""
+        began = time.perf_counter()
+        limit = self.settings.max_question_chars
+        try:  # the CLI and the UI both come through here: one gate for what people type
+            question = clean_question(question, limit)
+        except QuestionError as exc:
+            yield Answer(exc.shown, str(exc), True, self.answerer.name,
+                         seconds=time.perf_counter() - began)
+            return
+        history = [h for h in (_cleaned(h, limit) for h in history or []) if h]
+        standalone, failure = self.rewrite(question, history)
+        passages = self.retriever.retrieve(standalone)
+        if isinstance(self.answerer, LLMAnswerer):
+            answers = self.answerer.stream(standalone, passages, failure)
+        else:
+            answers = iter([self.answerer.answer(standalone, passages)])
+        for answer in answers:
+            answer.question, answer.standalone = question, standalone
+            answer.seconds = time.perf_counter() - began
+            yield self.redactor().answer(answer)
+
+    def redactor(self) -> Redactor:
+        """Keeps the system prompt and every secret out of answers, whatever a model replies."""
+        if self._redactor is None:
+            prompts = getattr(self.answerer, "prompts", None)
+            self._redactor = Redactor.build([prompts.system] if prompts else [],
+                                            secret_values(self.settings))
+        return self._redactor
+
+    def rewrite(self, question: str, history: list[str]) -> tuple[str, str | None]:
+        """The standalone question (by the model when there is one) and the notice if it failed."""
+        if history and isinstance(self.answerer, LLMAnswerer):
+            try:
+                rewritten = self.answerer.condense(question, history)
+            except GenerationError as exc:
+                return condense(question, history), exc.notice
+            if rewritten:  # else the model answered instead of rewriting: use the rule
+                return rewritten, None
+        return condense(question, history), None
 
     def article(self, article_id: str) -> ArticleRecord | None:
         """The stored article, for the sources panel."""
@@ -66,11 +106,21 @@ class Assistant:
     def status(self) -> str:
         """One line: what is indexed and which answerer is active."""
         articles, chunks = self.store.counts()
-        return f"{articles} articles, {chunks} chunks indexed · answerer: {self.answerer.name}"
+        model = f" ({self.settings.chat_model})" if isinstance(self.answerer, LLMAnswerer) else ""
+        return (f"{articles} articles, {chunks} chunks indexed · "
+                f"answerer: {self.answerer.name}{model}")
+
+
+def _cleaned(question: str, limit: int) -> str:
+    try:
+        return clean_question(question, limit)
+    except QuestionError:
+        return ""  # an earlier turn that was refused carries nothing to a follow-up
 
 
 def build_assistant(settings: Settings) -> Assistant:
     """Open the store, load the embedding model, and pick the answerer."""
+    from .cache import CachedEmbedder
     from .embeddings import Embedder
     from .index import Store
     from .retrieve import Retriever
@@ -78,5 +128,13 @@ def build_assistant(settings: Settings) -> Assistant:
     store = Store(settings)
     embedder = Embedder.load(settings.model_cache_dir)
     retriever = Retriever(store, embedder, settings)
-    answerer = ExtractiveAnswerer(embedder, retriever, settings)
+    # the answerer re-scores the same article sentences question after question: cache them
+    cached = CachedEmbedder(embedder)
+    answerer: Answerer = ExtractiveAnswerer(cached, retriever, settings)  # type: ignore[arg-type]
+    if settings.use_llm:  # the extractive answerer stays as the fallback
+        from .generate import make_llm
+        from .prompts import Prompts
+
+        answerer = LLMAnswerer(make_llm(settings), answerer, Prompts.load(settings.prompts_dir),
+                               settings)
     return Assistant(settings, store, embedder, retriever, answerer)

@@ -75,6 +75,9 @@ class Retriever:
             self._checked = time.monotonic()
             if not force and counts == self._counts and self._state is not None:
                 return False
+            if self._state is not None:  # another process may have written: reload its vectors
+                self.store.reopen()
+                counts = self.store.counts()
             fingerprints = self.store.fingerprints()
             nodes = [n for n in self.store.nodes()
                      if fingerprints.get(n.metadata["article_id"]) == n.metadata["fingerprint"]]
@@ -122,8 +125,9 @@ class Retriever:
         from llama_index.core.vector_stores.types import VectorStoreQuery
 
         k = self._candidates(self._counts[1])
-        result = self.store.vector_store().query(
-            VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k))
+        with self.store.lock:
+            result = self.store.vector_store().query(
+                VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k))
         # llama-index reports exp(-distance); Chroma's cosine distance is 1 - cosine
         cosines = {n.id_: 1.0 + math.log(max(s, 1e-9))
                    for n, s in zip(result.nodes, result.similarities or [])}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answer import Answer, Citation
+from .safety import launch_auth, safe_markdown
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -20,13 +22,32 @@ EXAMPLES = [
     "What are the four major industries of Lingang?",
     "How many people attended the first Lingang Special Area technology innovation conference?",
 ]
+# Headings in a system font: bold capitals of Gradio's bundled Source Sans Pro rendered from a
+# fallback font glyph by glyph in Chromium ("Lingang Briefing Assistant" with an odd B and A).
 CSS = """
-#sources mark { background: #ffe58a; padding: 0 2px; }
-#sources .meta { color: #666; font-size: 0.9em; }
-a.cite { text-decoration: none; font-weight: 600; }
+h1, h2, h3 { font-family: ui-sans-serif, system-ui, sans-serif; font-weight: 600; }
+#sources mark { background: #ffe58a; padding: 0 2px; border-radius: 2px; }
+#sources .meta { color: #666; font-size: 0.9em; margin-bottom: 0.6em; }
+#source-view { max-height: 600px; overflow-y: auto !important; }
+#source-view h3 { font-size: 1.05em; margin: 0 0 0.2em; }
+#source-view .source-head { position: sticky; top: 0; padding-bottom: 2px;
+  background: var(--block-background-fill); }
+#chat a[href^="#source-"] { text-decoration: none; font-weight: 600;
+  color: var(--color-accent); }
 """
-# Clicking [n] in an answer selects source n in the panel beside the chat.
+# Clicking [n] in an answer selects source n in the panel beside the chat; whenever the panel
+# changes, its first highlighted quote is scrolled into view.
 HEAD = """<script>
+const sourcesWatch = setInterval(() => {
+  const view = document.querySelector('#source-view');
+  if (!view) return;
+  clearInterval(sourcesWatch);
+  new MutationObserver(() => {
+    const mark = view.querySelector('mark'), head = view.querySelector('.source-head');
+    if (mark) view.scrollTop += mark.getBoundingClientRect().top - view.getBoundingClientRect().top
+                               - (head ? head.offsetHeight : 0) - 24;
+  }).observe(view, {childList: true, subtree: true});
+}, 300);
 document.addEventListener('click', (event) => {
   const link = event.target.closest('a[href^="#source-"]');
   if (!link) return;
@@ -68,16 +89,16 @@ def source_html(assistant: Assistant, citation: Citation | None) -> str:
         cursor = q.end
     out.append(html.escape(body[cursor:]))
     paragraphs = "".join(f"<p>{p}</p>" for p in "".join(out).split("\n\n"))
-    return (f"<h3>[{citation.n}] {html.escape(record.title)}</h3>"
+    return (f"<div class='source-head'><h3>[{citation.n}] {html.escape(record.title)}</h3>"
             f"<div class='meta'>{html.escape(record.date or 'undated')} · "
-            f"{html.escape(record.source)}</div>{paragraphs}")
+            f"{html.escape(record.source)}</div></div>{paragraphs}")
 
 
 def answer_markdown(answer: Answer) -> str:
     """The chat bubble of an answer."""
-    text = link_markers(answer.text)
+    text = link_markers(safe_markdown(answer.text))  # the only links: ours, to the sources
     if answer.notice:
-        text = f"*{answer.notice}*\n\n{text}"
+        text = f"*{safe_markdown(answer.notice)}*\n\n{text}"
     return text
 
 
@@ -85,18 +106,28 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
     """The chat panel, the sources panel, examples and a status line."""
     import gradio as gr
 
-    def respond(message: str, history: list[dict[str, Any]], _state: list[Citation]):  # type: ignore[no-untyped-def]
+    def respond(message: str, history: list[dict[str, Any]], cited: list[Citation]):  # type: ignore[no-untyped-def]
+        """Stream the answer into the chat; the sources panel follows its citations."""
         message = (message or "").strip()
         if not message:
-            return history, "", gr.update(), gr.update(), _state
+            yield history, "", gr.update(), gr.update(), cited
+            return
         asked = [_text(m) for m in history if m.get("role") == "user"]
-        answer = assistant.ask(message, asked)
-        history = history + [{"role": "user", "content": message},
-                             {"role": "assistant", "content": answer_markdown(answer)}]
+        asking = history + [{"role": "user", "content": safe_markdown(message)}]
+        waiting = asking + [{"role": "assistant", "content": "…"}]
+        yield waiting, "", gr.update(), gr.update(), cited
+        shown = None
+        for answer in assistant.stream(message, asked):
+            turn = asking + [{"role": "assistant", "content": answer_markdown(answer)}]
+            panel = (gr.update(), gr.update()) if answer.citations == shown else sources(answer)
+            shown = answer.citations
+            yield turn, "", *panel, answer.citations
+
+    def sources(answer: Answer) -> tuple[Any, str]:
         labels = [source_label(c) for c in answer.citations]
         first = answer.citations[0] if answer.citations else None
-        picker = gr.update(choices=labels, value=labels[0] if labels else None)
-        return history, "", picker, source_html(assistant, first), answer.citations
+        return (gr.update(choices=labels, value=labels[0] if labels else None),
+                source_html(assistant, first))
 
     def show(label: str | None, citations: list[Citation]) -> str:
         chosen = next((c for c in citations if source_label(c) == label), None)
@@ -130,8 +161,15 @@ def _text(message: dict[str, Any]) -> str:
 
 
 def launch(assistant: Assistant, settings: Settings, **kwargs: Any) -> Any:
-    """Serve the app on the configured address; no share link, no analytics."""
+    """Serve the app: loopback unless a login is set, no share link, a bounded queue."""
+    auth = launch_auth(settings)  # refuses to serve beyond this machine without a login
     demo = build_ui(assistant)
-    demo.queue(default_concurrency_limit=4, max_size=64)
+    # over max_queue, Gradio answers "queue_full": the page shows "This application is
+    # currently busy. Please try again."
+    demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.max_queue)
+    private = [str(p.resolve()) for p in (settings.store_dir, Path(".env"), settings.seeds_dir)]
+    # no file is served but Gradio's own assets; the chat has no upload, so refuse every upload
     return demo.launch(server_name=settings.host, server_port=settings.port, share=False,
-                       css=CSS, head=HEAD, show_error=False, **kwargs)
+                       auth=auth, css=CSS, head=HEAD, show_error=False, allowed_paths=[],
+                       blocked_paths=private, max_file_size=1, enable_monitoring=False,
+                       mcp_server=False, pwa=False, ssr_mode=False, **kwargs)

@@ -86,3 +86,20 @@ def seed_assistant(seed_store_settings, embedder):  # type: ignore[no-untyped-de
     return Assistant(
         settings, store, embedder, retriever, ExtractiveAnswerer(embedder, retriever, settings)
     )
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A real `chroma run` on a free loopback port, shared by the session (a collection per test)."""
+    from chroma_server import ChromaServer
+
+    with ChromaServer(tmp_path_factory.mktemp("chroma") / "data") as server:
+        yield server
+
+
+@pytest.fixture(params=["embedded", pytest.param("server", marks=pytest.mark.server)])
+def backend(request: pytest.FixtureRequest) -> dict[str, object]:
+    """make_settings overrides: the embedded store, or a fresh collection on the Chroma server."""
+    if request.param == "embedded":
+        return {}
+    return request.getfixturevalue("chroma_server").overrides()

@@ -1,0 +1,171 @@
+"""`make bench`: ingest throughput, serving latency and memory, and store size at 5 (the real seeds),
+1,000 and 10,000 (synthetic) articles, side by side with the naive llama-index pipeline. Writes
+bench/RESULTS.md and bench/results.png; raw numbers and work files go to bench/out/ (git-ignored).
+
+    python bench/run.py [--sizes 5,1000,10000] [--questions 120] [--seed 0] [--out bench/out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import report
+import synth
+from clock import timed
+from serve import MODEL_CACHE, NAIVE_COLLECTION
+
+from assistant.config import Settings, load_settings, quiet_environment
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+SEEDS = ROOT / "seeds"
+SEED_QUESTIONS = (ROOT / "tests/eval/briefing.jsonl", ROOT / "tests/data/calibration.jsonl")
+RAW_SAMPLE = 3000  # chunks embedded bare to measure the model's own throughput
+
+
+def disk_bytes(folder: Path) -> int:
+    """Bytes of the files under folder."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def prepare(size: int, out: Path, n_questions: int, seed: int) -> tuple[Path, Path, int]:
+    """The corpus folder and a question file with gold articles; 5 means the real seeds."""
+    questions = out / f"questions-{size}.jsonl"
+    if size == 5:
+        corpus = SEEDS
+        cases = [json.loads(line) for f in SEED_QUESTIONS for line in f.read_text().splitlines()]
+        rows = [{"question": c["question"], "gold": c["gold_articles"]} for c in cases]
+    else:
+        corpus = out / f"corpus-{size}"
+        shutil.rmtree(corpus, ignore_errors=True)
+        synth.write_corpus(corpus, size, seed)
+        rows = [{"question": q["question"], "gold": [q["gold_article"]]}
+                for q in synth.questions(n_questions, seed, corpus_n=size)]
+    questions.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return corpus, questions, len(rows)
+
+
+def ingest_ours(settings: Settings, embedder: Any) -> dict[str, Any]:
+    """The product's ingest from scratch, then the model alone on a sample of the same chunk texts."""
+    from assistant.articles import load_articles
+    from assistant.index import Store, chunk_article, embed_prefix, ingest, make_splitter
+
+    shutil.rmtree(settings.store_dir, ignore_errors=True)
+
+    def run() -> tuple[list[Any], Any]:
+        articles, _ = load_articles(settings.seeds_dir, settings.max_file_bytes)
+        return articles, ingest(articles, set(), Store(settings), lambda: embedder, settings)
+
+    (articles, done), took = timed(run)
+    split = make_splitter(settings, embedder)
+    texts, chunking = timed(
+        lambda: [embed_prefix(a.title) + c.text for a in articles for c in chunk_article(a, split)])
+    sample = random.Random(0).sample(texts, min(len(texts), RAW_SAMPLE))
+    _, raw = timed(lambda: embedder.embed(sample, batch_size=settings.embed_batch_size))
+    return {"articles": len(articles), "chunks": done.chunks, "ingest_s": took.wall,
+            "ingest_cpu_s": took.cpu, "chunk_cpu_s": chunking.cpu, "raw_sample": len(sample),
+            "raw_s": raw.wall, "raw_cpu_s": raw.cpu, "store_bytes": disk_bytes(settings.store_dir)}
+
+
+def ingest_naive(corpus: Path, folder: Path, embedder: Any) -> dict[str, Any]:
+    """The llama-index docs' pipeline: SimpleDirectoryReader -> VectorStoreIndex.from_documents."""
+    import chromadb
+    from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
+    from llama_index.core.node_parser import SentenceSplitter
+    from llama_index.core.schema import MetadataMode
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from assistant.embeddings import llama_embedding
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+    def run() -> list[Any]:
+        documents = SimpleDirectoryReader(str(corpus)).load_data()
+        collection = chromadb.PersistentClient(path=str(folder)).get_or_create_collection(
+            NAIVE_COLLECTION, embedding_function=None)
+        storage = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))
+        VectorStoreIndex.from_documents(documents, storage_context=storage,
+                                        embed_model=llama_embedding(embedder))
+        return documents
+
+    documents, took = timed(run)
+    nodes = SentenceSplitter().get_nodes_from_documents(documents)  # the default it used
+    tokens = [embedder.count_tokens(n.get_content(metadata_mode=MetadataMode.EMBED)) for n in nodes]
+    window = embedder.max_tokens - 2  # [CLS] and [SEP]
+    return {"chunks": len(nodes), "ingest_s": took.wall, "ingest_cpu_s": took.cpu,
+            "unembedded_share": sum(max(0, t - window) for t in tokens) / max(sum(tokens), 1),
+            "store_bytes": disk_bytes(folder)}
+
+
+def serve(mode: str, folder: Path, questions: Path) -> dict[str, Any]:
+    """Measure a serving process in a fresh interpreter (bench/serve.py), so its RSS is its own."""
+    done = subprocess.run([sys.executable, str(BENCH / "serve.py"), mode, str(folder), str(questions)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise RuntimeError(f"serve.py {mode} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def bench_size(size: int, args: argparse.Namespace, embedder: Any) -> dict[str, Any]:
+    """Every measurement at one corpus size."""
+    corpus, questions, n = prepare(size, args.out, args.questions, args.seed)
+    settings = load_settings(seeds_dir=corpus, store_dir=args.out / f"store-{size}",
+                             model_cache_dir=MODEL_CACHE, answerer="extractive")
+    log(f"{size} articles: ingesting (ours)")
+    ours = ingest_ours(settings, embedder)
+    log(f"{size} articles: {ours['chunks']} chunks in {ours['ingest_s']:.0f} s; serving (ours)")
+    ours["serve"] = serve("ours", settings.store_dir, questions)
+    log(f"{size} articles: ingesting (naive llama-index)")
+    naive = ingest_naive(corpus, args.out / f"naive-{size}", embedder)
+    naive["serve"] = serve("naive", args.out / f"naive-{size}", questions)
+    return {"size": size, "questions": n, "ours": ours, "naive": naive}
+
+
+def warm_imports() -> None:
+    """Import chromadb and llama-index before any timing: the first ingest should not pay for it."""
+    for name in ("chromadb", "llama_index.core.node_parser", "llama_index.vector_stores.chroma"):
+        importlib.import_module(name)
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--sizes", default="5,1000,10000", help="corpus sizes (5 = the real seeds)")
+    p.add_argument("--questions", type=int, default=120, help="questions per synthetic corpus")
+    p.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
+    p.add_argument("--out", type=Path, default=BENCH / "out", help="work folder (git-ignored)")
+    p.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
+    p.add_argument("--chart", type=Path, default=BENCH / "results.png")
+    args = p.parse_args(argv)
+    quiet_environment()
+    from assistant.embeddings import Embedder
+
+    warm_imports()
+    args.out.mkdir(parents=True, exist_ok=True)
+    embedder = Embedder.load(MODEL_CACHE)
+    run = {"started": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": report.machine(),
+           "load_before": os.getloadavg(), "command": " ".join(sys.argv), "sizes": []}
+    for size in [int(s) for s in args.sizes.split(",")]:
+        run["sizes"].append(bench_size(size, args, embedder))
+        run["load_after"] = os.getloadavg()
+        (args.out / "results.json").write_text(json.dumps(run, indent=1))
+        report.write(run, args.results, args.chart)  # after every size: a long run leaves something
+        log(f"wrote {args.results} and {args.chart}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

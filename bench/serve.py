@@ -1,0 +1,107 @@
+"""One serving process, measured: build the assistant (or the naive llama-index retriever) over a
+store, answer the questions warm, print latencies, retrieval hits and peak RSS as one JSON object.
+
+    python bench/serve.py ours STORE_DIR QUESTIONS.jsonl
+    python bench/serve.py naive NAIVE_DIR QUESTIONS.jsonl
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+from pathlib import Path
+from typing import Any
+
+from clock import Took, timed
+
+from assistant.config import load_settings, quiet_environment
+from assistant.metrics import gold_rank
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL_CACHE = ROOT / ".cache" / "model"
+WARMUP = 10
+NAIVE_COLLECTION = "naive"
+
+
+def serve_ours(store_dir: Path, questions: list[dict]) -> dict[str, Any]:
+    """The product: hybrid retrieval and the extractive answerer, as `assistant serve` builds them."""
+    from assistant.pipeline import build_assistant
+
+    settings = load_settings(store_dir=store_dir, model_cache_dir=MODEL_CACHE, answerer="extractive")
+    assistant, ready = timed(lambda: build_assistant(settings))
+    for q in questions[:WARMUP]:
+        assistant.ask(q["question"])
+    out: dict[str, Any] = {"ready_ms": ready.wall * 1000, "rss_ready": rss_now(), "ranks": [],
+                           "abstained": 0}
+    for q in questions:
+        _, took = timed(lambda: assistant.embedder.embed_query(q["question"]))  # noqa: B023
+        record(out, "embed", took)
+        passages, took = timed(lambda: assistant.retriever.retrieve(q["question"]))  # noqa: B023
+        record(out, "retrieve", took)
+        if q["gold"]:  # unanswerable seed questions have none
+            out["ranks"].append(gold_rank(list(dict.fromkeys(p.article_id for p in passages)),
+                                          q["gold"]))
+        answer, took = timed(lambda: assistant.ask(q["question"]))  # noqa: B023
+        record(out, "answer", took)
+        out["abstained"] += answer.abstained
+    return out
+
+
+def record(out: dict[str, Any], what: str, took: Took) -> None:
+    """Append one measurement, in milliseconds, to `what`_ms and `what`_cpu_ms."""
+    out.setdefault(f"{what}_ms", []).append(took.wall * 1000)
+    out.setdefault(f"{what}_cpu_ms", []).append(took.cpu * 1000)
+
+
+def serve_naive(store_dir: Path, questions: list[dict]) -> dict[str, Any]:
+    """The llama-index docs pipeline reopened: VectorStoreIndex.from_vector_store(...).as_retriever()."""
+    import chromadb
+    from llama_index.core import VectorStoreIndex
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from assistant.embeddings import Embedder, llama_embedding
+
+    settings = load_settings(model_cache_dir=MODEL_CACHE)
+
+    def build() -> Any:
+        client = chromadb.PersistentClient(path=str(store_dir))
+        collection = client.get_or_create_collection(NAIVE_COLLECTION, embedding_function=None)
+        index = VectorStoreIndex.from_vector_store(
+            ChromaVectorStore(chroma_collection=collection),
+            embed_model=llama_embedding(Embedder.load(settings.model_cache_dir)))
+        return index.as_retriever(similarity_top_k=settings.top_k)
+
+    retriever, ready = timed(build)
+    for q in questions[:WARMUP]:
+        retriever.retrieve(q["question"])
+    out: dict[str, Any] = {"ready_ms": ready.wall * 1000, "rss_ready": rss_now(), "ranks": []}
+    for q in questions:
+        hits, took = timed(lambda: retriever.retrieve(q["question"]))  # noqa: B023
+        record(out, "retrieve", took)
+        if q["gold"]:
+            ids = dict.fromkeys(Path(h.node.metadata["file_name"]).stem for h in hits)
+            out["ranks"].append(gold_rank(list(ids), q["gold"]))
+    return out
+
+
+def rss_now() -> int:
+    """Resident set size of this process in bytes."""
+    import psutil
+
+    return int(psutil.Process().memory_info().rss)
+
+
+def main(argv: list[str]) -> int:
+    quiet_environment()
+    mode, store_dir, question_file = argv
+    questions = [json.loads(line) for line in Path(question_file).read_text().splitlines() if line]
+    serve = {"ours": serve_ours, "naive": serve_naive}[mode]
+    out = serve(Path(store_dir), questions)
+    out["rss_peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

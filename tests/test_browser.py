@@ -1,0 +1,46 @@
+"""The chat page in a real headless Chromium: ask, see [n], click it, read the highlighted source."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from browser import CHROMIUM, QUESTION, ask, browser_page, open_source, serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
+# The first highlighted quote is visible: below the sticky title, above the panel's bottom edge.
+QUOTE_IN_VIEW = """view => {
+  const mark = view.querySelector('mark').getBoundingClientRect();
+  const head = view.querySelector('.source-head').getBoundingClientRect();
+  return mark.top >= head.bottom && mark.bottom <= view.getBoundingClientRect().bottom;
+}"""
+
+
+@pytest.fixture(scope="module")
+def page_url(seed_assistant):  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps`")
+    with serve(seed_assistant, seed_assistant.settings) as url:
+        yield url
+
+
+def test_clicking_a_citation_shows_the_quoted_source(page_url: str, tmp_path: Path) -> None:
+    with browser_page() as page:
+        bubble = ask(page, page_url, QUESTION)
+        text = bubble.inner_text()
+        numbers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text)})
+        assert numbers[:2] == [1, 2], text  # two articles answer this question
+        labels = page.locator("#source-picker label").all_inner_texts()
+        for n in reversed(numbers):  # [2] first: the panel starts on source 1
+            view = open_source(page, n)
+            label = next(lb for lb in labels if lb.startswith(f"[{n}] "))
+            title = label[len(f"[{n}] "):label.rindex(" (")]
+            assert view.locator("h3").inner_text() == f"[{n}] {title}"
+            assert view.locator(".meta").inner_text().split(" · ")[0] in label  # the date
+            marks = view.locator("mark").all_inner_texts()
+            assert marks and any(m.strip() in text for m in marks)  # the quoted span, verbatim
+            assert view.evaluate(QUOTE_IN_VIEW), "the highlighted quote is scrolled out of sight"
+            assert page.locator("#source-picker input:checked").get_attribute("value") == label
+        page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
+    assert (tmp_path / "chat.png").stat().st_size > 10_000
