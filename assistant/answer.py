@@ -6,8 +6,15 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from .citations import sentence_spans, terms
-from .evidence import (analyse, answer_type_ok, asks_unseen, coverage, features, names_found,
-                       probability)
+from .evidence import (
+    analyse,
+    answer_type_ok,
+    asks_unseen,
+    coverage,
+    features,
+    names_found,
+    probability,
+)
 
 if TYPE_CHECKING:
     from .config import Settings

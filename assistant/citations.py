@@ -12,7 +12,7 @@ ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "prof", "co", "ltd", "inc", "st", "no"
 _BOUNDARY = re.compile(r"[.!?][\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n")
 MARKER = re.compile(r"\[(\d{1,3})\]")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-STOPWORDS = frozenset("""
+_STOPWORD_TEXT = """
 a about above after again against all also am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had has
 have having he her here hers herself him himself his how i if in into is it its itself just me more
@@ -21,7 +21,8 @@ should so some such than that the their theirs them themselves then there these 
 through to too under until up very was we were what when where which while who whom why will with
 would you your yours yourself yourselves tell give list name please said say says did does according
 article articles
-""".split())
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:

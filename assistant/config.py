@@ -110,7 +110,7 @@ class Settings(BaseSettings):
                                      "(default: prompts/ beside the package).")
 
     @model_validator(mode="after")
-    def _check(self) -> "Settings":
+    def _check(self) -> Settings:
         if self.chunk_overlap >= self.chunk_size:
             raise ValueError("ASSISTANT_CHUNK_OVERLAP must be smaller than ASSISTANT_CHUNK_SIZE")
         if self.answerer == "llm" and not (self.openai_api_key or self.openai_base_url):

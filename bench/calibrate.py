@@ -21,8 +21,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant import evidence  # noqa: E402
-from assistant.config import load_settings, quiet_environment  # noqa: E402
+from assistant import evidence
+from assistant.config import load_settings, quiet_environment
 
 
 def best_features(assistant, cases):  # type: ignore[no-untyped-def]

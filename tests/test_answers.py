@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT, SEEDS, read_cases
 
 from assistant.articles import load_articles
-from conftest import ROOT, SEEDS, read_cases
 
 CASES = read_cases(ROOT / "tests/data/calibration.jsonl")
 ANSWERABLE = [c for c in CASES if c["answerable"]]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from assistant.articles import load_articles, parse_article, parse_date
-from conftest import SEEDS
 
 
 def test_seed_titles_dates_and_captions() -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from conftest import make_settings
+
 from assistant.articles import load_articles
 from assistant.index import Store, ingest
-from conftest import make_settings
 
 
 def run_ingest(settings, embedder):  # type: ignore[no-untyped-def]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.config import Settings
 from conftest import ROOT
+
+from assistant.config import Settings
 
 
 def env_name(name: str, field) -> str:  # type: ignore[no-untyped-def]
