@@ -587,6 +587,10 @@ class _Ids:
         else:
             choice = {"index": 0, "text": text, "logprobs": None, "finish_reason": finish_reason}
             obj = "text_completion"
+        return self.envelope(obj, choice) | {"usage": self.usage(text)}
+
+    def envelope(self, obj: str, choice: dict) -> dict:
+        """The fields every completion object and stream chunk share."""
         return {
             "id": self.id,
             "object": obj,
@@ -594,7 +598,6 @@ class _Ids:
             "model": self.model,
             "system_fingerprint": "fp_fake",
             "choices": [choice],
-            "usage": self.usage(text),
         }
 
     def chunk(
@@ -621,14 +624,7 @@ class _Ids:
                 "finish_reason": finish_reason,
             }
             obj = "text_completion"
-        return {
-            "id": self.id,
-            "object": obj,
-            "created": self.created,
-            "model": self.model,
-            "system_fingerprint": "fp_fake",
-            "choices": [choice],
-        }
+        return self.envelope(obj, choice)
 
     def usage_chunk(self, text: str) -> dict:
         out = self.chunk(None)
