@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 NOT_COVERED = "The articles do not cover this. Nothing in the indexed articles answers it."
 SHORTLIST = 12  # sentences re-scored with the embedding model per question
 REDUNDANT = 0.6  # term overlap above which a second sentence adds nothing
+# Sentences are embedded in small batches: padding each batch to its longest sentence costs more
+# than the batching saves (26 article sentences: 159 ms at 32 a batch, 92 ms at 8, on two cores).
+SCORE_BATCH = 8
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,7 @@ class ExtractiveAnswerer:
         # one batch: the question and each sentence, plain and with the question's names masked
         texts = [question, q.mask(question)] + [c.text for c in shortlist] + \
             [q.mask(c.text) for c in shortlist]
-        vectors = self.embedder.embed(texts)
+        vectors = self.embedder.embed(texts, batch_size=SCORE_BATCH)
         n = len(shortlist)
         sims, masked = vectors[2:2 + n] @ vectors[0], vectors[2 + n:] @ vectors[1]
         for c, sim, msim in zip(shortlist, sims, masked):

@@ -38,7 +38,8 @@ def index_articles(settings: Settings, args: argparse.Namespace) -> int:
 
     from .articles import load_articles
     from .embeddings import Embedder
-    from .index import Store, ingest
+    from .index import ingest
+    from .store import Store
 
     articles, skipped = load_articles(settings.seeds_dir, settings.max_file_bytes)
     for s in skipped:

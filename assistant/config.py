@@ -47,6 +47,8 @@ class Settings(BaseSettings):
                             description="Chunk size in word pieces (model window is 256).")
     chunk_overlap: int = Field(30, ge=0, description="Overlap between chunks in word pieces.")
     embed_batch_size: int = Field(32, ge=1, le=512, description="Chunks embedded per batch.")
+    ingest_group: int = Field(256, ge=1, le=5000, description="Chunks embedded and written to the "
+                              "store together (whole articles); larger means fewer, bigger writes.")
 
     # Chroma server (instead of the embedded store in store_dir)
     chroma_host: str | None = Field(None, description="Chroma server host; when set, the index "

@@ -1,13 +1,13 @@
-"""Index: articles -> sentence-aware chunks -> embeddings -> Chroma (the only module that imports chromadb)."""
+"""Index: articles -> sentence-aware chunks -> embeddings -> the store, incrementally."""
 
 from __future__ import annotations
 
+import itertools
 import re
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,10 +18,7 @@ if TYPE_CHECKING:
 
     from .config import Settings
     from .embeddings import Embedder
-
-PAGE = 2000  # records per Chroma get/add call: well under sqlite's variable limit
-EMBED_GROUP = 256  # chunks embedded and written together; an article is written whole
-
+    from .store import Store
 
 @dataclass(frozen=True)
 class Chunk:
@@ -49,18 +46,6 @@ class IngestReport:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
-
-
-@dataclass(frozen=True)
-class ArticleRecord:
-    """An indexed article as stored: what the sources panel shows."""
-
-    id: str
-    title: str
-    date: str
-    source: str
-    body: str
-    fingerprint: str
 
 
 def chunk_article(article: Article, split: Callable[[str, str], list[str]]) -> list[Chunk]:
@@ -116,130 +101,6 @@ def to_node(chunk: Chunk, embedding: list[float] | None = None) -> TextNode:
     )
 
 
-class Store:
-    """Two Chroma collections: chunks (searched) and articles (one record per indexed article)."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.lock = threading.RLock()  # reopen() must not swap the client under a reader
-        self._open()
-
-    def _open(self) -> None:
-        self.client = make_client(self.settings)
-        space = {"hnsw:space": "cosine"}
-        self.chunks = self.client.get_or_create_collection(
-            f"{self.settings.collection}_chunks", metadata=space, embedding_function=None)
-        self.articles = self.client.get_or_create_collection(
-            f"{self.settings.collection}_articles", metadata=space, embedding_function=None)
-        self._vector_store: Any = None
-
-    def reopen(self) -> None:
-        """Reload the store from disk: an embedded client never sees vectors another process
-        (an ingest) added until it is reopened. A server needs nothing."""
-        if self.settings.chroma_host:
-            return
-        with self.lock:
-            self.client.close()
-            self._open()
-
-    def vector_store(self) -> Any:
-        """llama-index's Chroma vector store over the chunk collection."""
-        if self._vector_store is None:
-            from llama_index.vector_stores.chroma import ChromaVectorStore
-
-            self._vector_store = ChromaVectorStore(chroma_collection=self.chunks)
-        return self._vector_store
-
-    def fingerprints(self) -> dict[str, str]:
-        """Indexed article ids -> content fingerprint (complete articles only)."""
-        return {rid: meta["fingerprint"] for rid, meta in self._pages("articles", ["metadatas"])}
-
-    def counts(self) -> tuple[int, int]:
-        """(articles, chunks) in the store."""
-        with self.lock:
-            return self.articles.count(), self.chunks.count()
-
-    def article(self, article_id: str) -> ArticleRecord | None:
-        """The stored article, or None."""
-        with self.lock:
-            got = self.articles.get(ids=[article_id], include=["metadatas", "documents"])
-        if not got["ids"]:
-            return None
-        m = got["metadatas"][0]
-        return ArticleRecord(article_id, m["title"], m["date"], m["source"],
-                             got["documents"][0], m["fingerprint"])
-
-    def nodes(self) -> Iterator[TextNode]:
-        """Every stored chunk as a node (for the lexical index)."""
-        from llama_index.core.vector_stores.utils import metadata_dict_to_node
-
-        for rid, (meta, doc) in self._pages("chunks", ["metadatas", "documents"]):
-            node = metadata_dict_to_node(meta, text=doc)
-            node.id_ = rid
-            yield node
-
-    def _pages(self, name: str, include: list[str]) -> Iterator[tuple[str, Any]]:
-        offset = 0
-        while True:
-            with self.lock:  # by name: reopen() may have replaced the collection meanwhile
-                got = getattr(self, name).get(include=include, limit=PAGE, offset=offset)
-            cols = [got[key] for key in include]
-            for rid, *values in zip(got["ids"], *cols):
-                yield rid, (values[0] if len(values) == 1 else tuple(values))
-            if len(got["ids"]) < PAGE:
-                return
-            offset += PAGE
-
-    def remove_strays(self) -> int:
-        """Delete the chunks no complete article owns: what an ingest killed midway leaves."""
-        records = dict(self._pages("articles", ["metadatas"]))
-        if sum(int(m.get("chunks", 0)) for m in records.values()) == self.chunks.count():
-            return 0  # the usual case, without reading every chunk
-        owner = {rid: m["fingerprint"] for rid, m in records.items()}
-        strays = [cid for cid, m in self._pages("chunks", ["metadatas"])
-                  if owner.get(m["article_id"]) != m["fingerprint"]]
-        for i in range(0, len(strays), PAGE):
-            self.chunks.delete(ids=strays[i:i + PAGE])
-        return len(strays)
-
-    def remove(self, article_id: str) -> None:
-        """Forget an article: its record first, so a crash never leaves it looking complete."""
-        self.articles.delete(ids=[article_id])
-        self.chunks.delete(where={"article_id": article_id})
-
-    def write(self, article: Article, chunks: list[Chunk], vectors: np.ndarray) -> None:
-        """Replace an article's chunks, then write its record last (the commit marker)."""
-        self.remove(article.id)
-        nodes = [to_node(c, v.tolist()) for c, v in zip(chunks, vectors)]
-        for i in range(0, len(nodes), PAGE):
-            self.vector_store().add(nodes[i:i + PAGE])
-        mean = vectors.mean(axis=0)
-        mean = mean / (np.linalg.norm(mean) or 1.0)
-        meta = {"title": article.title, "date": article.date, "source": article.source,
-                "fingerprint": article.fingerprint, "chunks": len(chunks)}
-        self.articles.upsert(ids=[article.id], documents=[article.body],
-                             embeddings=[mean.tolist()], metadatas=[meta])
-
-
-def make_client(settings: Settings) -> Any:
-    """The Chroma client: the server at chroma_host if set, else embedded and persistent."""
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    chroma = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.chroma_host:
-        from . import remote
-
-        remote.check(settings)
-        client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
-                                     ssl=settings.chroma_ssl,
-                                     headers=remote.server_headers(settings), settings=chroma)
-        remote.bound(client, settings)
-        return client
-    settings.store_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.store_dir), settings=chroma)
-
-
 def ingest(articles: list[Article], keep: set[str], store: Store,
            embedder_factory: Callable[[], Embedder], settings: Settings,
            progress: Callable[[int], None] | None = None) -> IngestReport:
@@ -248,37 +109,40 @@ def ingest(articles: list[Article], keep: set[str], store: Store,
     report = IngestReport()
     indexed = store.fingerprints()
     wanted = {a.id for a in articles}
-    for article_id in sorted(set(indexed) - wanted - keep):
-        store.remove(article_id)
-        report.removed.append(article_id)
+    report.removed = sorted(set(indexed) - wanted - keep)
+    store.remove(report.removed)
     store.remove_strays()
     todo = [a for a in articles if indexed.get(a.id) != a.fingerprint]
     report.unchanged = len(articles) - len(todo)
     if todo:
         embedder = embedder_factory()
         split = make_splitter(settings, embedder)
-        for group in _groups([(a, chunk_article(a, split)) for a in todo]):
+        chunked = ((a, chunk_article(a, split)) for a in todo)
+        for group in _groups(chunked, settings.ingest_group):
             texts = [embed_prefix(a.title) + c.text for a, cs in group for c in cs]
             vectors = embedder.embed(texts, batch_size=settings.embed_batch_size)
-            row = 0
-            for article, chunks in group:
-                store.write(article, chunks, vectors[row:row + len(chunks)])
-                row += len(chunks)
+            nodes = [to_node(c, v.tolist()) for c, v in zip((c for _, cs in group for c in cs), vectors)]
+            bounds = np.cumsum([0] + [len(cs) for _, cs in group])
+            store.write([a for a, _ in group], nodes,
+                        [vectors[lo:hi] for lo, hi in itertools.pairwise(bounds)],
+                        replacing=[a.id for a, _ in group if a.id in indexed])
+            for article, _ in group:
                 (report.updated if article.id in indexed else report.added).append(article.id)
-                if progress:  # per article: the bar moves while a group is written
-                    progress(len(chunks))
-            report.chunks += row
+            report.chunks += len(nodes)
+            if progress:
+                progress(len(nodes))
     report.seconds = time.perf_counter() - began
     return report
 
 
-def _groups(items: list[tuple[Article, list[Chunk]]]) -> Iterator[list[tuple[Article, list[Chunk]]]]:
+def _groups(items: Iterable[tuple[Article, list[Chunk]]],
+            limit: int) -> Iterator[list[tuple[Article, list[Chunk]]]]:
     group: list[tuple[Article, list[Chunk]]] = []
     size = 0
     for item in items:
         group.append(item)
         size += len(item[1])
-        if size >= EMBED_GROUP:
+        if size >= limit:
             yield group
             group, size = [], 0
     if group:

@@ -16,8 +16,8 @@ from .safety import QuestionError, Redactor, clean_question, secret_values
 if TYPE_CHECKING:
     from .config import Settings
     from .embeddings import Embedder
-    from .index import ArticleRecord, Store
     from .retrieve import Retriever
+    from .store import ArticleRecord, Store
 
 FOLLOW_UP = re.compile(
     r"^(and|also|what about|how about|then|so)\b|\b(he|she|they|them|him|her|his|their|it|its|"
@@ -122,8 +122,8 @@ def build_assistant(settings: Settings) -> Assistant:
     """Open the store, load the embedding model, and pick the answerer."""
     from .cache import CachedEmbedder
     from .embeddings import Embedder
-    from .index import Store
     from .retrieve import Retriever
+    from .store import Store
 
     store = Store(settings)
     embedder = Embedder.load(settings.model_cache_dir)

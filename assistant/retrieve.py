@@ -1,26 +1,28 @@
-"""Retrieve: question -> ranked passages, fusing dense (Chroma) and lexical (BM25) rankings by reciprocal rank."""
+"""Retrieve: question -> ranked passages, fusing dense (Chroma) and lexical (BM25, bm25s) rankings by
+reciprocal rank."""
 
 from __future__ import annotations
 
 import math
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .citations import terms
+from .index import embed_prefix
 
 if TYPE_CHECKING:
     from .config import Settings
     from .embeddings import Embedder
-    from .index import Store
+    from .store import Store
 
 REFRESH_SECONDS = 5.0  # how often a serving process looks for a changed store
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     """A retrieved chunk with its article's metadata and its scores."""
 
@@ -55,6 +57,31 @@ class Lexicon:
         return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
 
 
+class Lexical:
+    """BM25 over the chunk texts with their titles, tokenised as llama-index's BM25Retriever does
+    (English stop words, Snowball stemmer). It keeps compact passages, not llama-index nodes: at
+    10,000 articles nodes cost several hundred MB (bench/RESULTS.md)."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        import bm25s
+        import Stemmer
+
+        self.passages = passages
+        self._stemmer = Stemmer.Stemmer("english")
+        tokens = bm25s.tokenize([embed_prefix(p.title) + p.text for p in passages], stopwords="en",
+                                stemmer=self._stemmer, show_progress=False)
+        self.bm25 = bm25s.BM25()
+        self.bm25.index(tokens, show_progress=False)
+
+    def search(self, question: str, k: int) -> list[Passage]:
+        """Up to k passages that share a term with the question, best first."""
+        import bm25s
+
+        query = bm25s.tokenize(question, stemmer=self._stemmer, show_progress=False)
+        ids, scores = self.bm25.retrieve(query, k=min(k, len(self.passages)), show_progress=False)
+        return [self.passages[int(i)] for i, s in zip(ids[0], scores[0]) if s > 0]
+
+
 class Retriever:
     """Hybrid retrieval over the store; rebuilds its lexical index when the store changes."""
 
@@ -63,7 +90,7 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self._lock = threading.Lock()
-        self._state: tuple[Any, Lexicon | None, dict[str, str]] | None = None
+        self._state: tuple[Lexical | None, Lexicon | None, dict[str, str]] | None = None
         self._counts: tuple[int, int] = (-1, -1)
         self._checked = 0.0
         self.refresh()
@@ -79,14 +106,10 @@ class Retriever:
                 self.store.reopen()
                 counts = self.store.counts()
             fingerprints = self.store.fingerprints()
-            nodes = [n for n in self.store.nodes()
-                     if fingerprints.get(n.metadata["article_id"]) == n.metadata["fingerprint"]]
-            bm25 = None
-            if nodes:
-                from llama_index.retrievers.bm25 import BM25Retriever
-
-                bm25 = BM25Retriever(nodes=nodes, similarity_top_k=self._candidates(len(nodes)))
-            self._state = (bm25, Lexicon(bm25.bm25) if bm25 else None, fingerprints)
+            passages = [_row_passage(rid, meta, text) for rid, meta, text in self.store.chunk_rows()
+                        if fingerprints.get(meta["article_id"]) == meta["fingerprint"]]
+            lexical = Lexical(passages) if passages else None
+            self._state = (lexical, Lexicon(lexical.bm25) if lexical else None, fingerprints)
             self._counts = counts
             return True
 
@@ -103,25 +126,27 @@ class Retriever:
         """The top passages for `question`, best first."""
         if time.monotonic() - self._checked > REFRESH_SECONDS:
             self.refresh()
-        bm25, _, fingerprints = self._state or (None, None, {})
+        lexical, _, fingerprints = self._state or (None, None, {})
         if not fingerprints:
             return []
         k = top_k or self.settings.top_k
         vector = self.embedder.embed_query(question) if query_vector is None else query_vector
         dense, cosines = self._dense(vector, fingerprints)
-        lexical = self._lexical(bm25, question)
+        found = lexical.search(question, self._candidates(len(lexical.passages))) \
+            if lexical and terms(question) else []
         fused: dict[str, float] = {}
-        nodes: dict[str, Any] = {}
+        passages: dict[str, Passage] = {}
         for weight, ranking in ((self.settings.dense_weight, dense),
-                                (self.settings.lexical_weight, lexical)):
-            for rank, node in enumerate(ranking):
-                fused[node.id_] = fused.get(node.id_, 0.0) + weight / (self.settings.rrf_k + rank + 1)
-                nodes.setdefault(node.id_, node)
+                                (self.settings.lexical_weight, found)):
+            for rank, passage in enumerate(ranking):
+                fused[passage.chunk_id] = fused.get(passage.chunk_id, 0.0) \
+                    + weight / (self.settings.rrf_k + rank + 1)
+                passages.setdefault(passage.chunk_id, passage)
         best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
-        return [self._passage(nodes[i], fused[i], cosines.get(i, 0.0)) for i in best]
+        return [replace(passages[i], score=fused[i], dense=cosines.get(i, 0.0)) for i in best]
 
     def _dense(self, vector: np.ndarray,
-               fingerprints: dict[str, str]) -> tuple[list[Any], dict[str, float]]:
+               fingerprints: dict[str, str]) -> tuple[list[Passage], dict[str, float]]:
         from llama_index.core.vector_stores.types import VectorStoreQuery
 
         k = self._candidates(self._counts[1])
@@ -131,16 +156,12 @@ class Retriever:
         # llama-index reports exp(-distance); Chroma's cosine distance is 1 - cosine
         cosines = {n.id_: 1.0 + math.log(max(s, 1e-9))
                    for n, s in zip(result.nodes, result.similarities or [])}
-        kept = [n for n in result.nodes
+        kept = [_row_passage(n.id_, n.metadata, n.text) for n in result.nodes
                 if fingerprints.get(n.metadata.get("article_id")) == n.metadata.get("fingerprint")]
         return kept, cosines
 
-    def _lexical(self, bm25: Any, question: str) -> list[Any]:
-        if bm25 is None or not terms(question):
-            return []
-        return [hit.node for hit in bm25.retrieve(question) if (hit.score or 0) > 0]
 
-    def _passage(self, node: Any, score: float, dense: float) -> Passage:
-        m = node.metadata
-        return Passage(node.id_, m["article_id"], m["title"], m["date"], m["source"],
-                       node.text, int(m["start"]), int(m["end"]), score, dense)
+def _row_passage(chunk_id: str, meta: dict[str, Any], text: str) -> Passage:
+    """A stored chunk as an unscored passage."""
+    return Passage(chunk_id, meta["article_id"], meta["title"], meta["date"], meta["source"],
+                   text, int(meta["start"]), int(meta["end"]), 0.0, 0.0)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 MB = 1024 * 1024
-PACKAGES = ("chromadb", "llama-index-core", "llama-index-retrievers-bm25", "onnxruntime", "tokenizers")
+PACKAGES = ("chromadb", "llama-index-core", "bm25s", "onnxruntime", "tokenizers")
 SPEED_TARGETS = {5: 50.0, 10_000: 150.0}  # extractive answer p50, ms
 INGEST_TARGET = 0.90  # share of the model's own throughput
 RSS_TARGET = (10_000, 1024 * MB)

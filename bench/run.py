@@ -58,7 +58,8 @@ def prepare(size: int, out: Path, n_questions: int, seed: int) -> tuple[Path, Pa
 def ingest_ours(settings: Settings, embedder: Any) -> dict[str, Any]:
     """The product's ingest from scratch, then the model alone on a sample of the same chunk texts."""
     from assistant.articles import load_articles
-    from assistant.index import Store, chunk_article, embed_prefix, ingest, make_splitter
+    from assistant.index import chunk_article, embed_prefix, ingest, make_splitter
+    from assistant.store import Store
 
     shutil.rmtree(settings.store_dir, ignore_errors=True)
 

@@ -64,7 +64,8 @@ def seeds_copy(tmp_path: Path) -> Path:
 def seed_store_settings(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
     """Settings of a store holding the five seeds, ingested once per session."""
     from assistant.articles import load_articles
-    from assistant.index import Store, ingest
+    from assistant.index import ingest
+    from assistant.store import Store
 
     settings = make_settings(tmp_path_factory.mktemp("seedstore"))
     articles, _ = load_articles(settings.seeds_dir, settings.max_file_bytes)
@@ -76,9 +77,9 @@ def seed_store_settings(tmp_path_factory: pytest.TempPathFactory, embedder):  # 
 def seed_assistant(seed_store_settings, embedder):  # type: ignore[no-untyped-def]
     """An Assistant over the five seeds (extractive answerer)."""
     from assistant.answer import ExtractiveAnswerer
-    from assistant.index import Store
     from assistant.pipeline import Assistant
     from assistant.retrieve import Retriever
+    from assistant.store import Store
 
     settings = seed_store_settings
     store = Store(settings)

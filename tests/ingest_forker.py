@@ -37,7 +37,8 @@ def preload() -> None:
 
     import assistant.cli
     import assistant.embeddings
-    import assistant.index  # noqa: F401
+    import assistant.index
+    import assistant.store  # noqa: F401
 
 
 def child(log: str) -> None:

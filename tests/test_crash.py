@@ -16,10 +16,11 @@ from ingest_forker import Forker
 
 from assistant.answer import ExtractiveAnswerer
 from assistant.articles import load_articles
-from assistant.index import Store, ingest
+from assistant.index import ingest
 from assistant.locking import IngestBusy, ingest_lock, lock_path
 from assistant.pipeline import Assistant
 from assistant.retrieve import Retriever
+from assistant.store import Store
 
 TRIALS = 20
 HUAINAN = "Who visited Huainan on November 25th, and who received them?"
@@ -107,7 +108,8 @@ def test_sigkill_at_random_points_never_corrupts_and_reingest_converges(tmp_path
     seeds = corpus(tmp_path / "seeds", 10)
     base = {p.name: p.read_bytes() for p in sorted(seeds.glob("*.txt"))}
     settings = make_settings(tmp_path, seeds_dir=seeds)
-    forker = Forker(cli_env(seeds, settings.store_dir), tmp_path)
+    # groups of about two articles: kills land between groups and inside a group's writes
+    forker = Forker(cli_env(seeds, settings.store_dir, ASSISTANT_INGEST_GROUP="8"), tmp_path)
     stats = {"trials": 0, "killed": 0, "in_writes": 0, "mid_article": 0, "problems": []}
     budgets: dict[bytes, float] = {}
     try:

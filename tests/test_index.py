@@ -9,7 +9,8 @@ from pathlib import Path
 from conftest import make_settings
 
 from assistant.articles import load_articles
-from assistant.index import Store, ingest
+from assistant.index import ingest
+from assistant.store import Store
 
 
 def run_ingest(settings, embedder):  # type: ignore[no-untyped-def]

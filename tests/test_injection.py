@@ -17,10 +17,11 @@ from test_safety import rendered_problems
 from assistant.answer import ExtractiveAnswerer
 from assistant.articles import load_articles
 from assistant.citations import sentence_spans
-from assistant.index import Store, ingest
+from assistant.index import ingest
 from assistant.pipeline import Assistant
 from assistant.prompts import Prompts
 from assistant.retrieve import Retriever
+from assistant.store import Store
 from assistant.ui import answer_markdown
 
 pytestmark = pytest.mark.timeout(300)

@@ -13,7 +13,8 @@ from chroma_server import ChromaServer, free_port
 from conftest import SEEDS, make_settings
 
 from assistant.articles import load_articles
-from assistant.index import Store, ingest
+from assistant.index import ingest
+from assistant.store import Store
 
 pytestmark = pytest.mark.timeout(180)
 HUAINAN = "Who visited Huainan on November 25th, and who received them?"
@@ -60,12 +61,12 @@ def test_a_server_restart_loses_nothing(tmp_path: Path, embedder) -> None:  # ty
         settings = make_settings(tmp_path, **server.overrides())
         ingest_seeds(settings, embedder)
         store = Store(settings)
-        before = (store.counts(), store.fingerprints(), sorted(n.id_ for n in store.nodes()))
+        before = (store.counts(), store.fingerprints(), sorted(rid for rid, _, _ in store.chunk_rows()))
         server.stop()
         server.start()
         again = Store(settings)
         assert (again.counts(), again.fingerprints(),
-                sorted(n.id_ for n in again.nodes())) == before
+                sorted(rid for rid, _, _ in again.chunk_rows())) == before
         assert store.counts() == before[0]  # a client from before the restart reconnects
         assert not ingest_seeds(settings, embedder).changed
         assert_huainan_answer(assistant_over(settings, embedder))

@@ -1,0 +1,158 @@
+"""Store: the Chroma collections behind the index (the only module that talks to chromadb)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from llama_index.core.schema import TextNode
+
+    from .articles import Article
+    from .config import Settings
+
+PAGE = 2000  # records per Chroma get/add/delete call: well under sqlite's variable limit
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """An indexed article as stored: what the sources panel shows."""
+
+    id: str
+    title: str
+    date: str
+    source: str
+    body: str
+    fingerprint: str
+
+
+class Store:
+    """Two Chroma collections: chunks (searched) and articles (one record per indexed article)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.lock = threading.RLock()  # reopen() must not swap the client under a reader
+        self._open()
+
+    def _open(self) -> None:
+        self.client = make_client(self.settings)
+        space = {"hnsw:space": "cosine"}
+        self.chunks = self.client.get_or_create_collection(
+            f"{self.settings.collection}_chunks", metadata=space, embedding_function=None)
+        self.articles = self.client.get_or_create_collection(
+            f"{self.settings.collection}_articles", metadata=space, embedding_function=None)
+        self._vector_store: Any = None
+
+    def reopen(self) -> None:
+        """Reload the store from disk: an embedded client never sees vectors another process
+        (an ingest) added until it is reopened. A server needs nothing."""
+        if self.settings.chroma_host:
+            return
+        with self.lock:
+            self.client.close()
+            self._open()
+
+    def vector_store(self) -> Any:
+        """llama-index's Chroma vector store over the chunk collection."""
+        if self._vector_store is None:
+            from llama_index.vector_stores.chroma import ChromaVectorStore
+
+            self._vector_store = ChromaVectorStore(chroma_collection=self.chunks)
+        return self._vector_store
+
+    def fingerprints(self) -> dict[str, str]:
+        """Indexed article ids -> content fingerprint (complete articles only)."""
+        return {rid: meta["fingerprint"] for rid, meta in self._pages("articles", ["metadatas"])}
+
+    def counts(self) -> tuple[int, int]:
+        """(articles, chunks) in the store."""
+        with self.lock:
+            return self.articles.count(), self.chunks.count()
+
+    def article(self, article_id: str) -> ArticleRecord | None:
+        """The stored article, or None."""
+        with self.lock:
+            got = self.articles.get(ids=[article_id], include=["metadatas", "documents"])
+        if not got["ids"]:
+            return None
+        m = got["metadatas"][0]
+        return ArticleRecord(article_id, m["title"], m["date"], m["source"],
+                             got["documents"][0], m["fingerprint"])
+
+    def chunk_rows(self) -> Iterator[tuple[str, dict[str, Any], str]]:
+        """Every stored chunk as (id, metadata, text), a page at a time (for the lexical index)."""
+        for rid, (meta, doc) in self._pages("chunks", ["metadatas", "documents"]):
+            yield rid, meta, doc
+
+    def _pages(self, name: str, include: list[str]) -> Iterator[tuple[str, Any]]:
+        offset = 0
+        while True:
+            with self.lock:  # by name: reopen() may have replaced the collection meanwhile
+                got = getattr(self, name).get(include=include, limit=PAGE, offset=offset)
+            cols = [got[key] for key in include]
+            for rid, *values in zip(got["ids"], *cols):
+                yield rid, (values[0] if len(values) == 1 else tuple(values))
+            if len(got["ids"]) < PAGE:
+                return
+            offset += PAGE
+
+    def remove_strays(self) -> int:
+        """Delete the chunks no complete article owns: what an ingest killed midway leaves."""
+        records = dict(self._pages("articles", ["metadatas"]))
+        if sum(int(m.get("chunks", 0)) for m in records.values()) == self.chunks.count():
+            return 0  # the usual case, without reading every chunk
+        owner = {rid: m["fingerprint"] for rid, m in records.items()}
+        strays = [cid for cid, m in self._pages("chunks", ["metadatas"])
+                  if owner.get(m["article_id"]) != m["fingerprint"]]
+        for i in range(0, len(strays), PAGE):
+            self.chunks.delete(ids=strays[i:i + PAGE])
+        return len(strays)
+
+    def remove(self, article_ids: Sequence[str]) -> None:
+        """Forget articles: their records first, so a crash never leaves one looking complete."""
+        for i in range(0, len(article_ids), PAGE):
+            page = list(article_ids[i:i + PAGE])
+            self.articles.delete(ids=page)
+            self.chunks.delete(where={"article_id": {"$in": page}})
+
+    def write(self, articles: Sequence[Article], nodes: Sequence[TextNode],
+              vectors: Sequence[np.ndarray], replacing: Sequence[str]) -> None:
+        """Write a group of articles: drop the old versions of `replacing`, add every chunk node,
+        then the article records last (the commit marker: a record means its chunks are there).
+
+        `vectors` holds one row per node; each article's record carries the mean of its rows."""
+        self.remove(replacing)
+        for i in range(0, len(nodes), PAGE):
+            self.vector_store().add(list(nodes[i:i + PAGE]))
+        records = []
+        for article, rows in zip(articles, vectors):
+            mean = rows.mean(axis=0)
+            records.append((article, (mean / (np.linalg.norm(mean) or 1.0)).tolist(), len(rows)))
+        self.articles.upsert(
+            ids=[a.id for a, _, _ in records], documents=[a.body for a, _, _ in records],
+            embeddings=[v for _, v, _ in records],
+            metadatas=[{"title": a.title, "date": a.date, "source": a.source,
+                        "fingerprint": a.fingerprint, "chunks": n} for a, _, n in records])
+
+
+def make_client(settings: Settings) -> Any:
+    """The Chroma client: the server at chroma_host if set, else embedded and persistent."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_host:
+        from . import remote
+
+        remote.check(settings)
+        client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
+                                     ssl=settings.chroma_ssl,
+                                     headers=remote.server_headers(settings), settings=chroma)
+        remote.bound(client, settings)
+        return client
+    settings.store_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.store_dir), settings=chroma)
