@@ -23,6 +23,17 @@ _WHEN = re.compile(r"^(?:since\s+)?when\b|\b(?:what|which)\s+(?:date|day|month)\
 _WHICH_YEAR = re.compile(r"\b(?:what|which)\s+year\b|\bin\s+what\s+year\b")
 _HOW_MANY = re.compile(r"\bhow\s+(?:many|much|large|big|long|old)\b(?:\s+(\w+))?")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "What is X's position?", "Which post does X hold?", "Who is X?": the answer gives X a role.
+_NAME = r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*?)"
+_PERSON = r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*?)"  # no possessive: not "Who is X's CFO?"
+_ROLE_WORD = r"(?:job\s+title|title|position|role|post|job|affiliation)s?"
+_ROLE_QUESTIONS = tuple(re.compile(rf"^{form}\s*\??\s*$") for form in (
+    rf"(?:what|which)\s+{_ROLE_WORD}\s+(?:does|did|do)\s+{_NAME}\s+(?:have|hold)",
+    rf"what\s+(?:is|was|are|were)\s+{_NAME}['’]s?\s+(?:former\s+|current\s+)?{_ROLE_WORD}",
+    rf"who\s+(?:is|was)\s+{_PERSON}"))
+# a title or body after the name ("X, deputy director of ...", "X from Fudan"), or a title before it
+_ROLE_AFTER = re.compile(r"\s*(?:,|\(|\bis\b|\bwas\b|\bas\b|\bfrom\b|\bof\b|\bat\b)\s*\w")
+_ROLE_BEFORE = re.compile(r"\b(?!(?:Mr|Ms|Mrs|Dr|And|The|By|With|From)\b)[A-Z][\w-]+\s+$")
 _QUANTIFIERS = {"mani", "much"}
 # Words that say what kind of answer is wanted, not what it is about: never a question's focus.
 _META = frozenset(terms(
@@ -98,6 +109,12 @@ def answer_type_ok(question: str, sentence: str, sentence_terms: set[str]) -> bo
         return bool(_YEAR.search(sentence))
     if _WHEN.search(q):
         return bool(DATE_RE.search(sentence) or _YEAR.search(sentence))
+    asked = question.strip()
+    asked = asked[:1].lower() + asked[1:]
+    for form in _ROLE_QUESTIONS:
+        role = form.match(asked)
+        if role:
+            return gives_role(sentence, role.group("name"))
     match = _HOW_MANY.search(q)
     if match:
         undated = _YEAR.sub(" ", DATE_RE.sub(" ", sentence))  # a date is not a quantity
@@ -106,6 +123,25 @@ def answer_type_ok(question: str, sentence: str, sentence_terms: set[str]) -> bo
         noun = terms(match.group(1) or "")
         return not noun or noun[0] in sentence_terms
     return True
+
+
+def gives_role(sentence: str, name: str) -> bool:
+    """The sentence names the person with a title or an affiliation beside the name:
+    "Lin Qu, General Manager of ...", "General Manager Lin Qu", "Lu Baoping from Fudan University"."""
+    words = [w for w in WORD.findall(name) if w[:1].isupper()]
+    if not words:
+        return True
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:['’]s)?\b")
+    spans = [m.span() for m in pattern.finditer(sentence)]
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        while i + 1 < len(spans) and spans[i + 1][0] - end <= 1:  # the rest of the name
+            i, end = i + 1, spans[i + 1][1]
+        if _ROLE_AFTER.match(sentence, end) or _ROLE_BEFORE.search(sentence[:start]):
+            return True
+        i += 1
+    return False
 
 
 def features(q: Question, sentence_terms: set[str], passage_terms: set[str],

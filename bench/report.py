@@ -142,15 +142,17 @@ def markdown(run: dict[str, Any]) -> str:
     return "\n".join([
         START, "## Scale: ingest, latency and memory at 5, 1,000 and 10,000 articles", "",
         f"Measured {run['started']} with `{run['command']}` (`make bench`).", "",
-        (f"Machine: {run['machine']}. Load average {before:.1f} before, {after:.1f} after: the two "
-         "cores were shared with other work, so wall times are noisy; CPU time (this process, all "
-         "threads) is the steadier measure and is what the ingest ratio uses."), "",
+        *([(f"Serving re-measured {run['serve_remeasured']} over the same stores with "
+           "`bench/run.py --serve-only`."), ""] if run.get("serve_remeasured") else []),
+        (f"Machine: {run['machine']}. Load average {before:.1f} before, {after:.1f} after (the bench "
+         "keeps both cores busy); wall times on two shared cores are noisy, so CPU time (this "
+         "process, all threads) is the steadier measure and is what the ingest ratio uses."), "",
         ("Corpora: 5 is the real `seeds/` with the questions of `tests/eval/briefing.jsonl` and "
          "`tests/data/calibration.jsonl` (gold hits over the answerable ones); larger sizes are "
          "`bench/synth.py` articles (seed 0) with generated questions, each with a gold article. "
          "Ingest runs from an empty store; the model-alone rate embeds a random sample of the same "
          "chunk texts. Serving runs in a fresh process built as `assistant serve` builds it, after 10 "
-         "warm-up questions; peak RSS from getrusage. The naive pipeline is the llama-index docs' "
+         "warm-up questions; peak RSS is the process's VmHWM. The naive pipeline is the llama-index docs' "
          "`SimpleDirectoryReader` -> `VectorStoreIndex.from_documents` into Chroma (own folder, same "
          "MiniLM through `llama_embedding`, default `SentenceSplitter`) -> `as_retriever`, reopened "
          "in a fresh process."), "",

@@ -3,6 +3,7 @@
 bench/RESULTS.md and bench/results.png; raw numbers and work files go to bench/out/ (git-ignored).
 
     python bench/run.py [--sizes 5,1000,10000] [--questions 120] [--seed 0] [--out bench/out]
+    python bench/run.py --serve-only [--sizes ...]   # serving again, over the last run's stores
 """
 
 from __future__ import annotations
@@ -132,6 +133,24 @@ def bench_size(size: int, args: argparse.Namespace, embedder: Any) -> dict[str, 
     return {"size": size, "questions": n, "ours": ours, "naive": naive}
 
 
+def serve_again(args: argparse.Namespace) -> int:
+    """--serve-only: fresh serving measurements for the sizes of the last run."""
+    run = json.loads((args.out / "results.json").read_text())
+    wanted = {int(s) for s in args.sizes.split(",")}
+    for entry in run["sizes"]:
+        size = entry["size"]
+        if size in wanted:
+            log(f"{size} articles: serving (ours, naive)")
+            questions = args.out / f"questions-{size}.jsonl"
+            entry["ours"]["serve"] = serve("ours", args.out / f"store-{size}", questions)
+            entry["naive"]["serve"] = serve("naive", args.out / f"naive-{size}", questions)
+    run["serve_remeasured"] = time.strftime("%Y-%m-%d %H:%M %Z")
+    (args.out / "results.json").write_text(json.dumps(run, indent=1))
+    report.write(run, args.results, args.chart)
+    log(f"wrote {args.results} and {args.chart}")
+    return 0
+
+
 def warm_imports() -> None:
     """Import chromadb and llama-index before any timing: the first ingest should not pay for it."""
     for name in ("chromadb", "llama_index.core.node_parser", "llama_index.vector_stores.chroma"):
@@ -150,8 +169,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=BENCH / "out", help="work folder (git-ignored)")
     p.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
     p.add_argument("--chart", type=Path, default=BENCH / "results.png")
+    p.add_argument("--serve-only", action="store_true",
+                   help="re-measure only the serving processes, over the stores and questions of\n"
+                        "the last run in --out, and rewrite its results")
     args = p.parse_args(argv)
     quiet_environment()
+    if args.serve_only:
+        return serve_again(args)
     from assistant.embeddings import Embedder
 
     warm_imports()

@@ -8,7 +8,6 @@ store, answer the questions warm, print latencies, retrieval hits and peak RSS a
 from __future__ import annotations
 
 import json
-import resource
 import sys
 from pathlib import Path
 from typing import Any
@@ -92,13 +91,20 @@ def rss_now() -> int:
     return int(psutil.Process().memory_info().rss)
 
 
+def peak_rss() -> int:
+    """Peak resident set size of this process in bytes: VmHWM, which starts afresh at exec.
+    (getrusage's ru_maxrss survives exec: it would report the bench process that started us.)"""
+    status = Path("/proc/self/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) * 1024
+
+
 def main(argv: list[str]) -> int:
     quiet_environment()
     mode, store_dir, question_file = argv
     questions = [json.loads(line) for line in Path(question_file).read_text().splitlines() if line]
     serve = {"ours": serve_ours, "naive": serve_naive}[mode]
     out = serve(Path(store_dir), questions)
-    out["rss_peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+    out["rss_peak"] = peak_rss()
     print(json.dumps(out))
     return 0
 

@@ -37,9 +37,7 @@ def test_gold_article_in_top3_for_90_percent(seed_assistant) -> None:  # type: i
 
 def test_abstains_on_90_percent_of_unanswerable(seed_assistant) -> None:  # type: ignore[no-untyped-def]
     answers = [last_turn(seed_assistant, c) for c in UNANSWERABLE]
-    # Issue 2 asks 90 %; the calibrated threshold reaches 15 of 17 (88 %): 0.90 would cost a
-    # quarter of the answerable questions (see bench/calibrate.py). Guard the level reached.
-    assert sum(a.abstained for a in answers) / len(answers) >= 0.88
+    assert sum(a.abstained for a in answers) / len(answers) >= 0.90
     for a in answers:
         if a.abstained:
             assert a.citations == [] and "do not cover" in a.text
