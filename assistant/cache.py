@@ -48,5 +48,9 @@ class CachedEmbedder:
                     self._vectors.popitem(last=False)
         return np.stack([known[t] for t in texts])
 
+    def embed_query(self, text: str) -> np.ndarray:
+        """The (384,) vector of one text, from the cache when it is there."""
+        return self.embed([text])[0]
+
     def __len__(self) -> int:
         return len(self._vectors)

@@ -127,9 +127,10 @@ def build_assistant(settings: Settings) -> Assistant:
 
     store = Store(settings)
     embedder = Embedder.load(settings.model_cache_dir)
-    retriever = Retriever(store, embedder, settings)
-    # the answerer re-scores the same article sentences question after question: cache them
+    # the answerer re-scores the same article sentences question after question, and the question
+    # the retriever just embedded: cache them
     cached = CachedEmbedder(embedder)
+    retriever = Retriever(store, cached, settings)  # type: ignore[arg-type]
     answerer: Answerer = ExtractiveAnswerer(cached, retriever, settings)  # type: ignore[arg-type]
     if settings.use_llm:  # the extractive answerer stays as the fallback
         from .generate import make_llm

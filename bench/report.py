@@ -69,11 +69,17 @@ def targets(sizes: dict[int, dict[str, Any]]) -> list[str]:
                     f"ms) | {verdict(pct(serve['answer_ms'], 50), limit)}") if serve else "- | not run"
         rows.append(f"| extractive answer p50 < {limit:.0f} ms | {size:,} | {measured} |")
     for size, s in sizes.items():
-        r = rates(s["ours"])
-        share = r["cpu"] / r["raw_cpu"]
+        r, o = rates(s["ours"]), s["ours"]
+        sampled = f"{r['cpu'] / r['raw_cpu']:.0%} against the model alone on a sample"
+        if "model_in_ingest_cpu_s" in o:  # the model timed inside the ingest: same chunks, same time
+            share = o["model_in_ingest_cpu_s"] / o["ingest_cpu_s"]
+            measured = (f"{share:.0%} by CPU time ({o['model_in_ingest_s'] / o['ingest_s']:.0%} by "
+                        f"wall time); {sampled}")
+        else:
+            share = r["cpu"] / r["raw_cpu"]
+            measured = f"{sampled} ({r['wall'] / r['raw_wall']:.0%} by wall time)"
         rows.append(f"| ingest >= {INGEST_TARGET:.0%} of the model's throughput | {size:,} | "
-                    f"{share:.0%} by CPU time ({r['wall'] / r['raw_wall']:.0%} by wall time) | "
-                    f"{verdict(share, INGEST_TARGET, lower_is_better=False)} |")
+                    f"{measured} | {verdict(share, INGEST_TARGET, lower_is_better=False)} |")
     size, limit = RSS_TARGET
     serve = sizes[size]["ours"]["serve"] if size in sizes else None
     measured = (f"{serve['rss_peak'] / MB:,.0f} MB | {verdict(serve['rss_peak'] / MB, limit / MB)}"
@@ -121,15 +127,16 @@ def why(sizes: dict[int, dict[str, Any]]) -> list[str]:
     for size, s in sizes.items():
         o, serve = s["ours"], s["ours"]["serve"]
         a50, r50, e50 = (pct(serve[k], 50) for k in ("answer_ms", "retrieve_ms", "embed_ms"))
-        model = o["chunks"] * o["raw_cpu_s"] / o["raw_sample"]
+        model = o.get("model_in_ingest_cpu_s", o["chunks"] * o["raw_cpu_s"] / o["raw_sample"])
+        how = "timed inside the ingest" if "model_in_ingest_cpu_s" in o else "at its own rate"
         rest = max(o["ingest_cpu_s"] - model - o["chunk_cpu_s"], 0.0)
         lines.append(
             f"- **{size:,} articles.** An answer (p50 {a50:.0f} ms) is retrieval {r50:.0f} ms (query "
             f"embedding {e50:.0f} ms; Chroma, BM25 and fusion {r50 - e50:.0f} ms) plus "
             f"{a50 - r50:.0f} ms of answering. Ingest used {o['ingest_cpu_s']:.0f} CPU-s: the model "
-            f"~{model:.0f} (at its own rate), chunking ~{o['chunk_cpu_s']:.0f} and the rest, "
-            f"~{rest:.0f}, Chroma writes and deletes per article and padding within groups of 256 "
-            f"chunks. Serving RSS {serve['rss_ready'] / MB:.0f} MB after start, "
+            f"~{model:.0f} ({how}), chunking ~{o['chunk_cpu_s']:.0f} and the rest, "
+            f"~{rest:.0f}, mostly Chroma writes (one add and one upsert per group of 256 chunks). "
+            f"Serving RSS {serve['rss_ready'] / MB:.0f} MB after start, "
             f"{serve['rss_peak'] / MB:.0f} MB at peak; start-up (every chunk into BM25) "
             f"{serve['ready_ms'] / 1000:.1f} s.")
     return lines

@@ -31,6 +31,7 @@ def test_same_vectors_each_text_embedded_once(embedder) -> None:  # type: ignore
     again = cached.embed(TEXTS[::-1])
     assert np.array_equal(again, first[::-1]) and counting.texts == 3
     assert cached.embed([]).shape == (0, 384)
+    assert np.array_equal(cached.embed_query(TEXTS[1]), first[1]) and counting.texts == 3
     assert CachedEmbedder(embedder).count_tokens("Lin Qu") == embedder.count_tokens("Lin Qu")
 
 
