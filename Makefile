@@ -59,7 +59,7 @@ EVAL_FLAGS ?= $$(cat tests/eval/floors.args)
 eval: ingest install-dev
 	$(BIN)/assistant eval tests/eval/briefing.jsonl $(EVAL_FLAGS)
 
-# Scale, speed and memory at 5, 1,000 and 10,000 articles (~1.5 h on 2 cores); writes bench/RESULTS.md.
+# Scale, speed and memory at 5, 1,000 and 10,000 articles (~50 min on 2 cores); writes bench/RESULTS.md.
 BENCH_FLAGS ?=
 bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_FLAGS)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answer import Answer, Citation
+from .remote import StoreUnreachable
 from .safety import launch_auth, safe_markdown
 
 if TYPE_CHECKING:
@@ -117,11 +118,22 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         waiting = asking + [{"role": "assistant", "content": "…"}]
         yield waiting, "", gr.update(), gr.update(), cited
         shown = None
-        for answer in assistant.stream(message, asked):
-            turn = asking + [{"role": "assistant", "content": answer_markdown(answer)}]
-            panel = (gr.update(), gr.update()) if answer.citations == shown else sources(answer)
-            shown = answer.citations
-            yield turn, "", *panel, answer.citations
+        try:
+            for answer in assistant.stream(message, asked):
+                turn = asking + [{"role": "assistant", "content": answer_markdown(answer)}]
+                panel = (gr.update(), gr.update()) if answer.citations == shown else sources(answer)
+                shown = answer.citations
+                yield turn, "", *panel, answer.citations
+        except StoreUnreachable as exc:  # the question goes back into the box, to ask again
+            reply = f"⚠ {safe_markdown(str(exc))}. Not answered: ask again when the store is back."
+            yield asking + [{"role": "assistant", "content": reply}], message, gr.update(), \
+                gr.update(), cited
+
+    def status_line() -> str:
+        try:
+            return assistant.status()
+        except StoreUnreachable as exc:
+            return f"⚠ {safe_markdown(str(exc))}"
 
     def sources(answer: Answer) -> tuple[Any, str]:
         labels = [source_label(c) for c in answer.citations]
@@ -136,7 +148,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
     with gr.Blocks(title="Lingang Briefing Assistant", analytics_enabled=False) as demo:
         gr.Markdown("## Lingang Briefing Assistant\nAsk about official visits and partnership "
                     "agreements. Every answer quotes the articles it rests on.")
-        status = gr.Markdown(assistant.status(), elem_id="status")
+        status = gr.Markdown(status_line(), elem_id="status")
         cited = gr.State([])
         with gr.Row():
             with gr.Column(scale=3):
@@ -149,7 +161,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                 view = gr.HTML(source_html(assistant, None), elem_id="source-view")
         box.submit(respond, [box, chat, cited], [chat, box, picker, view, cited], api_name="chat")
         picker.change(show, [picker, cited], view, api_name=False)
-        demo.load(assistant.status, None, status, api_name=False)
+        demo.load(status_line, None, status, api_name=False)
     return demo
 
 

@@ -139,3 +139,32 @@ def test_token_and_headers_are_sent_and_a_refusal_is_explained(tmp_path: Path) -
     assert "s3cret" not in str(caught.value) and "s3cret" not in repr(settings)
     headers = {k.lower(): v for k, v in _Refuses.seen[-1].items()}
     assert headers["authorization"] == "Bearer s3cret" and headers["x-tenant-hint"] == "briefing"
+
+
+@pytest.mark.timeout(240)
+def test_chat_says_when_the_server_is_away_and_keeps_the_question(tmp_path: Path, embedder,
+                                                                  chroma_server) -> None:  # type: ignore[no-untyped-def]
+    from gradio_client import Client
+
+    from assistant.ui import build_ui
+
+    settings = make_settings(tmp_path, **chroma_server.overrides(chroma_timeout=1.0))
+    ingest_seeds(settings, embedder)
+    demo = build_ui(assistant_over(settings, embedder))
+    demo.queue()
+    _, url, _ = demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
+    try:
+        client = Client(url, verbose=False)
+        chat, *_ = client.predict(HUAINAN, [], api_name="/chat")
+        assert "Lin Qu" in str(chat[-1]["content"])
+        chroma_server.pause()
+        try:
+            chat, box, *_ = client.predict(HUAINAN, chat, api_name="/chat")
+        finally:
+            chroma_server.resume()
+        assert "not reachable" in str(chat[-1]["content"]) and box == HUAINAN
+        assert len(chat) == 4  # the earlier turn is still there
+        chat, box, *_ = client.predict(HUAINAN, chat, api_name="/chat")
+        assert "Lin Qu" in str(chat[-1]["content"]) and box == ""
+    finally:
+        demo.close()
