@@ -23,6 +23,7 @@ from assistant.retrieve import Retriever
 from assistant.store import Store
 
 TRIALS = 20
+MAX_TRIALS = 60  # kills are random: go on until enough landed inside writes
 HUAINAN = "Who visited Huainan on November 25th, and who received them?"
 HUAINAN_ID = "000_508ce06625000aaf"
 
@@ -115,7 +116,9 @@ def test_sigkill_at_random_points_never_corrupts_and_reingest_converges(tmp_path
     try:
         pid, log = forker.start()  # a complete first ingest
         assert forker.wait(pid) == 0, log.read_text()
-        for trial in range(TRIALS + 2):  # 0 and 1 measure the phases, the others are killed
+        for trial in range(MAX_TRIALS + 2):  # 0 and 1 measure the phases, the others are killed
+            if stats["trials"] >= TRIALS and stats["in_writes"] >= 5 and stats["mid_article"] >= 3:
+                break
             before, _ = snapshot(settings)
             target = edit(seeds, base, rnd, trial)
             phase = STARTED if trial % 3 == 0 else WRITING  # two kills in three among writes
@@ -142,7 +145,7 @@ def test_sigkill_at_random_points_never_corrupts_and_reingest_converges(tmp_path
         forker.close()
     print("sigkill trials:", json.dumps(stats))
     assert not stats["problems"], stats["problems"]
-    assert stats["trials"] == TRIALS and stats["killed"] >= TRIALS // 2, stats
+    assert stats["trials"] >= TRIALS and stats["killed"] >= stats["trials"] // 2, stats
     assert stats["in_writes"] >= 5 and stats["mid_article"] >= 3, f"kills missed the writes: {stats}"
 
     clean = make_settings(tmp_path / "clean", seeds_dir=seeds)  # converged == a clean ingest
