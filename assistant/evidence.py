@@ -25,7 +25,7 @@ _HOW_MANY = re.compile(r"\bhow\s+(?:many|much|large|big|long|old)\b(?:\s+(\w+))?
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "What is X's position?", "Which post does X hold?", "Who is X?": the answer gives X a role.
 _NAME = r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*?)"
-_PERSON = r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*?)"  # no possessive: not "Who is X's CFO?"
+_PERSON = _NAME.replace("'’", "")  # no possessive: not "Who is Lingang Group's CFO?"
 _ROLE_WORD = r"(?:job\s+title|title|position|role|post|job|affiliation)s?"
 _ROLE_QUESTIONS = tuple(re.compile(rf"^{form}\s*\??\s*$") for form in (
     rf"(?:what|which)\s+{_ROLE_WORD}\s+(?:does|did|do)\s+{_NAME}\s+(?:have|hold)",

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from .articles import Article
 
@@ -121,11 +118,13 @@ def ingest(articles: list[Article], keep: set[str], store: Store,
         for group in _groups(chunked, settings.ingest_group):
             texts = [embed_prefix(a.title) + c.text for a, cs in group for c in cs]
             vectors = embedder.embed(texts, batch_size=settings.embed_batch_size)
-            nodes = [to_node(c, v.tolist()) for c, v in zip((c for _, cs in group for c in cs), vectors)]
-            bounds = np.cumsum([0] + [len(cs) for _, cs in group])
-            store.write([a for a, _ in group], nodes,
-                        [vectors[lo:hi] for lo, hi in itertools.pairwise(bounds)],
-                        replacing=[a.id for a, _ in group if a.id in indexed])
+            written, nodes, row = [], [], 0
+            for article, chunks in group:
+                rows = vectors[row:row + len(chunks)]
+                written.append((article, rows))
+                nodes += [to_node(c, v.tolist()) for c, v in zip(chunks, rows)]
+                row += len(chunks)
+            store.write(written, nodes, replacing=[a.id for a, _ in group if a.id in indexed])
             for article, _ in group:
                 (report.updated if article.id in indexed else report.added).append(article.id)
             report.chunks += len(nodes)

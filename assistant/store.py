@@ -119,24 +119,21 @@ class Store:
             self.articles.delete(ids=page)
             self.chunks.delete(where={"article_id": {"$in": page}})
 
-    def write(self, articles: Sequence[Article], nodes: Sequence[TextNode],
-              vectors: Sequence[np.ndarray], replacing: Sequence[str]) -> None:
+    def write(self, articles: Sequence[tuple[Article, np.ndarray]], nodes: Sequence[TextNode],
+              replacing: Sequence[str]) -> None:
         """Write a group of articles: drop the old versions of `replacing`, add every chunk node,
         then the article records last (the commit marker: a record means its chunks are there).
 
-        `vectors` holds one row per node; each article's record carries the mean of its rows."""
+        Each article comes with its chunks' vectors; its record carries their normalised mean."""
         self.remove(replacing)
         for i in range(0, len(nodes), PAGE):
             self.vector_store().add(list(nodes[i:i + PAGE]))
-        records = []
-        for article, rows in zip(articles, vectors):
-            mean = rows.mean(axis=0)
-            records.append((article, (mean / (np.linalg.norm(mean) or 1.0)).tolist(), len(rows)))
+        means = [rows.mean(axis=0) for _, rows in articles]
         self.articles.upsert(
-            ids=[a.id for a, _, _ in records], documents=[a.body for a, _, _ in records],
-            embeddings=[v for _, v, _ in records],
+            ids=[a.id for a, _ in articles], documents=[a.body for a, _ in articles],
+            embeddings=[(m / (np.linalg.norm(m) or 1.0)).tolist() for m in means],
             metadatas=[{"title": a.title, "date": a.date, "source": a.source,
-                        "fingerprint": a.fingerprint, "chunks": n} for a, _, n in records])
+                        "fingerprint": a.fingerprint, "chunks": len(rows)} for a, rows in articles])
 
 
 def make_client(settings: Settings) -> Any:
