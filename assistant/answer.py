@@ -74,6 +74,7 @@ class Answer:
     notice: str | None = None
     evidence: float = 0.0
     seconds: float = 0.0
+    passages: list[Passage] = field(default_factory=list, repr=False)  # what it was built from
 
     def to_dict(self) -> dict[str, object]:
         """The `--json` contract."""

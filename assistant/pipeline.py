@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -53,12 +53,14 @@ class Assistant:
     answerer: Answerer
     _redactor: Redactor | None = field(default=None, init=False, repr=False)
 
-    def ask(self, question: str, history: list[str] | None = None) -> Answer:
-        """Answer one question; `history` holds the user's earlier questions in this conversation."""
+    def ask(self, question: str, history: Sequence[Answer | str] | None = None) -> Answer:
+        """Answer one question; `history` holds this conversation's earlier turns, oldest first:
+        their Answers (question and answer), or only the earlier questions."""
         *_, answer = self.stream(question, history)
         return answer
 
-    def stream(self, question: str, history: list[str] | None = None) -> Iterator[Answer]:
+    def stream(self, question: str,
+               history: Sequence[Answer | str] | None = None) -> Iterator[Answer]:
         """Partial answers while a model writes (extractive: just one); the last is final."""
         began = time.perf_counter()
         limit = self.settings.max_question_chars
@@ -68,7 +70,8 @@ class Assistant:
             yield Answer(exc.shown, str(exc), True, self.answerer.name,
                          seconds=time.perf_counter() - began)
             return
-        history = [h for h in (_cleaned(h, limit) for h in history or []) if h]
+        asked = [h.question if isinstance(h, Answer) else h for h in history or []]
+        history = [h for h in (_cleaned(h, limit) for h in asked) if h]
         standalone, failure = self.rewrite(question, history)
         passages = self.retriever.retrieve(standalone)
         if isinstance(self.answerer, LLMAnswerer):
@@ -77,6 +80,7 @@ class Assistant:
             answers = iter([self.answerer.answer(standalone, passages)])
         for answer in answers:
             answer.question, answer.standalone = question, standalone
+            answer.passages = passages
             answer.seconds = time.perf_counter() - began
             yield self.redactor().answer(answer)
 
