@@ -77,7 +77,7 @@ def _keep_hyphenated_words(nlp: Language) -> None:
     from spacy.lang.en.punctuation import TOKENIZER_INFIXES
     from spacy.util import compile_infix_regex
 
-    hyphen = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
+    hyphen = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"
     infixes = [p for p in TOKENIZER_INFIXES if p != hyphen]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 

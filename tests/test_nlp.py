@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.nlp import DATE, NUMBER, PERSON, PLACE, TITLE, Date, NLP, parse_date, person_key
+from assistant.nlp import DATE, NLP, NUMBER, PERSON, PLACE, TITLE, Date, parse_date, person_key
 
 
 @pytest.fixture(scope="module")
