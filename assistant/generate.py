@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from llama_index.core.llms import LLM, ChatMessage
 
     from .config import Settings
+    from .question import Question
     from .retrieve import Passage
 
 OPENAI_BASE = "https://api.openai.com/v1"
@@ -200,38 +201,39 @@ class LLMAnswerer:
         self.fallback = fallback
         self.prompts = prompts
         self.settings = settings
+        self.model = settings.chat_model
 
-    def answer(self, question: str, passages: list[Passage]) -> Answer:
-        """The final, verified answer."""
-        *_, last = self.stream(question, passages)
-        return last
+    def stream(self, question: Question, passages: list[Passage]) -> Iterator[Answer]:
+        """Partial answers as tokens arrive, sentences verified once complete; the last is final.
 
-    def stream(self, question: str, passages: list[Passage],
-               failure: str | None = None) -> Iterator[Answer]:
-        """Partial answers as tokens arrive, sentences verified once complete; the last is final."""
-        if failure is not None:
-            yield self._fallback(question, passages, failure)
+        A question whose premise the articles do not support gets the extractive correction:
+        the model is not asked to explain an event nobody reported."""
+        *_, checked = self.fallback.stream(question, passages)
+        if checked.premise is not None:
+            yield checked
             return
         sources = number_sources(passages)
         if not sources:
-            yield Answer(question, NOT_COVERED, True, self.name, model=self.settings.chat_model)
+            yield Answer(question.text, NOT_COVERED, True, self.name, model=self.model)
             return
         draft = Draft(sources, self.settings)
         messages = self._messages(render(self.prompts.answer, passages=quote_sources(sources),
-                                         question=question))
+                                         question=question.standalone))
         try:
             for delta in reply(self.llm, messages, self.settings):
                 draft.add(delta)
-                yield compose(question, draft, self.settings, final=False)
+                yield compose(question.text, draft, self.settings, final=False)
         except GenerationError as exc:
-            yield self._fallback(question, passages, exc.notice)
+            checked.notice = exc.notice
+            yield checked
             return
         draft.finish()
-        yield compose(question, draft, self.settings, final=True)
+        yield compose(question.text, draft, self.settings, final=True)
 
-    def condense(self, question: str, history: list[str]) -> str | None:
+    def condense(self, question: str, history: list[Answer]) -> str | None:
         """The follow-up rewritten by the model as a standalone question; None if it answered."""
-        prompt = render(self.prompts.condense, history=quote_history(history), question=question)
+        asked = [turn.question for turn in history]
+        prompt = render(self.prompts.condense, history=quote_history(asked), question=question)
         text = "".join(reply(self.llm, self._messages(prompt), self.settings))
         line = next((s.strip(' "“”') for s in text.splitlines() if s.strip()), "")
         line = re.sub(r"^standalone question:\s*", "", line, flags=re.IGNORECASE)
@@ -244,8 +246,3 @@ class LLMAnswerer:
 
         return [ChatMessage(role="system", content=render(self.prompts.system)),
                 ChatMessage(role="user", content=prompt)]
-
-    def _fallback(self, question: str, passages: list[Passage], notice: str) -> Answer:
-        answer = self.fallback.answer(question, passages)
-        answer.notice = notice
-        return answer

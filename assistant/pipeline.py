@@ -1,45 +1,28 @@
-"""The assistant: follow-up rewriting -> retrieval -> answering, built once from the settings."""
+"""The assistant: question analysis -> retrieval -> answering, built once from the settings.
+
+A conversation is the list of its earlier Answers: a follow-up is read against the previous
+answer's lead spans and cited articles (`question.analyse`), or rewritten by the model when there
+is one (`Answerer.condense`).
+"""
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
-from .answer import Answer, Answerer, ExtractiveAnswerer
-from .citations import WORD, terms
-from .generate import GenerationError, LLMAnswerer
+from .answer import Answer, Answerer
+from .generate import GenerationError
+from .question import Previous, analyse
 from .safety import QuestionError, Redactor, clean_question, secret_values
 
 if TYPE_CHECKING:
     from .config import Settings
     from .embeddings import Embedder
-    from .retrieve import Retriever
+    from .nlp import NLP
+    from .retrieve import Passage, Retriever
     from .store import ArticleRecord, Store
-
-FOLLOW_UP = re.compile(
-    r"^(and|also|what about|how about|then|so)\b|\b(he|she|they|them|him|her|his|their|it|its|"
-    r"that|this|those|these|there|then)\b", re.IGNORECASE)
-QUESTION_WORDS = {"What", "Who", "When", "Where", "Which", "Why", "How", "And", "Did", "Does",
-                  "Do", "Is", "Are", "Was", "Were", "Can", "Could", "Tell", "List", "Name", "In",
-                  "On", "The", "A", "An", "Also", "Then", "So"}
-
-
-def condense(question: str, history: list[str]) -> str:
-    """Rewrite a follow-up into a standalone question by carrying the earlier turns' named entities."""
-    if not history or not FOLLOW_UP.search(question):
-        return question
-    entities: list[str] = []
-    for previous in reversed(history):
-        names = [w for w in WORD.findall(previous) if w[:1].isupper() and w not in QUESTION_WORDS]
-        entities.extend(n for n in names if n not in entities and n not in question)
-        if names:
-            break  # the most recent turn that names something is the referent
-    if not entities:
-        entities = [t for t in terms(history[-1]) if t not in terms(question)]
-    return f"{question} ({' '.join(entities)})" if entities else question
 
 
 @dataclass
@@ -51,16 +34,18 @@ class Assistant:
     embedder: Embedder
     retriever: Retriever
     answerer: Answerer
+    nlp: NLP
     _redactor: Redactor | None = field(default=None, init=False, repr=False)
 
-    def ask(self, question: str, history: Sequence[Answer | str] | None = None) -> Answer:
+    def ask(self, question: str, history: Sequence[Answer | str] | None = None,
+            **retrieval: Any) -> Answer:
         """Answer one question; `history` holds this conversation's earlier turns, oldest first:
         their Answers (question and answer), or only the earlier questions."""
-        *_, answer = self.stream(question, history)
+        *_, answer = self.stream(question, history, **retrieval)
         return answer
 
-    def stream(self, question: str,
-               history: Sequence[Answer | str] | None = None) -> Iterator[Answer]:
+    def stream(self, question: str, history: Sequence[Answer | str] | None = None,
+               **retrieval: Any) -> Iterator[Answer]:
         """Partial answers while a model writes (extractive: just one); the last is final."""
         began = time.perf_counter()
         limit = self.settings.max_question_chars
@@ -70,19 +55,37 @@ class Assistant:
             yield Answer(exc.shown, str(exc), True, self.answerer.name,
                          seconds=time.perf_counter() - began)
             return
-        asked = [h.question if isinstance(h, Answer) else h for h in history or []]
-        history = [h for h in (_cleaned(h, limit) for h in asked) if h]
-        standalone, failure = self.rewrite(question, history)
-        passages = self.retriever.retrieve(standalone)
-        if isinstance(self.answerer, LLMAnswerer):
-            answers = self.answerer.stream(standalone, passages, failure)
-        else:
-            answers = iter([self.answerer.answer(standalone, passages)])
-        for answer in answers:
-            answer.question, answer.standalone = question, standalone
+        turns = [h if isinstance(h, Answer) else Answer(h, "", True, "") for h in history or []]
+        turns = [t for t in turns if _cleaned(t.question, limit)]
+        asked, notice = self.rewrite(question, turns)
+        analysed = analyse(asked, self.nlp, _previous(turns))
+        passages = self._annotated(self.retriever.retrieve(analysed.standalone, **retrieval))
+        for answer in self.answerer.stream(analysed, passages):
+            answer.question, answer.standalone = question, analysed.standalone
             answer.passages = passages
+            answer.notice = answer.notice or notice
             answer.seconds = time.perf_counter() - began
             yield self.redactor().answer(answer)
+
+    def rewrite(self, question: str, history: list[Answer]) -> tuple[str, str | None]:
+        """The question as the model rewrites a follow-up (when the answerer has a model), and
+        the notice if that failed; otherwise the question itself, resolved by `analyse`."""
+        if not history:
+            return question, None
+        try:
+            return self.answerer.condense(question, history) or question, None
+        except GenerationError as exc:
+            return question, exc.notice
+
+    def _annotated(self, passages: list[Passage]) -> list[Passage]:
+        """Passages of a store indexed before entities were stored get them now (once each)."""
+        missing = [p for p in passages if p.entities is None]
+        if not missing:
+            return passages
+        found = dict(zip((p.chunk_id for p in missing), self.nlp.annotate(p.text for p in missing)))
+        return [p if p.entities is not None else replace(p, entities=tuple(
+            replace(e, start=e.start + p.start, end=e.end + p.start) for e in found[p.chunk_id]))
+            for p in passages]
 
     def redactor(self) -> Redactor:
         """Keeps the system prompt and every secret out of answers, whatever a model replies."""
@@ -92,17 +95,6 @@ class Assistant:
                                             secret_values(self.settings))
         return self._redactor
 
-    def rewrite(self, question: str, history: list[str]) -> tuple[str, str | None]:
-        """The standalone question (by the model when there is one) and the notice if it failed."""
-        if history and isinstance(self.answerer, LLMAnswerer):
-            try:
-                rewritten = self.answerer.condense(question, history)
-            except GenerationError as exc:
-                return condense(question, history), exc.notice
-            if rewritten:  # else the model answered instead of rewriting: use the rule
-                return rewritten, None
-        return condense(question, history), None
-
     def article(self, article_id: str) -> ArticleRecord | None:
         """The stored article, for the sources panel."""
         return self.store.article(article_id)
@@ -110,9 +102,18 @@ class Assistant:
     def status(self) -> str:
         """One line: what is indexed and which answerer is active."""
         articles, chunks = self.store.counts()
-        model = f" ({self.settings.chat_model})" if isinstance(self.answerer, LLMAnswerer) else ""
+        model = getattr(self.answerer, "model", None)
         return (f"{articles} articles, {chunks} chunks indexed · "
-                f"answerer: {self.answerer.name}{model}")
+                f"answerer: {self.answerer.name}{f' ({model})' if model else ''}")
+
+
+def _previous(turns: list[Answer]) -> Previous | None:
+    """What the last answered turn offers a follow-up: its lead spans and cited articles."""
+    for turn in reversed(turns):
+        leads = tuple(dict.fromkeys(lead.text for lead in turn.leads))
+        articles = tuple(c.article_id for c in turn.citations)
+        return Previous(turn.question, leads, articles)
+    return None
 
 
 def _cleaned(question: str, limit: int) -> str:
@@ -122,24 +123,27 @@ def _cleaned(question: str, limit: int) -> str:
         return ""  # an earlier turn that was refused carries nothing to a follow-up
 
 
-def build_assistant(settings: Settings) -> Assistant:
-    """Open the store, load the embedding model, and pick the answerer."""
+def build_assistant(settings: Settings, *, embedder: Embedder | None = None,
+                    llm: Any = None, nlp: NLP | None = None) -> Assistant:
+    """Open the store, load the models (or use the ones given), and pick the answerer."""
     from .cache import CachedEmbedder
     from .embeddings import Embedder
+    from .extractive import ExtractiveAnswerer
+    from .nlp import NLP
     from .retrieve import Retriever
     from .store import Store
 
     store = Store(settings)
-    embedder = Embedder.load(settings.model_cache_dir)
+    embedder = embedder or Embedder.load(settings.model_cache_dir)
     # the answerer re-scores the same article sentences question after question, and the question
     # the retriever just embedded: cache them
-    cached = CachedEmbedder(embedder)
+    cached = embedder if isinstance(embedder, CachedEmbedder) else CachedEmbedder(embedder)
     retriever = Retriever(store, cached, settings)  # type: ignore[arg-type]
     answerer: Answerer = ExtractiveAnswerer(cached, retriever, settings)  # type: ignore[arg-type]
-    if settings.use_llm:  # the extractive answerer stays as the fallback
-        from .generate import make_llm
+    if settings.use_llm or llm is not None:  # the extractive answerer stays as the fallback
+        from .generate import LLMAnswerer, make_llm
         from .prompts import Prompts
 
-        answerer = LLMAnswerer(make_llm(settings), answerer, Prompts.load(settings.prompts_dir),
-                               settings)
-    return Assistant(settings, store, embedder, retriever, answerer)
+        answerer = LLMAnswerer(llm or make_llm(settings), answerer,
+                               Prompts.load(settings.prompts_dir), settings)
+    return Assistant(settings, store, embedder, retriever, answerer, nlp or NLP.load())

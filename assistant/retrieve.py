@@ -17,6 +17,7 @@ from .index import embed_prefix
 if TYPE_CHECKING:
     from .config import Settings
     from .embeddings import Embedder
+    from .nlp import Entity
     from .store import Store
 
 REFRESH_SECONDS = 5.0  # how often a serving process looks for a changed store
@@ -36,6 +37,7 @@ class Passage:
     end: int
     score: float  # fused reciprocal-rank score
     dense: float  # cosine similarity to the question (0 when only BM25 found it)
+    entities: tuple[Entity, ...] | None = None  # found at ingest; None: a store from before
 
 
 class Lexicon:

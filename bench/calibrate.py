@@ -1,90 +1,83 @@
-"""Fit the evidence weights (assistant/evidence.py) on tests/data/calibration.jsonl.
+"""Fit the one abstention threshold (ASSISTANT_ABSTAIN_THRESHOLD) on tests/data/calibration.jsonl.
 
-    python bench/calibrate.py [--rounds 3]
+    python bench/calibrate.py [--cases FILE] [--store DIR]
 
-Builds a temporary store over seeds/, scores every calibration question's best sentence, fits a
-logistic regression (answerable vs not) and prints the weights and, per threshold, the share of
-unanswerable questions that abstain and of answerable ones that are answered. Paste the weights
-into evidence.WEIGHTS and pick ASSISTANT_ABSTAIN_THRESHOLD from the table.
+Builds a temporary store over seeds/ (or uses --store), answers every calibration question with
+the threshold at 0, and prints, per threshold, the share of unanswerable questions that would
+abstain and of answerable ones that would still be answered with their required facts. The
+relevance of an answer is `Answer.evidence`: the mean of the question's IDF-weighted term coverage
+and the embedding similarity of the sentence it rests on. The evaluation sets stay apart.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant import evidence
-from assistant.config import load_settings, quiet_environment
+from assistant.config import load_settings, quiet_environment  # noqa: E402
 
 
-def best_features(assistant, cases):  # type: ignore[no-untyped-def]
-    """The features of the top sentence of each case (None when no sentence fits the question)."""
-    from assistant.pipeline import condense
-
+def observe(assistant, cases):  # type: ignore[no-untyped-def]
+    """(relevance, answerable, facts present) of each case's answer with no threshold."""
     rows = []
     for case in cases:
         turns = [case["question"], *case.get("followups", [])]
-        question = condense(turns[-1], turns[:-1])
-        ranked = assistant.answerer.rank(question, assistant.retriever.retrieve(question))
-        top = ranked[0] if ranked and ranked[0].score > 0 else None
-        rows.append(None if top is None else [top.features[f] for f in evidence.FEATURES])
+        history = []
+        for turn in turns:
+            history.append(assistant.ask(turn, history))
+        answer = history[-1]
+        facts = not answer.abstained and all(
+            re.search(p, answer.text, re.IGNORECASE) for p in case["must_include"])
+        rows.append((0.0 if answer.abstained else answer.evidence, case["answerable"], facts))
     return rows
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 20000) -> np.ndarray:
-    """Logistic regression by gradient descent; the last weight is the bias."""
-    xb = np.hstack([x, np.ones((len(x), 1))])
-    w = np.zeros(xb.shape[1])
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-xb @ w))
-        w -= 0.5 * (xb.T @ (p - y) / len(y) + l2 * np.r_[w[:-1], 0])
-    return w
+def table(rows) -> list[tuple[float, float, float]]:  # type: ignore[no-untyped-def]
+    """Per threshold: (threshold, abstention on unanswerable, answerable answered with facts)."""
+    out = []
+    unans = [r for r in rows if not r[1]]
+    ans = [r for r in rows if r[1]]
+    for step in range(20, 71):
+        t = step / 100
+        abstain = sum(r[0] < t for r in unans) / (len(unans) or 1)
+        kept = sum(r[0] >= t and r[2] for r in ans) / (len(ans) or 1)
+        out.append((t, abstain, kept))
+    return out
 
 
 def main() -> None:
     quiet_environment()
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", default=str(ROOT / "tests/data/calibration.jsonl"))
-    ap.add_argument("--rounds", type=int, default=3, help="refits (the best sentence depends on the weights)")
+    ap.add_argument("--store", default=None, help="an indexed store of seeds/ (else built)")
     args = ap.parse_args()
     cases = [json.loads(line) for line in Path(args.cases).read_text().splitlines() if line.strip()]
     from assistant.cli import main as cli
+    from assistant.pipeline import build_assistant
 
     with tempfile.TemporaryDirectory() as tmp:
-        settings = load_settings(store_dir=Path(tmp), seeds_dir=ROOT / "seeds",
-                                 model_cache_dir=ROOT / ".cache/model", answerer="extractive")
-        import os
+        store = args.store or str(Path(tmp) / "store")
+        if not args.store:
+            import os
 
-        os.environ["ASSISTANT_STORE_DIR"] = tmp
-        cli(["ingest", "--quiet"])
-        from assistant.pipeline import build_assistant
-
-        assistant = build_assistant(settings)
-        for _ in range(args.rounds):
-            rows = best_features(assistant, cases)
-            keep = [i for i, r in enumerate(rows) if r is not None]
-            x = np.array([rows[i] for i in keep])
-            y = np.array([float(cases[i]["answerable"]) for i in keep])
-            w = fit(x, y)
-            evidence.WEIGHTS.update(dict(zip([*evidence.FEATURES, "bias"], map(float, w))))
-        probs = [None if r is None else evidence.probability(dict(zip(evidence.FEATURES, r)))
-                 for r in best_features(assistant, cases)]
-    print("WEIGHTS =", {k: round(v, 3) for k, v in evidence.WEIGHTS.items()})
-    answerable = [p for p, c in zip(probs, cases) if c["answerable"]]
-    unanswerable = [p for p, c in zip(probs, cases) if not c["answerable"]]
-    print("threshold  abstain(unanswerable)  answered(answerable)")
-    for th in np.arange(0.30, 0.91, 0.05):
-        abst = np.mean([p is None or p < th for p in unanswerable])
-        ans = np.mean([p is not None and p >= th for p in answerable])
-        print(f"  {th:.2f}      {abst:.2f}                  {ans:.2f}")
+            os.environ["ASSISTANT_STORE_DIR"] = store
+            cli(["ingest", "--quiet"])
+        settings = load_settings(store_dir=Path(store), answerer="extractive",
+                                 abstain_threshold=0.0)
+        rows = observe(build_assistant(settings), cases)
+    best = max(table(rows), key=lambda r: (r[1] + r[2], r[1]))
+    print("threshold  abstain(unanswerable)  answered-with-facts(answerable)")
+    for t, abstain, kept in table(rows):
+        mark = "  <- best" if (t, abstain, kept) == best else ""
+        print(f"{t:9.2f}  {abstain:21.2f}  {kept:31.2f}{mark}")
+    print(json.dumps({"threshold": best[0], "abstain": best[1], "answered": best[2]}))
 
 
 if __name__ == "__main__":

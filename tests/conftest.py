@@ -74,19 +74,19 @@ def seed_store_settings(tmp_path_factory: pytest.TempPathFactory, embedder):  # 
 
 
 @pytest.fixture(scope="session")
-def seed_assistant(seed_store_settings, embedder):  # type: ignore[no-untyped-def]
-    """An Assistant over the five seeds (extractive answerer)."""
-    from assistant.answer import ExtractiveAnswerer
-    from assistant.pipeline import Assistant
-    from assistant.retrieve import Retriever
-    from assistant.store import Store
+def nlp():  # type: ignore[no-untyped-def]
+    """spaCy's English model with the domain patterns, loaded once."""
+    from assistant.nlp import NLP
 
-    settings = seed_store_settings
-    store = Store(settings)
-    retriever = Retriever(store, embedder, settings)
-    return Assistant(
-        settings, store, embedder, retriever, ExtractiveAnswerer(embedder, retriever, settings)
-    )
+    return NLP.load()
+
+
+@pytest.fixture(scope="session")
+def seed_assistant(seed_store_settings, embedder, nlp):  # type: ignore[no-untyped-def]
+    """An Assistant over the five seeds (extractive answerer), wired as in production."""
+    from assistant.pipeline import build_assistant
+
+    return build_assistant(seed_store_settings, embedder=embedder, nlp=nlp)
 
 
 @pytest.fixture(scope="session")

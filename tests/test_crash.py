@@ -14,11 +14,10 @@ from conftest import make_settings
 from fault_support import Running, cli_env, copy_store, corpus, run_cli, snapshot, synth_module
 from ingest_forker import Forker
 
-from assistant.answer import ExtractiveAnswerer
 from assistant.articles import load_articles
 from assistant.index import ingest
 from assistant.locking import IngestBusy, ingest_lock, lock_path
-from assistant.pipeline import Assistant
+from assistant.pipeline import build_assistant
 from assistant.retrieve import Retriever
 from assistant.store import Store
 
@@ -58,8 +57,7 @@ def served_problems(settings, embedder, records) -> list[str]:  # type: ignore[n
             if not p.chunk_id.startswith(f"{p.article_id}#{fp}#"):
                 problems.append(f"served {p.chunk_id} of an incomplete article")
         if HUAINAN_ID in records:
-            answerer = ExtractiveAnswerer(embedder, retriever, settings)
-            answer = Assistant(settings, store, embedder, retriever, answerer).ask(HUAINAN)
+            answer = build_assistant(settings, embedder=embedder).ask(HUAINAN)
             if answer.abstained or "Qianshen Wang" not in answer.text:
                 problems.append(f"the Huainan question is no longer answered: {answer.text}")
         got = store.chunks.get(include=["embeddings"])
@@ -196,10 +194,8 @@ def test_the_assistant_keeps_answering_while_an_ingest_writes(tmp_path, seed_sto
                                                              embedder):
     store_dir = copy_store(seed_store_settings.store_dir, tmp_path / "store")
     settings = make_settings(tmp_path)
-    store = Store(settings)
-    retriever = Retriever(store, embedder, settings)
-    assistant = Assistant(settings, store, embedder, retriever,
-                          ExtractiveAnswerer(embedder, retriever, settings))
+    assistant = build_assistant(settings, embedder=embedder)
+    store, retriever = assistant.store, assistant.retriever
     seeds = corpus(tmp_path / "seeds", 12)  # 12 articles to add, one to update, one to remove
     (seeds / "004_e4520b3f3c844a03.txt").unlink()
     updated = seeds / "002_0f223df367e3b8ed.txt"

@@ -14,13 +14,11 @@ from llm_support import HUAINAN_Q, article_number, llm_assistant
 from pydantic import SecretStr
 from test_safety import rendered_problems
 
-from assistant.answer import ExtractiveAnswerer
 from assistant.articles import load_articles
 from assistant.citations import sentence_spans
 from assistant.index import ingest
-from assistant.pipeline import Assistant
+from assistant.pipeline import build_assistant
 from assistant.prompts import Prompts
-from assistant.retrieve import Retriever
 from assistant.store import Store
 from assistant.ui import answer_markdown
 
@@ -81,9 +79,7 @@ def planted(tmp_path_factory, embedder):  # type: ignore[no-untyped-def]
     assert not skipped
     store = Store(settings)
     ingest(articles, set(), store, lambda: embedder, settings)
-    retriever = Retriever(store, embedder, settings)
-    return Assistant(settings, store, embedder, retriever,
-                     ExtractiveAnswerer(embedder, retriever, settings))
+    return build_assistant(settings, embedder=embedder)
 
 
 def system_sentences() -> list[str]:

@@ -28,14 +28,9 @@ def ingest_seeds(settings, embedder):  # type: ignore[no-untyped-def]
 
 def assistant_over(settings, embedder):  # type: ignore[no-untyped-def]
     """An extractive Assistant on whatever store the settings name."""
-    from assistant.answer import ExtractiveAnswerer
-    from assistant.pipeline import Assistant
-    from assistant.retrieve import Retriever
+    from assistant.pipeline import build_assistant
 
-    store = Store(settings)
-    retriever = Retriever(store, embedder, settings)
-    return Assistant(settings, store, embedder, retriever,
-                     ExtractiveAnswerer(embedder, retriever, settings))
+    return build_assistant(settings, embedder=embedder)
 
 
 def assert_huainan_answer(assistant) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,316 @@
+"""Question analysis: what a question asks, read from spaCy's parse of it.
+
+`analyse(text, nlp, previous)` -> Question: its type (who, when, where, how many, which, what, why,
+yes/no), the kind of answer expected (a person, an organisation, a place, a date, a number of a
+thing, a title, an event), its constraints (the names, places, dates and numbers it mentions, and
+the counted noun by its lemma), its scope (one fact, a list, a timeline), its premise (the event it
+takes for granted), and for a follow-up the spans and articles of the previous answer it refers to.
+Every answerer, the retriever's filters and the conversation read the same Question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE, Date, entities, parse_date
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .nlp import NLP
+
+WH_TYPES = {"who": "who", "whom": "who", "whose": "who", "when": "when", "where": "where",
+            "why": "why", "which": "which", "what": "what"}
+# what a "which/what <noun>" question expects, by the noun's lemma
+NOUN_EXPECTS = {
+    PERSON: {"person", "people", "official", "leader", "delegate", "representative", "visitor",
+             "guest", "host", "speaker", "participant", "attendee", "signatory", "man", "woman",
+             "executive", "member", "who"},
+    ORG: {"organisation", "organization", "company", "group", "body", "institution", "agency",
+          "department", "enterprise", "firm", "association", "committee", "bureau", "institute",
+          "university", "side", "party", "partner"},
+    PLACE: {"city", "district", "place", "province", "country", "area", "location", "town",
+            "region", "zone", "site", "destination", "where"},
+    DATE: {"date", "day", "month", "year", "time", "when"},
+    TITLE: {"title", "position", "role", "post", "job", "rank", "office", "affiliation", "capacity"},
+    "EVENT": {"event", "visit", "meeting", "trip", "ceremony", "conference", "happen", "activity"},
+}
+LIST_WORDS = {"list", "all", "every", "each", "both"}
+TIMELINE_WORDS = {"timeline", "chronology", "chronological", "chronologically", "sequence"}
+LIGHT_VERBS = {"be", "do", "have", "take", "get", "make", "go", "give", "tell", "say", "happen",
+               "know", "describe", "mention", "report", "list", "name", "include"}
+# Events that reverse or deny what articles usually report: a question that assumes one of them
+# rests on a premise the evidence must state, not merely be near.
+CONTRARY = {"cancel", "withdraw", "terminate", "reject", "postpone", "suspend", "refuse", "fail",
+            "break", "end", "quit", "dissolve", "collapse", "delay", "abandon", "revoke", "annul",
+            "resign", "fire", "dismiss", "halt", "stop", "boycott", "protest", "sue", "deny"}
+FOLLOW_PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs",
+                   "it", "its", "that", "those", "these", "this"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "those", "these"}
+
+
+@dataclass(frozen=True)
+class DateFilter:
+    """A date constraint: "in 2020" (start == end), "before November", "after October 2021"."""
+
+    start: Date | None
+    end: Date | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """What one question asks; the answerers, the retriever and the conversation read this."""
+
+    text: str  # as asked
+    standalone: str  # with a follow-up's references replaced by the previous answer's spans
+    qtype: str  # who / when / where / how_many / which / what / why / yesno / other
+    expects: str | None  # PERSON / ORG / PLACE / DATE / NUMBER / TITLE / EVENT / None
+    scope: str  # fact / list / timeline
+    names: tuple[str, ...] = ()  # people, organisations and places named in the question
+    people: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    dates: tuple[Date, ...] = ()
+    when: DateFilter | None = None
+    counted: str | None = None  # lemma of the counted noun ("sub-venues" -> "venue")
+    head: str | None = None  # lemma of the noun a which/what question asks for
+    focus: tuple[str, ...] = ()  # content lemmas that are not names
+    predicate: str | None = None  # the main verb's lemma, when it carries meaning
+    premise: str | None = None  # the event the question takes for granted, in its own words
+    strict_premise: bool = False  # the predicate itself must be in the evidence
+    referents: tuple[str, ...] = ()  # spans of the previous answer this follow-up refers to
+    prefer: tuple[str, ...] = ()  # article ids of the previous answer
+    tokens: tuple[str, ...] = field(default=(), repr=False)  # lower-cased words, for retrieval
+
+
+def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
+    """Read the question's type, expected answer, constraints, scope and premise."""
+    doc = nlp.parse(text)
+    referents, prefer, standalone = _resolve(doc, previous)
+    if standalone != text:
+        doc = nlp.parse(standalone)
+    qtype, expects, head, counted = _type(doc)
+    found = entities(doc)
+    if expects == TITLE and not any(e.kind == PERSON for e in found) and \
+            not _proper_names(doc):
+        expects = None  # "what role will innovation play": a title belongs to a person
+    names = tuple(dict.fromkeys(_bare(e.text) for e in found if e.kind in (PERSON, ORG, PLACE)))
+    names += tuple(n for n in map(_bare, _proper_names(doc))
+                   if not any(n in m for m in names) and parse_date(n) is None)
+    dates = tuple(d for d in (parse_date(e.text) for e in found if e.kind == DATE) if d)
+    dates += tuple(d for d in (_bare_date(t) for t in doc) if d and d not in dates)
+    numbers = tuple(e.text for e in found if e.kind == NUMBER and not e.text.isalpha())
+    predicate = _predicate(doc)
+    scope = _scope(doc, qtype, head, expects)
+    focus = tuple(dict.fromkeys(
+        t.lemma_.lower() for t in doc
+        if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM") and not t.is_stop
+        and t.lemma_.lower() not in LIGHT_VERBS and not any(t.text in n for n in names)))
+    strict = predicate in CONTRARY
+    premise = _premise(doc) or None
+    return Question(
+        text, standalone, qtype, expects, scope, names,
+        tuple(e.text for e in found if e.kind == PERSON), numbers, dates,
+        _date_filter(doc, dates), counted, head, focus, predicate,
+        premise, strict, referents, prefer,
+        tuple(t.lower_ for t in doc if not t.is_punct))
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What a follow-up can refer to: the last turn's question, lead spans and cited articles."""
+
+    question: str
+    leads: tuple[str, ...]
+    articles: tuple[str, ...]
+
+
+def _resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """Replace a follow-up's pronoun with the previous answer's lead spans."""
+    if previous is None:
+        return (), (), doc.text
+    pronoun = next((t for t in doc if t.lower_ in FOLLOW_PRONOUNS and t.pos_ in ("PRON", "DET")
+                    and not (t.lower_ in ("that", "this") and t.dep_ in ("nsubj", "mark"))), None)
+    elided = len(doc) <= 6 and doc[0].lower_ in ("and", "also", "what", "how") and \
+        not entities(doc) and any(t.lower_ in ("about", "else", "and") for t in doc)
+    if pronoun is None and not elided:
+        return (), (), doc.text
+    leads = previous.leads
+    if pronoun is not None and pronoun.lower_ not in PLURAL_PRONOUNS:
+        leads = leads[:1]
+    if not leads:
+        return (), previous.articles, f"{doc.text} ({previous.question})"
+    joined = " and ".join(leads) if len(leads) < 3 else ", ".join(leads[:-1]) + " and " + leads[-1]
+    if pronoun is None:
+        return leads, previous.articles, f"{doc.text} ({joined})"
+    owner = pronoun.lower_ in ("his", "her", "their", "its", "theirs", "hers") and \
+        pronoun.dep_ == "poss"
+    replacement = f"{joined}'s" if owner else joined
+    text = doc.text[:pronoun.idx] + replacement + doc.text[pronoun.idx + len(pronoun.text):]
+    return leads, previous.articles, text
+
+
+def _type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
+    """(question type, expected answer kind, head noun lemma, counted noun lemma)."""
+    words = [t for t in doc if not t.is_punct]
+    if not words:
+        return "other", None, None, None
+    for i, t in enumerate(words):
+        low = t.lower_
+        if low == "how" and i + 1 < len(words) and words[i + 1].lower_ in ("many", "much"):
+            counted = _counted(words[i + 2:])
+            return "how_many", NUMBER, counted, counted
+        if low in WH_TYPES and t.tag_ in ("WP", "WDT", "WRB", "WP$"):
+            qtype = WH_TYPES[low]
+            head = _wh_head(t) if qtype in ("which", "what") else None
+            return qtype, _expects(qtype, head, doc), head, None
+    if words[0].pos_ == "AUX" or words[0].lower_ in ("is", "are", "was", "were", "did", "does",
+                                                     "do", "has", "have", "can", "could"):
+        return "yesno", None, None, None
+    head = _object_head(doc)
+    return "other", _expects("what", head, doc), head, None
+
+
+def _counted(rest: list[Token]) -> str | None:
+    """The counted noun's lemma: the last noun of the phrase after "how many" ("sub-venues")."""
+    noun = None
+    for t in rest:
+        if t.pos_ in ("NOUN", "PROPN", "ADJ") or t.tag_ in ("NNS", "NN"):
+            if t.pos_ != "ADJ":
+                noun = t
+            continue
+        break
+    if noun is None:
+        return None
+    return noun.lemma_.lower().split("-")[-1]
+
+
+def _wh_head(wh: Token) -> str | None:
+    """The noun a which/what word asks for: "which cities", "what positions", "what is X's role"."""
+    if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
+        return wh.head.lemma_.lower()
+    following = [t for t in wh.doc[wh.i + 1:wh.i + 4] if t.pos_ != "ADJ"]
+    if following and following[0].pos_ == "NOUN":  # "Which local officials": parsed loosely
+        return following[0].lemma_.lower()
+    if wh.head.lemma_ == "be":  # "What is Lin Qu's position?": the subject noun
+        for child in wh.head.children:
+            if child.dep_ in ("nsubj", "attr") and child.i != wh.i and child.pos_ == "NOUN":
+                return child.lemma_.lower()
+    for child in wh.children:
+        if child.dep_ == "prep":  # "which of the cities"
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0].lemma_.lower()
+    return None
+
+
+def _object_head(doc: Doc) -> str | None:
+    """For imperative questions ("List the officials who ..."): the object noun."""
+    for t in doc:
+        if t.dep_ == "dobj" and t.pos_ == "NOUN":
+            return t.lemma_.lower()
+    return None
+
+
+def _expects(qtype: str, head: str | None, doc: Doc) -> str | None:
+    if qtype == "who":
+        return PERSON
+    if qtype == "when":
+        return DATE
+    if qtype == "where":
+        return PLACE
+    if head:
+        for kind, nouns in NOUN_EXPECTS.items():
+            if head in nouns:
+                return kind
+    return None
+
+
+def _scope(doc: Doc, qtype: str, head: str | None, expects: str | None) -> str:
+    lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
+    if lemmas & TIMELINE_WORDS:
+        return "timeline"
+    if lemmas & LIST_WORDS:
+        return "list"
+    if qtype in ("which", "what", "other") and head:
+        noun = next((t for t in doc if t.lemma_.lower() == head and t.pos_ == "NOUN"), None)
+        if noun is not None and noun.tag_ == "NNS" and noun.lower_ != noun.lemma_.lower():
+            return "list"
+    return "fact"
+
+
+def _proper_names(doc: Doc) -> list[str]:
+    """Runs of proper nouns the recogniser did not tag ("Hongkou", "Lingang")."""
+    runs: list[str] = []
+    current: list[Token] = []
+    for t in list(doc) + [None]:  # type: ignore[list-item]
+        if t is not None and t.pos_ == "PROPN" and t.i > 0 and t.text[:1].isupper():
+            current.append(t)
+            continue
+        if current:
+            runs.append(doc[current[0].i:current[-1].i + 1].text)
+            current = []
+    return runs
+
+
+def _bare(name: str) -> str:
+    """A name without its possessive ending ("Lin Qu's" -> "Lin Qu")."""
+    for end in ("'s", "’s", "'", "’"):
+        if name.endswith(end):
+            return name[:-len(end)]
+    return name
+
+
+def _bare_date(token: Token) -> Date | None:
+    """A month name or a year written alone ("in December", "in 2020")."""
+    if token.ent_type_ == "DATE":
+        return None  # already read from the entity
+    if token.like_num and len(token.text) == 4 or token.text.istitle():
+        return parse_date(token.text)
+    return None
+
+
+def _date_filter(doc: Doc, dates: tuple[Date, ...]) -> DateFilter | None:
+    """"in/during X" -> X..X, "before X" -> ..X, "after/since X" -> X.."""
+    if not dates:
+        return None
+    date = dates[0]
+    for t in doc:
+        if t.lower_ in ("before", "until", "prior") and any(c for c in t.subtree if c.i > t.i):
+            return DateFilter(None, date, doc[t.i:].text)
+        if t.lower_ in ("after", "since"):
+            return DateFilter(date, None, doc[t.i:].text)
+    return DateFilter(date, date, str(date))
+
+
+def _predicate(doc: Doc) -> str | None:
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    verb = root
+    if root is not None and root.lemma_ in LIGHT_VERBS:  # "did X say during Y": keep "say"
+        verb = next((c for c in root.children if c.pos_ == "VERB" and c.dep_ in
+                     ("xcomp", "ccomp", "advcl")), None)
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in LIGHT_VERBS:
+        return None
+    return verb.lemma_.lower()
+
+
+def _premise(doc: Doc) -> str:
+    """The event the question takes for granted, in its own words: the subject, then the
+    auxiliary, then the rest ("Why did X cancel Y?" -> "X did cancel Y")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    aux = next((c for c in root.children if c.dep_ in ("aux", "auxpass") and c.i < root.i), None)
+    if root.lemma_ == "be" and aux is None and root.i < (subject.i if subject else 0):
+        aux = root
+    skip = {t.i for t in doc if t.lower_ in WH_TYPES or t.lower_ in ("how", "many", "much")}
+    if subject is None or (aux is not None and aux.i > subject.i):
+        words = [t for t in doc if t.i not in skip and not t.is_punct]
+        return "".join(t.text_with_ws for t in words).strip()
+    subj = list(subject.subtree)
+    rest = [t for t in doc if t.i > subj[-1].i and not t.is_punct and t.i not in skip]
+    if aux is not None:
+        rest = [aux, *[t for t in rest if t.i != aux.i]]
+    words = [t for t in subj if t.i not in skip] + rest
+    text = " ".join(t.lower_ if t.i == getattr(aux, "i", -1) else t.text for t in words)
+    return text.replace(" 's", "'s").replace(" ’s", "’s").strip()
