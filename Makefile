@@ -55,9 +55,15 @@ test-live: install-dev
 	$(BIN)/python -m pytest -m live
 
 # The eval set under the floors CI holds the extractive answerer to; `make eval EVAL_FLAGS=--json`.
+# Then the task sets: briefing + briefing_tasks scored together, and the catalog set (floors, if
+# any, in TASK_FLAGS and CATALOG_FLAGS).
 EVAL_FLAGS ?= $$(cat tests/eval/floors.args)
+TASK_FLAGS ?=
+CATALOG_FLAGS ?=
 eval: ingest install-dev
 	$(BIN)/assistant eval tests/eval/briefing.jsonl $(EVAL_FLAGS)
+	$(BIN)/assistant eval tests/eval/briefing.jsonl tests/eval/briefing_tasks.jsonl $(TASK_FLAGS)
+	$(BIN)/assistant eval tests/eval/catalog_tasks.jsonl $(CATALOG_FLAGS)
 
 # Scale, speed and memory at 5, 1,000 and 10,000 articles (~50 min on 2 cores); writes bench/RESULTS.md.
 BENCH_FLAGS ?=

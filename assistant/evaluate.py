@@ -1,6 +1,6 @@
-"""Evaluate: score the active answerer on a JSON Lines question set (retrieval, facts, citations).
+"""Evaluate: score the active answerer on JSON Lines question sets (retrieval, facts, citations).
 
-    assistant eval tests/eval/briefing.jsonl [--json] [--min-top3 0.9 --max-false-refusal 0.3 ...]
+    assistant eval tests/eval/briefing.jsonl tests/eval/briefing_tasks.jsonl [--json] [--min-top3 0.9 ...]
 """
 
 from __future__ import annotations
@@ -14,15 +14,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import metrics
+from .eval_report import FLOORS, failed_floors, render
 from .verify import supported
 
 if TYPE_CHECKING:
     import argparse
 
+    from .answer import Answer
     from .pipeline import Assistant
 
 RETRIEVAL_DEPTH = 20  # passages retrieved to rank articles: enough for five distinct ones
 KS = (1, 3, 5)
+UNLABELLED = "unlabelled"  # the kind of a case from a file written before cases had kinds
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,9 @@ class Case:
     gold: list[str]
     must_include: list[str]
     answerable: bool
+    kind: str = UNLABELLED
+    premise: bool = False  # the question rests on something the articles contradict or never say
+    gold_all: bool = False  # the answer must cite every gold article, not just one
 
 
 @dataclass
@@ -55,10 +61,25 @@ class CaseResult:
     precise: int = 0
     standalone: str = ""
     answer: str = ""
+    kind: str = UNLABELLED
+    premise: bool = False
+    gold_all: bool = False
+    all_cited: bool = False  # every gold article cited
+    direct: bool = False  # every required fact within the first metrics.DIRECT_CHARS characters
+    corrected: bool = False  # the answer corrects the premise (metrics.is_correction)
 
     @property
     def facts(self) -> bool:
         return not self.missing_facts
+
+    @property
+    def declined(self) -> bool:
+        """Abstained, or corrected the premise instead of answering."""
+        return self.abstained or self.corrected
+
+    @property
+    def chars(self) -> int:
+        return len(self.answer)
 
     @property
     def citation_recall(self) -> float:
@@ -71,58 +92,96 @@ class CaseResult:
 
 @dataclass
 class Report:
-    """Per-case results and the overall metrics."""
+    """Per-case results, the overall metrics and the same metrics per kind of case."""
 
     answerer: str
     cases: list[CaseResult] = field(default_factory=list)
     overall: dict[str, float | int | None] = field(default_factory=dict)
+    by_kind: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The `--json` form."""
-        cases = [asdict(c) | {"facts": c.facts, "citation_recall": c.citation_recall,
+        cases = [asdict(c) | {"facts": c.facts, "chars": c.chars, "citation_recall": c.citation_recall,
                               "citation_precision": c.citation_precision} for c in self.cases]
-        return {"answerer": self.answerer, "overall": self.overall, "cases": cases}
+        return {"answerer": self.answerer, "overall": self.overall, "by_kind": self.by_kind,
+                "cases": cases}
 
 
-def load_cases(path: Path) -> list[Case]:
-    """Read and check a JSON Lines question set."""
-    cases: list[Case] = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-            turns = [raw["question"], *raw.get("followups", [])]
-            case = Case(str(raw["id"]), [str(t) for t in turns], list(raw["gold_articles"]),
-                        list(raw["must_include"]), bool(raw["answerable"]))
-            for pattern in case.must_include:
-                re.compile(pattern)
-        except (json.JSONDecodeError, KeyError, TypeError, re.error) as exc:
-            raise ValueError(f"{path}:{number}: not an eval case ({exc!r})") from exc
-        cases.append(case)
-    return cases
+def _case(raw: dict[str, Any]) -> Case:
+    turns = [raw["question"], *raw.get("followups", [])]
+    case = Case(str(raw["id"]), [str(t) for t in turns], list(raw["gold_articles"]),
+                list(raw["must_include"]), bool(raw["answerable"]),
+                str(raw.get("kind") or UNLABELLED), bool(raw.get("premise", False)),
+                bool(raw.get("gold_all", False)))
+    for pattern in case.must_include:
+        re.compile(pattern)
+    return case
+
+
+def load_cases(*paths: Path) -> list[Case]:
+    """Read and check JSON Lines question sets; case ids must be unique across them."""
+    cases: dict[str, Case] = {}
+    for path in paths:
+        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                case = _case(json.loads(line))
+            except (json.JSONDecodeError, KeyError, TypeError, AttributeError, re.error) as exc:
+                raise ValueError(f"{path}:{number}: not an eval case ({exc!r})") from exc
+            if case.id in cases:
+                raise ValueError(f"{path}:{number}: case id {case.id!r} is used twice")
+            cases[case.id] = case
+    return list(cases.values())
+
+
+def converse(assistant: Assistant, turns: list[str]) -> tuple[Answer, float]:
+    """Ask the turns in order, each with the earlier Answers as history; the last one and its time."""
+    history: list[Answer] = []
+    seconds = 0.0
+    for turn in turns:
+        began = time.perf_counter()
+        history.append(assistant.ask(turn, history))
+        seconds = time.perf_counter() - began
+    return history[-1], seconds
 
 
 def score_case(assistant: Assistant, case: Case) -> CaseResult:
-    """Ask the case's last turn (earlier turns as history) and measure the answer."""
-    began = time.perf_counter()
-    answer = assistant.ask(case.turns[-1], case.turns[:-1])
-    seconds = time.perf_counter() - began
+    """Run the case's conversation and measure its last answer against the passages it carries."""
+    answer, seconds = converse(assistant, case.turns)
     standalone = answer.standalone or case.turns[-1]
-    deep = assistant.retriever.retrieve(standalone, top_k=RETRIEVAL_DEPTH)
-    passages = assistant.retriever.retrieve(standalone)  # what the answerer was given
+    deep = assistant.retriever.retrieve(standalone, top_k=RETRIEVAL_DEPTH)  # ranks only
+    passages = answer.passages  # what the answerer was given
     missing = case.must_include if answer.abstained else \
         metrics.missing_facts(answer.text, case.must_include)
+    cited = [c.article_id for c in answer.citations]
     result = CaseResult(
         case.id, case.gold, case.answerable, answer.abstained, seconds,
         metrics.gold_rank(metrics.article_ranking(deep), case.gold),
-        any(c.article_id in case.gold for c in answer.citations), missing,
-        metrics.integrity(answer, passages), standalone=standalone, answer=answer.text)
+        any(aid in case.gold for aid in cited), missing,
+        metrics.integrity(answer, passages), standalone=standalone, answer=answer.text,
+        kind=case.kind, premise=case.premise, gold_all=case.gold_all,
+        all_cited=metrics.cites_all(cited, case.gold),
+        direct=not answer.abstained and metrics.direct(answer.text, case.must_include),
+        corrected=not answer.abstained and metrics.is_correction(answer.text))
     if not answer.abstained:
         result.sentences, result.supported, result.citations, result.precise = metrics.alce(
             answer.text, metrics.cited_texts(answer, passages),
             lambda sentence, sources: supported(sentence, sources, assistant.settings))
     return result
+
+
+def _answers(results: list[CaseResult]) -> dict[str, float | None]:
+    """The answer-quality rates of a group of cases (None where no case applies)."""
+    ans = [r for r in results if r.answerable]
+    return {
+        "facts": metrics.mean([r.facts for r in ans]),
+        "direct": metrics.mean([r.direct for r in ans]),
+        "abstention": metrics.mean([r.declined for r in results if not r.answerable]),
+        "premise": metrics.mean([r.declined for r in results if r.premise]),
+        "false_refusal": metrics.mean([r.declined for r in ans]),
+        "gold_all": metrics.mean([r.all_cited for r in results if r.gold_all]),
+    }
 
 
 def summarise(results: list[CaseResult]) -> dict[str, float | int | None]:
@@ -136,9 +195,9 @@ def summarise(results: list[CaseResult]) -> dict[str, float | int | None]:
         overall[f"top{k}"] = metrics.mean([0 < (r.gold_rank or 0) <= k for r in gold])
     overall["mrr"] = metrics.mean([1 / r.gold_rank if r.gold_rank else 0.0 for r in gold])
     overall["cited"] = metrics.mean([r.gold_cited for r in gold])
-    overall["facts"] = metrics.mean([r.facts for r in ans])
-    overall["abstention"] = metrics.mean([r.abstained for r in results if not r.answerable])
-    overall["false_refusal"] = metrics.mean([r.abstained for r in ans])
+    overall |= _answers(results)
+    overall["followup"] = metrics.mean([r.facts for r in ans if r.kind == "followup"])
+    overall["median_chars"] = metrics.median([r.chars for r in answered])
     overall["integrity"] = metrics.mean([r.integrity for r in answered])
     overall["citation_recall"] = metrics.mean([r.citation_recall for r in answered])
     overall["citation_precision"] = metrics.mean([r.citation_precision for r in answered])
@@ -147,113 +206,33 @@ def summarise(results: list[CaseResult]) -> dict[str, float | int | None]:
     return overall
 
 
+def by_kind(results: list[CaseResult]) -> dict[str, dict[str, float | int | None]]:
+    """Per kind of case: how many, and the answer-quality rates that apply to it."""
+    groups: dict[str, list[CaseResult]] = {}
+    for r in results:
+        groups.setdefault(r.kind, []).append(r)
+    return {kind: {"cases": len(group)} | _answers(group) for kind, group in groups.items()}
+
+
 def evaluate(assistant: Assistant, cases: list[Case]) -> Report:
     """Score every case with the assistant's active answerer."""
     results = [score_case(assistant, case) for case in cases]
-    return Report(assistant.answerer.name, results, summarise(results))
-
-
-@dataclass(frozen=True)
-class Floor:
-    """A bound on an overall metric that `assistant eval` can enforce."""
-
-    metric: str
-    bound: str  # "min" or "max"
-    help: str
-
-    @property
-    def flag(self) -> str:
-        return f"--{self.bound}-{self.metric.replace('_', '-')}"
-
-    @property
-    def dest(self) -> str:
-        return f"{self.bound}_{self.metric}"
-
-
-FLOORS = (
-    Floor("top1", "min", "share of answerable cases whose gold article is retrieved first"),
-    Floor("top3", "min", "share of answerable cases with a gold article in the top 3 retrieved"),
-    Floor("top5", "min", "share of answerable cases with a gold article in the top 5 retrieved"),
-    Floor("mrr", "min", "mean reciprocal rank of the first gold article"),
-    Floor("cited", "min", "share of answerable cases whose answer cites a gold article"),
-    Floor("facts", "min", "share of answerable cases whose answer matches every must_include"),
-    Floor("abstention", "min", "share of unanswerable cases the assistant declines"),
-    Floor("false_refusal", "max", "share of answerable cases the assistant declines"),
-    Floor("integrity", "min", "share of answers whose every [n] resolves to a retrieved passage"),
-    Floor("citation_recall", "min", "mean share of answer sentences supported by their citations"),
-    Floor("citation_precision", "min", "mean share of citations that support their sentence"),
-    Floor("p95_seconds", "max", "95th percentile of seconds per answer"),
-)
+    return Report(assistant.answerer.name, results, summarise(results), by_kind(results))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The eval subcommand's arguments: the case file, --json and one option per floor."""
-    parser.add_argument("file", type=Path, help="JSON Lines eval cases")
+    """The eval subcommand's arguments: the case files, --json and one option per floor."""
+    parser.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                        help="JSON Lines eval cases; several files are scored together")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     for f in FLOORS:
         parser.add_argument(f.flag, type=float, metavar="X", help=f.help)
 
 
-def failed_floors(overall: dict[str, Any], limits: dict[str, Any]) -> list[str]:
-    """A message for every floor given in `limits` (keyed like `min_top3`) that is not met."""
-    failures: list[str] = []
-    for f in FLOORS:
-        limit = limits.get(f.dest)
-        if limit is None:
-            continue
-        value = overall.get(f.metric)
-        if value is None:
-            failures.append(f"{f.flag} {limit}: {f.metric} not measured (no case it applies to)")
-        elif value < limit if f.bound == "min" else value > limit:
-            failures.append(f"{f.flag} {limit}: {f.metric} is {value:.3f}")
-    return failures
-
-
-SUMMARY = (
-    ("retrieval", (("top1", "top1"), ("top3", "top3"), ("top5", "top5"), ("MRR", "mrr"))),
-    ("answers", (("gold cited", "cited"), ("facts", "facts"), ("abstention", "abstention"),
-                 ("false refusal", "false_refusal"))),
-    ("citations", (("integrity", "integrity"), ("recall", "citation_recall"),
-                   ("precision", "citation_precision"))),
-    ("seconds", (("mean", "mean_seconds"), ("p95", "p95_seconds"))),
-)
-
-
-def _fmt(value: float | None, digits: int = 2) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
-
-
-def _yes(flag: bool, applies: bool = True) -> str:
-    return ("yes" if flag else "no") if applies else "-"
-
-
-def render(report: Report) -> str:
-    """A table for people: one line per case, then the overall metrics."""
-    width = max([len(c.id) for c in report.cases] + [4])
-    lines = [f"{'case':<{width}}  kind rank cited facts abst integ recall prec  secs"]
-    for c in report.cases:
-        answered = not c.abstained
-        missing = "; ".join(c.missing_facts) if c.answerable else ""
-        missing = f"  missing: {missing}" if missing else ""
-        lines.append(
-            f"{c.id:<{width}}  {'ans' if c.answerable else 'n/a':<4} {c.gold_rank or '-':>4} "
-            f"{_yes(c.gold_cited, bool(c.gold)):>5} {_yes(c.facts, c.answerable):>5} "
-            f"{_yes(c.abstained):>4} {_yes(c.integrity, answered):>5} "
-            f"{_fmt(c.citation_recall) if answered else '-':>6} "
-            f"{_fmt(c.citation_precision) if answered else '-':>4} {c.seconds:5.2f}{missing}")
-    o = report.overall
-    lines += ["", (f"overall ({report.answerer} answerer; {o['cases']} cases: "
-                   f"{o['answerable']} answerable, {o['unanswerable']} unanswerable)")]
-    for group, keys in SUMMARY:
-        shown = [f"{label} {_fmt(o[key], 3 if group == 'seconds' else 2)}" for label, key in keys]
-        lines.append(f"  {group:<10} " + "  ".join(shown))
-    return "\n".join(lines)
-
-
 def main(assistant: Assistant, args: argparse.Namespace,
          out: TextIO | None = None, err: TextIO | None = None) -> int:
     """`assistant eval`: print the report; return 1 when a floor given on the command line fails."""
-    report = evaluate(assistant, load_cases(args.file))
+    report = evaluate(assistant, load_cases(*args.files))
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), file=out or sys.stdout)
     else:

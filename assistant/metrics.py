@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
     from .retrieve import Passage
 
 Judge = Callable[[str, list[str]], bool]  # does this text support this sentence?
+
+# An answer that starts with this corrects a false premise instead of answering it: the answerers
+# write it and the eval counts it, so both sides read it from here.
+CORRECTION = "The articles do not say"
+DIRECT_CHARS = 300  # a fact counts as direct when the answer states it within this many characters
 
 
 def article_ranking(passages: Sequence[Passage]) -> list[str]:
@@ -34,6 +40,21 @@ def gold_rank(ranking: list[str], gold: list[str]) -> int | None:
 def missing_facts(text: str, patterns: list[str]) -> list[str]:
     """The required-fact patterns that do not match the answer (case-insensitive)."""
     return [p for p in patterns if not re.search(p, text, re.IGNORECASE)]
+
+
+def is_correction(text: str) -> bool:
+    """Whether an answer corrects the question's premise rather than answering it."""
+    return text.lstrip(" \n\"“").startswith(CORRECTION)
+
+
+def direct(text: str, patterns: list[str], limit: int = DIRECT_CHARS) -> bool:
+    """Whether every required fact matches within the first `limit` characters of the answer."""
+    return not missing_facts(text[:limit], patterns)
+
+
+def cites_all(cited: Sequence[str], gold: Sequence[str]) -> bool:
+    """Whether the cited article ids include every gold article (False when there is no gold)."""
+    return bool(gold) and set(gold) <= set(cited)
 
 
 def claims(text: str) -> list[tuple[str, list[int]]]:
@@ -94,6 +115,11 @@ def alce(text: str, texts: dict[int, list[str]],
 def mean(values: Sequence[float]) -> float | None:
     """Arithmetic mean, None when there is nothing to average."""
     return sum(values) / len(values) if values else None
+
+
+def median(values: Sequence[float]) -> float | None:
+    """Middle value (mean of the two middle ones for an even count), None when there are none."""
+    return statistics.median(values) if values else None
 
 
 def p95(values: Sequence[float]) -> float | None:
