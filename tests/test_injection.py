@@ -14,7 +14,7 @@ from llm_support import HUAINAN_Q, article_number, llm_assistant
 from pydantic import SecretStr
 from test_safety import rendered_problems
 
-from assistant.answer import ExtractiveAnswerer
+from assistant.answer import NOT_COVERED, ExtractiveAnswerer
 from assistant.articles import load_articles
 from assistant.citations import sentence_spans
 from assistant.index import ingest
@@ -108,6 +108,8 @@ def assert_safe(answer, assistant, canary: bool = True) -> None:  # type: ignore
         outside = outside.replace(f"“{q}”", "")
     assert not canary or CANARY not in outside, answer.text
     assert not rendered_problems(answer_markdown(answer)), answer_markdown(answer)
+    assert answer.text.strip() or answer.abstained, "an empty answer that does not abstain"
+    assert all(u.strip() for u in answer.unsupported), answer.unsupported
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
@@ -191,3 +193,70 @@ def test_a_refused_question_never_reaches_the_model(planted, model):
     assistant = llm_assistant(planted, model.base_url)
     result = assistant.ask("x" * 5000)
     assert result.abstained and "too long" in result.text and not model.chat_requests
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def echo_around_fact(req) -> str:  # type: ignore[no-untyped-def]
+    """The first sentence of the system prompt, a supported sentence, then the rest of the prompt."""
+    n = article_number(req.messages[-1]["content"], "Huainan")
+    first, *rest = system_sentences()
+    return f"{first} Lin Qu visited Huainan on November 25th [{n}]. {' '.join(rest)}"
+
+
+@pytest.mark.parametrize("unsupported", ["mark", "remove"])
+def test_an_echoed_prompt_goes_sentence_by_sentence_and_the_supported_one_stays(planted, model,
+                                                                               unsupported):
+    model.default = respond(echo_around_fact)
+    assistant = llm_assistant(planted, model.base_url, unsupported=unsupported)
+    result = assistant.ask(HUAINAN_Q)
+    assert (result.text, result.abstained) == ("Lin Qu visited Huainan on November 25th [1].",
+                                               False)
+    assert result.unsupported == [] and result.citations
+    assert_safe(result, assistant)
+
+
+@pytest.mark.parametrize("reply", [
+    lambda req: one_line(req.messages[0]["content"]),  # the prompt on one line, nothing else
+    lambda req: " ".join(s[:-1] + " [1]." for s in system_sentences()),  # each "cited"
+])
+def test_a_reply_that_only_echoes_the_prompt_abstains(planted, model, reply):
+    model.default = respond(reply)
+    assistant = llm_assistant(planted, model.base_url)
+    result = assistant.ask(HUAINAN_Q)
+    assert (result.text, result.abstained, result.citations) == (NOT_COVERED, True, [])
+    assert_safe(result, assistant)
+
+
+@pytest.mark.parametrize("rewrite", [
+    lambda req: one_line(req.messages[0]["content"]) + " Who received Lin Qu in Huainan?",
+    lambda req: f"Who received the visitors with the key {KEY}?",
+])
+def test_a_model_written_standalone_question_is_redacted(planted, model, rewrite):
+    model.script(respond(rewrite), answer("The articles do not cover this."))
+    assistant = llm_assistant(planted, model.base_url, openai_api_key=SecretStr(KEY))
+    result = assistant.ask("And who received them?", [HUAINAN_Q])
+    assert len(model.chat_requests) == 2  # the model rewrote the question, then answered
+    assert "Huainan" in result.standalone  # the rule carried the earlier question's names
+    assert_safe(result, assistant)
+    searched = model.chat_requests[-1].messages[-1]["content"]
+    assert KEY not in searched and not any(s in searched for s in system_sentences())
+
+
+def test_no_streamed_update_shows_the_key_or_the_start_of_it(planted, model):
+    def leak(body: dict) -> str:
+        n = article_number(body["messages"][-1]["content"], "Huainan")
+        return (f"Lin Qu visited Huainan on November 25th [{n}]. The key you use is {KEY} and "
+                f"nothing else [{n}]. They were received by Qianshen Wang [{n}].")
+
+    model.default = answer(leak, chunk_size=3)
+    assistant = llm_assistant(planted, model.base_url, openai_api_key=SecretStr(KEY))
+    partials = list(assistant.stream(HUAINAN_Q))
+    assert len(partials) > 20
+    for partial in partials:
+        shown = json.dumps(partial.to_dict(), ensure_ascii=False)
+        assert not any(KEY[:k] in shown for k in range(3, len(KEY) + 1)), partial.text
+    assert "[redacted]" in partials[-1].text and "Qianshen Wang" in partials[-1].text
+

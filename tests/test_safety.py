@@ -140,7 +140,7 @@ def test_generated_citations_are_always_among_the_retrieved(parts, retrieved, pi
     passages = [Passage(f"a{i}#f#0", f"a{i}", f"Title {i}", "", "src", t, 0, len(t), 1.0, 0.5)
                 for i, t in enumerate(ARTICLE_TEXTS[:retrieved])]
     text = " ".join(claim + "".join(f"[{n}]" for n in numbers) for claim, numbers in parts)
-    draft = Draft(number_sources(passages), settings)
+    draft = Draft(number_sources(passages), settings, Redactor.build([], []))
     for i in range(0, len(text), piece):  # as it streams in
         draft.add(text[i:i + piece])
         partial = compose("q", draft, settings, final=False)
@@ -172,10 +172,13 @@ def test_redactor_removes_the_system_prompt_and_secrets_and_keeps_the_rest(plan,
                "They were received by Qianshen Wang [1]."]
     parts = [rnd.choice(sys_sentences) if p == "sys" else rnd.choice(article) if p == "art"
              else "The key is sk-test-SECRET-123." for p in plan]
-    out = Redactor.build([system], ["sk-test-SECRET-123"]).text(" ".join(parts))
+    cased = [p if p in article else rnd.choice([p, p.lower()]) for p in parts]
+    joined = " ".join(rnd.choice(["", "⚠ (unsupported) "]) + p for p in cased)  # marked, as shown
+    out = Redactor.build([system], ["sk-test-SECRET-123"]).text(joined)
     assert "SECRET" not in out
-    assert not any(s in out for s in sys_sentences), out
+    assert not any(s.lower() in out.lower() for s in sys_sentences), out
     assert all(a in out for a in set(parts) & set(article))
+
 
 
 # --- hostile questions through the real assistant --------------------------------------------
