@@ -15,6 +15,7 @@ from .evidence import (
     names_found,
     probability,
 )
+from .safety import safe_answer
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -76,10 +77,15 @@ class Answer:
     seconds: float = 0.0
     passages: list[Passage] = field(default_factory=list, repr=False)  # what it was built from
 
+    def markdown(self) -> str:
+        """The text as safe markdown: no markup from articles or the model, and a [n] inside a
+        quoted article escaped, so only the assistant's own markers can be read as citations."""
+        return safe_answer(self.text, [q.text for c in self.citations for q in c.quotes])
+
     def to_dict(self) -> dict[str, object]:
         """The `--json` contract."""
         data: dict[str, object] = {
-            "question": self.question, "answer": self.text, "abstained": self.abstained,
+            "question": self.question, "answer": self.markdown(), "abstained": self.abstained,
             "answerer": self.answerer, "citations": [c.to_dict() for c in self.citations],
             "standalone_question": self.standalone or self.question,
             "unsupported": self.unsupported, "unknown_citations": self.unknown_citations,

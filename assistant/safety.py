@@ -32,6 +32,7 @@ BARE_URL = re.compile(r"\b((?:https?|ftp|file|javascript|data|vbscript|mailto)):
 EMAIL = re.compile(r"(\w)@(?=\w)")
 TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 MARKER = re.compile(r"\[\s*\d+\s*\]")
+CITATION = re.compile(r"(?<!\\)\[(\d{1,3})\]")  # what the chat turns into a link to source n
 # the end of a piece the redactor judges alone: looser than a sentence end, so "assistant. ⚠ You"
 # or a lower-case "assistant. you" still part two sentences
 PIECE_END = re.compile(r"[.!?…][\"”’)\]]*(?=\s)|\n")
@@ -107,6 +108,16 @@ def safe_markdown(text: str) -> str:
     # an escaped ':', '.' or '@' renders the same but is no longer an address to auto-link
     text = BARE_URL.sub(lambda m: f"{m[1]}\\:" if m[1] else f"{m[2]}\\.", text)
     return EMAIL.sub(r"\1\\@", text)
+
+
+def safe_answer(text: str, quoted: Iterable[str]) -> str:
+    """`safe_markdown(text)` with each [n] inside a quoted article text escaped: only the
+    assistant's own markers may become links to sources."""
+    spans = [(m.start(), m.end()) for q in set(quoted) if CITATION.search(q)
+             for m in re.finditer(re.escape(q), text)]
+    text = CITATION.sub(lambda m: "\\" + m[0] if any(a <= m.start() < b for a, b in spans)
+                        else m[0], text)
+    return safe_markdown(text)
 
 
 def unwrap_links(text: str) -> str:

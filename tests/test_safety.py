@@ -31,6 +31,7 @@ from assistant.safety import (
     credentials,
     is_loopback,
     launch_auth,
+    safe_answer,
     safe_markdown,
 )
 from assistant.ui import answer_markdown, link_markers
@@ -179,6 +180,16 @@ def test_redactor_removes_the_system_prompt_and_secrets_and_keeps_the_rest(plan,
     assert not any(s.lower() in out.lower() for s in sys_sentences), out
     assert all(a in out for a in set(parts) & set(article))
 
+
+@PROPERTY
+@given(st.lists(st.tuples(st.sampled_from(ARTICLE_TEXTS), hostile_text), min_size=1, max_size=3),
+       st.sets(st.integers(min_value=1, max_value=999), max_size=3))
+def test_only_the_assistants_own_markers_become_links(quotes, numbers):
+    # article sentences with markup and markers of their own, quoted as the extractive answer does
+    quoted = [a + h + "".join(f" [{n}]" for n in numbers) for a, h in quotes]
+    text = "\n\n".join(f"“{q}” [{i}]" for i, q in enumerate(quoted, 1))
+    linked = re.findall(r"\]\(#source-(\d+)\)", link_markers(safe_answer(text, quoted)))
+    assert linked == [str(i) for i in range(1, len(quoted) + 1)], text
 
 
 # --- hostile questions through the real assistant --------------------------------------------
