@@ -268,8 +268,11 @@ def test_no_streamed_update_shows_the_key_or_the_start_of_it(planted, model):
     assert "[redacted]" in partials[-1].text and "Qianshen Wang" in partials[-1].text
 
 
+HYDROGEN_Q = "How many buses a day can the Lingang hydrogen refuelling station refuel?"
+
+
 def test_a_bracketed_number_in_an_article_is_text_not_a_source_link(planted):
-    result = planted.ask("How many buses a day can the Lingang hydrogen refuelling station refuel?")
+    result = planted.ask(HYDROGEN_Q)
     assert not result.abstained and "[12]" in result.text  # quoted verbatim, marker and all
     assert result.citations[0].quotes[0].text.endswith("[12], according to the operator.")
     chat, data = answer_markdown(result), result.to_dict()
@@ -277,3 +280,14 @@ def test_a_bracketed_number_in_an_article_is_text_not_a_source_link(planted):
     assert re.findall(r"\]\(#source-(\d+)\)", chat) == [str(c.n) for c in result.citations]
     assert "[12]" in data["citations"][0]["quote"]  # type: ignore[index]
     assert_safe(result, planted)
+
+
+@pytest.mark.browser
+def test_in_the_chat_page_a_bracketed_number_in_a_quote_shows_as_text(planted):
+    from browser import ask, browser_page, serve
+
+    with serve(planted, planted.settings) as url, browser_page() as page:
+        bubble = ask(page, url, HYDROGEN_Q)
+        assert "50 buses a day [12], according to the operator.” [1]" in bubble.inner_text()
+        links = bubble.locator("a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        assert links == ["#source-1"]
