@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from .safety import safe_answer
+
 if TYPE_CHECKING:
     from .question import Question
     from .retrieve import Passage
@@ -70,10 +72,15 @@ class Answer:
     leads: list[Lead] = field(default_factory=list)  # the spans the answer opens with
     premise: str | None = None  # the question's premise the articles do not support
 
+    def markdown(self) -> str:
+        """The text as safe markdown: no markup from articles or the model, and a [n] inside a
+        quoted article escaped, so only the assistant's own markers can be read as citations."""
+        return safe_answer(self.text, [q.text for c in self.citations for q in c.quotes])
+
     def to_dict(self) -> dict[str, object]:
         """The `--json` contract."""
         data: dict[str, object] = {
-            "question": self.question, "answer": self.text, "abstained": self.abstained,
+            "question": self.question, "answer": self.markdown(), "abstained": self.abstained,
             "answerer": self.answerer, "citations": [c.to_dict() for c in self.citations],
             "standalone_question": self.standalone or self.question,
             "unsupported": self.unsupported, "unknown_citations": self.unknown_citations,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .answer import NOT_COVERED, Answer, Answerer, cite
 from .citations import MARKER
 from .prompts import Prompts, quote_history, quote_sources, render
+from .safety import Redactor, secret_values
 from .verify import Checked, Source, check, number_sources, split_answer, tidy
 
 if TYPE_CHECKING:
@@ -127,18 +128,20 @@ def _finished(raw: Any) -> bool:
 
 
 class Draft:
-    """A reply being written; each sentence is verified once it is complete."""
+    """A reply being written; each sentence is redacted, then verified once it is complete."""
 
-    def __init__(self, sources: dict[int, Source], settings: Settings) -> None:
+    def __init__(self, sources: dict[int, Source], settings: Settings, redactor: Redactor) -> None:
         self.sources = sources
         self.settings = settings
+        self.redactor = redactor
         self.raw = ""
-        self.done: list[Checked] = []
+        self.seen = 0  # complete sentences taken from `raw`
+        self.done: list[Checked] = []  # those of them that did not echo the system prompt
 
     def add(self, delta: str) -> bool:
         """Append streamed text; True when a sentence was completed and verified."""
         self.raw += delta
-        pieces = split_answer(self.raw)
+        pieces = self._split()
         ready = len(pieces) - 1  # the last sentence may still grow
         if pieces and not LETTER.search(pieces[-1][1]):
             ready -= 1  # it may be the [n] of the sentence before
@@ -146,19 +149,29 @@ class Draft:
 
     def finish(self) -> None:
         """The reply is complete: verify the rest."""
-        self._check(split_answer(self.raw))
+        self._check(self._split())
 
     def tail(self) -> str:
-        """The text not verified yet, without its [n]."""
-        rest = split_answer(self.raw)[len(self.done):]
-        return OPEN_MARKER.sub("", "".join(sep + tidy(MARKER.sub("", s)) for sep, s in rest))
+        """The text not verified yet, without its [n], redacted as the finished text will be."""
+        rest = ((sep, self.redactor.text(tidy(MARKER.sub("", s))))
+                for sep, s in self._split()[self.seen:])
+        return self.redactor.hold_back(OPEN_MARKER.sub("", "".join(
+            sep + s for sep, s in rest if s)))
+
+    def _split(self) -> list[tuple[str, str]]:
+        return split_answer(self.redactor.hide(self.raw))
 
     def _check(self, pieces: list[tuple[str, str]]) -> bool:
-        new = pieces[len(self.done):]
+        new = pieces[self.seen:]
+        self.seen += len(new)
         for sep, sentence in new:
-            checked = check(sentence, self.sources, self.settings)
-            checked.sep = sep
-            self.done.append(checked)
+            # judged on the model's own text, before any mark: a sentence that echoes the
+            # system prompt is left out, and the supported sentences around it stay
+            sentence = self.redactor.text(sentence)
+            if sentence:
+                checked = check(sentence, self.sources, self.settings)
+                checked.sep = sep
+                self.done.append(checked)
         return bool(new)
 
 
@@ -202,6 +215,7 @@ class LLMAnswerer:
         self.prompts = prompts
         self.settings = settings
         self.model = settings.chat_model
+        self.redactor = Redactor.build([prompts.system], secret_values(settings))
 
     def stream(self, question: Question, passages: list[Passage]) -> Iterator[Answer]:
         """Partial answers as tokens arrive, sentences verified once complete; the last is final.
@@ -216,7 +230,7 @@ class LLMAnswerer:
         if not sources:
             yield Answer(question.text, NOT_COVERED, True, self.name, model=self.model)
             return
-        draft = Draft(sources, self.settings)
+        draft = Draft(sources, self.settings, self.redactor)
         messages = self._messages(render(self.prompts.answer, passages=quote_sources(sources),
                                          question=question.standalone))
         try:
@@ -237,8 +251,10 @@ class LLMAnswerer:
         text = "".join(reply(self.llm, self._messages(prompt), self.settings))
         line = next((s.strip(' "“”') for s in text.splitlines() if s.strip()), "")
         line = re.sub(r"^standalone question:\s*", "", line, flags=re.IGNORECASE)
-        # small models sometimes answer instead: an answer must not become the search query
+        # small models sometimes answer instead: an answer must not become the search query;
+        # nor may a rewrite that echoes the system prompt or holds a secret
         fits = line.endswith("?") and len(line) <= self.settings.max_question_chars
+        fits = fits and self.redactor.text(line) == line
         return line if fits else None
 
     def _messages(self, prompt: str) -> list[ChatMessage]:

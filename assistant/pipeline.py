@@ -89,10 +89,9 @@ class Assistant:
 
     def redactor(self) -> Redactor:
         """Keeps the system prompt and every secret out of answers, whatever a model replies."""
-        if self._redactor is None:
-            prompts = getattr(self.answerer, "prompts", None)
-            self._redactor = Redactor.build([prompts.system] if prompts else [],
-                                            secret_values(self.settings))
+        if self._redactor is None:  # the model's answerer has one; the extractive one none
+            self._redactor = getattr(self.answerer, "redactor", None) or \
+                Redactor.build([], secret_values(self.settings))
         return self._redactor
 
     def article(self, article_id: str) -> ArticleRecord | None:

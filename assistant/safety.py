@@ -32,6 +32,10 @@ BARE_URL = re.compile(r"\b((?:https?|ftp|file|javascript|data|vbscript|mailto)):
 EMAIL = re.compile(r"(\w)@(?=\w)")
 TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 MARKER = re.compile(r"\[\s*\d+\s*\]")
+CITATION = re.compile(r"(?<!\\)\[(\d{1,3})\]")  # what the chat turns into a link to source n
+# the end of a piece the redactor judges alone: looser than a sentence end, so "assistant. ⚠ You"
+# or a lower-case "assistant. you" still part two sentences
+PIECE_END = re.compile(r"[.!?…][\"”’)\]]*(?=\s)|\n")
 LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 WORDS = re.compile(r"\w+")
 SHINGLE = 6  # words in a row shared with a guarded text that count as echoing it
@@ -106,6 +110,16 @@ def safe_markdown(text: str) -> str:
     return EMAIL.sub(r"\1\\@", text)
 
 
+def safe_answer(text: str, quoted: Iterable[str]) -> str:
+    """`safe_markdown(text)` with each [n] inside a quoted article text escaped: only the
+    assistant's own markers may become links to sources."""
+    spans = [(m.start(), m.end()) for q in set(quoted) if CITATION.search(q)
+             for m in re.finditer(re.escape(q), text)]
+    text = CITATION.sub(lambda m: "\\" + m[0] if any(a <= m.start() < b for a, b in spans)
+                        else m[0], text)
+    return safe_markdown(text)
+
+
 def unwrap_links(text: str) -> str:
     """Markdown images and links replaced by their text."""
     for _ in range(NESTED_LINK):
@@ -138,14 +152,22 @@ class Redactor:
 
     def text(self, text: str) -> str:
         """`text` without secrets and without the sentences that echo a guarded text."""
+        text = self.hide(text)
+        pieces = _pieces(text) if self.phrases else [text]
+        kept = [p for p in pieces if not self.echoes(p)]
+        return text if len(kept) == len(pieces) else "".join(kept).strip()
+
+    def hide(self, text: str) -> str:
+        """`text` with every secret replaced."""
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
-        if not self.phrases:
-            return text
-        spans = [(a, b) for a, b in sentence_spans(text) if self.echoes(text[a:b])]
-        for a, b in reversed(spans):
-            text = text[:a] + text[b:]
-        return text.strip() if spans else text
+        return text
+
+    def hold_back(self, text: str) -> str:
+        """Streamed `text` without an end that may be the start of a secret still arriving."""
+        cut = max((k for s in self.secrets for k in range(1, len(s)) if text.endswith(s[:k])),
+                  default=0)
+        return text[:len(text) - cut]
 
     def echoes(self, sentence: str) -> bool:
         """Whether at least half of the sentence's words repeat a guarded text."""
@@ -159,13 +181,25 @@ class Redactor:
 
     def answer(self, answer: Answer) -> Answer:
         """The answer with every field that reaches people redacted."""
-        return replace(answer, text=self.text(answer.text),
-                       unsupported=[self.text(u) for u in answer.unsupported],
-                       notice=self.text(answer.notice) if answer.notice else answer.notice)
+        from .answer import NOT_COVERED  # answer.py imports this module
+
+        text = self.text(answer.text)
+        redacted = replace(answer, text=text, standalone=self.text(answer.standalone),
+                           unsupported=[u for u in map(self.text, answer.unsupported) if u],
+                           notice=self.text(answer.notice) if answer.notice else answer.notice)
+        if answer.text.strip() and not text:  # all of it echoed: say so, never answer ""
+            redacted = replace(redacted, text=NOT_COVERED, abstained=True, citations=[])
+        return redacted
 
 
 def _words(text: str) -> list[str]:
     return WORDS.findall(text.lower())
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut after each sentence end, each piece with the whitespace before it."""
+    ends = [m.end() for m in PIECE_END.finditer(text)]
+    return [text[a:b] for a, b in zip([0, *ends], [*ends, len(text)]) if a < b]
 
 
 def is_loopback(host: str) -> bool:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answer import Answer, Citation
 from .remote import StoreUnreachable
-from .safety import launch_auth, safe_markdown
+from .safety import CITATION, launch_auth, safe_markdown
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -61,12 +60,11 @@ document.addEventListener('click', (event) => {
   }
 }, true);
 </script>"""
-MARKER = re.compile(r"\[(\d{1,3})\]")
 
 
 def link_markers(text: str) -> str:
-    """Turn each [n] into a link the page script routes to source n."""
-    return MARKER.sub(lambda m: f"[[{m[1]}]](#source-{m[1]})", text)
+    """Turn each [n] (not an escaped \\[n]) into a link the page script routes to source n."""
+    return CITATION.sub(lambda m: f"[[{m[1]}]](#source-{m[1]})", text)
 
 
 def source_label(c: Citation) -> str:
@@ -97,7 +95,7 @@ def source_html(assistant: Assistant, citation: Citation | None) -> str:
 
 def answer_markdown(answer: Answer) -> str:
     """The chat bubble of an answer."""
-    text = link_markers(safe_markdown(answer.text))  # the only links: ours, to the sources
+    text = link_markers(answer.markdown())  # the only links: ours, to the sources
     if answer.notice:
         text = f"*{safe_markdown(answer.notice)}*\n\n{text}"
     return text

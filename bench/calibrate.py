@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.config import load_settings, quiet_environment  # noqa: E402
+from assistant.config import load_settings, quiet_environment
 
 
 def observe(assistant, cases):  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ import pytest
 from conftest import MODEL_CACHE, ROOT, SEEDS
 from fake_openai import FakeOpenAI, answer, status
 from llm_support import HUAINAN_Q, article_number
+from test_safety import rendered_problems
 
 from assistant.citations import markers
 
@@ -65,6 +66,27 @@ def test_json_contract_of_the_llm_answerer(store, srv):
     body = (SEEDS / f"{data['citations'][0]['article_id']}.txt").read_text()
     for q in data["citations"][0]["quotes"]:
         assert body[q["start"]:q["end"]] == q["text"]
+
+
+def markup_reply(body: dict) -> str:
+    n = article_number(body["messages"][-1]["content"], "Huainan")
+    return (f"Lin Qu visited Huainan on November 25th [{n}]. It rained "
+            f"![pixel](http://evil.example/p.png) <img src=x onerror=alert(1)> [{n}]. "
+            f"<script>fetch('http://evil.example/')</script> They left [{n}].")
+
+
+def test_json_answer_is_the_sanitised_markdown_the_chat_shows(store, srv):
+    srv.reset()
+    srv.script(answer(markup_reply))
+    done = ask(store, srv.base_url, "--json", HUAINAN_Q)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["answer"].startswith("Lin Qu visited Huainan on November 25th [1]. ")
+    assert not rendered_problems(data["answer"]), data["answer"]
+    assert "<" not in data["answer"] and "](http" not in data["answer"]
+    assert "<img src=x onerror=alert(1)>" in " ".join(data["unsupported"])  # the model's words
+    body = (SEEDS / f"{data['citations'][0]['article_id']}.txt").read_text()
+    assert data["citations"][0]["quote"] in body  # quotes stay verbatim
 
 
 @pytest.mark.parametrize("as_json", [True, False])

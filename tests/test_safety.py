@@ -31,6 +31,7 @@ from assistant.safety import (
     credentials,
     is_loopback,
     launch_auth,
+    safe_answer,
     safe_markdown,
 )
 from assistant.ui import answer_markdown, link_markers
@@ -140,7 +141,7 @@ def test_generated_citations_are_always_among_the_retrieved(parts, retrieved, pi
     passages = [Passage(f"a{i}#f#0", f"a{i}", f"Title {i}", "", "src", t, 0, len(t), 1.0, 0.5)
                 for i, t in enumerate(ARTICLE_TEXTS[:retrieved])]
     text = " ".join(claim + "".join(f"[{n}]" for n in numbers) for claim, numbers in parts)
-    draft = Draft(number_sources(passages), settings)
+    draft = Draft(number_sources(passages), settings, Redactor.build([], []))
     for i in range(0, len(text), piece):  # as it streams in
         draft.add(text[i:i + piece])
         partial = compose("q", draft, settings, final=False)
@@ -172,10 +173,23 @@ def test_redactor_removes_the_system_prompt_and_secrets_and_keeps_the_rest(plan,
                "They were received by Qianshen Wang [1]."]
     parts = [rnd.choice(sys_sentences) if p == "sys" else rnd.choice(article) if p == "art"
              else "The key is sk-test-SECRET-123." for p in plan]
-    out = Redactor.build([system], ["sk-test-SECRET-123"]).text(" ".join(parts))
+    cased = [p if p in article else rnd.choice([p, p.lower()]) for p in parts]
+    joined = " ".join(rnd.choice(["", "⚠ (unsupported) "]) + p for p in cased)  # marked, as shown
+    out = Redactor.build([system], ["sk-test-SECRET-123"]).text(joined)
     assert "SECRET" not in out
-    assert not any(s in out for s in sys_sentences), out
+    assert not any(s.lower() in out.lower() for s in sys_sentences), out
     assert all(a in out for a in set(parts) & set(article))
+
+
+@PROPERTY
+@given(st.lists(st.tuples(st.sampled_from(ARTICLE_TEXTS), hostile_text), min_size=1, max_size=3),
+       st.sets(st.integers(min_value=1, max_value=999), max_size=3))
+def test_only_the_assistants_own_markers_become_links(quotes, numbers):
+    # article sentences with markup and markers of their own, quoted as the extractive answer does
+    quoted = [a + h + "".join(f" [{n}]" for n in numbers) for a, h in quotes]
+    text = "\n\n".join(f"“{q}” [{i}]" for i, q in enumerate(quoted, 1))
+    linked = re.findall(r"\]\(#source-(\d+)\)", link_markers(safe_answer(text, quoted)))
+    assert linked == [str(i) for i in range(1, len(quoted) + 1)], text
 
 
 # --- hostile questions through the real assistant --------------------------------------------
