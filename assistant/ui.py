@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answer import Answer, Citation
+from .logins import LoginGuard
 from .remote import StoreUnreachable
 from .safety import launch_auth, safe_markdown
 
@@ -174,7 +175,8 @@ def _text(message: dict[str, Any]) -> str:
 
 def launch(assistant: Assistant, settings: Settings, **kwargs: Any) -> Any:
     """Serve the app: loopback unless a login is set, no share link, a bounded queue."""
-    auth = launch_auth(settings)  # refuses to serve beyond this machine without a login
+    pairs = launch_auth(settings)  # refuses to serve beyond this machine without a login
+    auth = LoginGuard.of(pairs, settings.auth_lockout).check if pairs else None
     demo = build_ui(assistant)
     # over max_queue, Gradio answers "queue_full": the page shows "This application is
     # currently busy. Please try again."
