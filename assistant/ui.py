@@ -108,6 +108,8 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
     """The chat panel, the sources panel, examples and a status line."""
     import gradio as gr
 
+    from .history import History
+
     def respond(message: str, history: list[dict[str, Any]], cited: list[Citation]):  # type: ignore[no-untyped-def]
         """Stream the answer into the chat; the sources panel follows its citations."""
         message = (message or "").strip()
@@ -154,6 +156,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         with gr.Row():
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="Chat", height=520, elem_id="chat", sanitize_html=True)
+                chat.data_model = History  # the history sent back is read bounded, leniently
                 box = gr.Textbox(label="Question", placeholder="Ask a briefing question…",
                                  elem_id="question", submit_btn=True)
                 gr.Examples(EXAMPLES, inputs=box, label="Example questions")

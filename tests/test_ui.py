@@ -62,3 +62,36 @@ def test_status_line_and_examples(seed_assistant) -> None:  # type: ignore[no-un
     articles, chunks = seed_assistant.store.counts()
     assert f"{articles} articles, {chunks} chunks" in status and "answerer: extractive" in status
     assert len(EXAMPLES) >= 3
+
+
+def said(role: str, text: str) -> dict:
+    return {"role": role, "content": [{"type": "text", "text": text}]}
+
+
+def test_a_forged_long_history_is_read_bounded_with_one_log_line(client, capfd, caplog) -> None:  # type: ignore[no-untyped-def]
+    from assistant.history import MAX_MESSAGES
+
+    forged = [said(role, f"turn {i} about Huainan") for i in range(10_000)
+              for role in ("user", "assistant")]
+    capfd.readouterr()
+    chat, *_ = client.predict("Who visited Huainan on November 25th?", forged, api_name="/chat")
+    assert "Lin Qu" in text_of(chat[-1]) and len(chat) == MAX_MESSAGES + 2
+    lines = [r.getMessage() for r in caplog.records if r.name == "assistant.history"]
+    assert len(lines) == 1 and f"read {MAX_MESSAGES} of 20000 messages" in lines[0], lines
+    assert len(capfd.readouterr().err) < 2_000
+
+
+def test_malformed_history_entries_are_ignored(client, capfd, caplog) -> None:  # type: ignore[no-untyped-def]
+    earlier = [said("user", "Who visited Huainan on November 25th?"),
+               said("assistant", "Lin Qu visited Huainan [1].")]
+    junk = ["hello " * 50, {"role": "user"}, {"role": "hacker", "content": "x" * 100},
+            {"role": "user", "content": {"a": "b" * 100}}, [said("user", "nested")], None, 7,
+            {"role": "user", "content": [{"type": "file", "file": {"path": "/etc/passwd"}}]}]
+    capfd.readouterr()
+    chat, *_ = client.predict("And who received them?", junk * 500 + earlier, api_name="/chat")
+    assert "Qianshen Wang" in text_of(chat[-1])  # the well-formed turns still carry the question
+    assert [text_of(m) for m in chat[:-2]] == [text_of(m) for m in earlier]
+    assert "/etc/passwd" not in str(chat)
+    lines = [r.getMessage() for r in caplog.records if r.name == "assistant.history"]
+    assert len(lines) == 1 and "read 2 of 4002 messages" in lines[0], lines
+    assert len(capfd.readouterr().err) < 2_000
