@@ -75,6 +75,15 @@ def source_label(c: Citation) -> str:
     return f"[{c.n}] {c.title} ({c.date or 'undated'})"
 
 
+def shown_source(source: str, seeds_dir: Path) -> str:
+    """The article's file relative to the seeds folder (else its name): no server paths shown."""
+    path = Path(source)
+    for candidate, base in ((path, seeds_dir), (path.resolve(), seeds_dir.resolve())):
+        if candidate.is_relative_to(base):
+            return candidate.relative_to(base).as_posix()
+    return path.name
+
+
 def source_html(assistant: Assistant, citation: Citation | None) -> str:
     """The cited article with its quoted spans highlighted (all text escaped)."""
     if citation is None:
@@ -93,7 +102,8 @@ def source_html(assistant: Assistant, citation: Citation | None) -> str:
     paragraphs = "".join(f"<p>{p}</p>" for p in "".join(out).split("\n\n"))
     return (f"<div class='source-head'><h3>[{citation.n}] {html.escape(record.title)}</h3>"
             f"<div class='meta'>{html.escape(record.date or 'undated')} · "
-            f"{html.escape(record.source)}</div></div>{paragraphs}")
+            f"{html.escape(shown_source(record.source, assistant.settings.seeds_dir))}"
+            f"</div></div>{paragraphs}")
 
 
 def answer_markdown(answer: Answer) -> str:

@@ -60,33 +60,41 @@ def seeds_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def seed_store_settings(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    """Settings of a store holding the five seeds, ingested once per session."""
+def ingested(settings, embedder):  # type: ignore[no-untyped-def]
+    """The settings, once every article of their seeds folder is in their store."""
     from assistant.articles import load_articles
     from assistant.index import ingest
     from assistant.store import Store
 
-    settings = make_settings(tmp_path_factory.mktemp("seedstore"))
     articles, _ = load_articles(settings.seeds_dir, settings.max_file_bytes)
     ingest(articles, set(), Store(settings), lambda: embedder, settings)
     return settings
 
 
-@pytest.fixture(scope="session")
-def seed_assistant(seed_store_settings, embedder):  # type: ignore[no-untyped-def]
-    """An Assistant over the five seeds (extractive answerer)."""
+def extractive_assistant(settings, embedder):  # type: ignore[no-untyped-def]
+    """An Assistant over the settings' store with the extractive answerer."""
     from assistant.answer import ExtractiveAnswerer
     from assistant.pipeline import Assistant
     from assistant.retrieve import Retriever
     from assistant.store import Store
 
-    settings = seed_store_settings
     store = Store(settings)
     retriever = Retriever(store, embedder, settings)
     return Assistant(
         settings, store, embedder, retriever, ExtractiveAnswerer(embedder, retriever, settings)
     )
+
+
+@pytest.fixture(scope="session")
+def seed_store_settings(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    """Settings of a store holding the five seeds, ingested once per session."""
+    return ingested(make_settings(tmp_path_factory.mktemp("seedstore")), embedder)
+
+
+@pytest.fixture(scope="session")
+def seed_assistant(seed_store_settings, embedder):  # type: ignore[no-untyped-def]
+    """An Assistant over the five seeds (extractive answerer)."""
+    return extractive_assistant(seed_store_settings, embedder)
 
 
 @pytest.fixture(scope="session")
