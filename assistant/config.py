@@ -116,7 +116,7 @@ class Settings(BaseSettings):
     unsupported: Literal["mark", "remove"] = Field(
         "mark", description="What happens to a generated sentence its citation does not support.")
     prompts_dir: Path | None = Field(None, description="Folder of the prompt files "
-                                     "(default: prompts/ beside the package).")
+                                     "(default: the prompts/ shipped with the package).")
 
     @field_validator("chroma_host")
     @classmethod
