@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Set before chromadb, gradio, onnxruntime or huggingface_hub are imported: nothing phones home.
@@ -18,6 +20,8 @@ QUIET_ENV = {
     "ANONYMIZED_TELEMETRY": "False",
     "TOKENIZERS_PARALLELISM": "false",
 }
+# DNS labels (underscores too: container names use them) joined by dots
+HOSTNAME = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9_-]{1,63}(?<!-))*\.?")
 
 
 def quiet_environment() -> None:
@@ -85,6 +89,9 @@ class Settings(BaseSettings):
     auth_password: SecretStr | None = Field(None, description="Login password of the chat.")
     auth_file: Path | None = Field(None, description="File of `user:password` lines, one login "
                                    "each (instead of or beside auth_user/auth_password).")
+    auth_lockout: float = Field(60.0, gt=0, le=3600, description="Seconds a user's logins are "
+                                "refused after 5 wrong passwords in a row; doubles with each "
+                                "further wrong one, up to an hour.")
     concurrency: int = Field(2, ge=1, le=32, description="Questions answered at the same time; "
                              "the others wait in the queue.")
     max_queue: int = Field(16, ge=1, le=1000, description="Questions that may wait; beyond "
@@ -109,7 +116,12 @@ class Settings(BaseSettings):
     unsupported: Literal["mark", "remove"] = Field(
         "mark", description="What happens to a generated sentence its citation does not support.")
     prompts_dir: Path | None = Field(None, description="Folder of the prompt files "
-                                     "(default: prompts/ beside the package).")
+                                     "(default: the prompts/ shipped with the package).")
+
+    @field_validator("chroma_host")
+    @classmethod
+    def _bare_host(cls, value: str | None) -> str | None:
+        return bare_host(value) if value else None
 
     @model_validator(mode="after")
     def _check(self) -> Settings:
@@ -125,6 +137,25 @@ class Settings(BaseSettings):
         if self.answerer == "auto":
             return bool(self.openai_api_key or self.openai_base_url)
         return self.answerer == "llm"
+
+
+def bare_host(value: str) -> str:
+    """A host name or IP address as it goes into a URL (IPv6 in brackets), or ValueError."""
+    bracketed = value.startswith("[") and value.endswith("]")
+    try:
+        address = ipaddress.ip_address(value[1:-1] if bracketed else value)
+        if bracketed and address.version != 6:
+            raise ValueError("only IPv6 addresses go in brackets")
+    except ValueError:
+        last = value.rstrip(".").rsplit(".", 1)[-1]
+        if len(value) <= 253 and HOSTNAME.fullmatch(value) and not last.isdigit():
+            return value
+        # the value is not echoed: a mistyped URL may carry a user and password
+        raise ValueError("ASSISTANT_CHROMA_HOST must be a bare host name or IP address (like "
+                         "127.0.0.1, ::1 or chroma.internal), without scheme, port, path, user "
+                         "or spaces; the port goes in ASSISTANT_CHROMA_PORT, HTTPS is "
+                         "ASSISTANT_CHROMA_SSL=true") from None
+    return f"[{address}]" if address.version == 6 else str(address)
 
 
 def load_settings(**overrides: object) -> Settings:

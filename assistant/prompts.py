@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
     from .verify import Source
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+# prompts/ as installed: pyproject.toml maps the top-level folder into the package under this name
+PACKAGED = "assistant.prompt_files"
 # The placeholders each prompt file must use, no more and no fewer.
 FIELDS = {"system": set(), "answer": {"passages", "question"}, "condense": {"history", "question"}}
 TAG = re.compile(r"</?\s*passage", re.IGNORECASE)
@@ -56,8 +60,8 @@ class Prompts:
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Prompts:
-        """Read prompts/<name>.txt and check each uses exactly its placeholders."""
-        folder = directory or PROMPTS_DIR
+        """Read <name>.txt (from `directory`, else the shipped prompts), check its placeholders."""
+        folder = directory or shipped_prompts()
         texts: dict[str, str] = {}
         for name, wanted in FIELDS.items():
             path = folder / f"{name}.txt"
@@ -67,6 +71,14 @@ class Prompts:
             if fields(texts[name]) != wanted:
                 raise PromptError(f"{path} must use exactly the placeholders {sorted(wanted)}")
         return cls(**texts)
+
+
+def shipped_prompts() -> Traversable:
+    """The prompts of the installed package (editable: prompts/), else prompts/ beside it."""
+    try:
+        return resources.files(PACKAGED)
+    except ModuleNotFoundError:  # run from a source tree that was never installed
+        return Path(__file__).resolve().parent.parent / "prompts"
 
 
 def quote_sources(sources: dict[int, Source]) -> str:

@@ -222,7 +222,11 @@ def credentials(settings: Settings) -> list[tuple[str, str]]:
     if settings.auth_user or settings.auth_password:
         if not (settings.auth_user and settings.auth_password):
             raise LaunchError("set both ASSISTANT_AUTH_USER and ASSISTANT_AUTH_PASSWORD")
-        pairs.append((settings.auth_user, settings.auth_password.get_secret_value()))
+        user, password = settings.auth_user.strip(), settings.auth_password.get_secret_value()
+        if not (user and password.strip()):
+            raise LaunchError("ASSISTANT_AUTH_USER or ASSISTANT_AUTH_PASSWORD is only spaces: "
+                              "set a real user name and password")
+        pairs.append((user, password))  # Gradio strips the name people type
     if settings.auth_file:
         try:
             lines = settings.auth_file.read_text(encoding="utf-8").splitlines()
@@ -233,9 +237,12 @@ def credentials(settings: Settings) -> list[tuple[str, str]]:
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             user, sep, password = line.strip().partition(":")
-            if not (sep and user and password):
+            if not (sep and user.strip()):
                 raise LaunchError(f"{settings.auth_file} line {number}: expected user:password")
-            pairs.append((user, password))
+            if not password.strip():
+                raise LaunchError(f"{settings.auth_file} line {number}: the password is empty or "
+                                  "only spaces: set a real password")
+            pairs.append((user.strip(), password))
         if not pairs:
             raise LaunchError(f"the auth file {settings.auth_file} holds no user:password line")
     return pairs

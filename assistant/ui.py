@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answer import Answer, Citation
+from .logins import LoginGuard
 from .remote import StoreUnreachable
 from .safety import CITATION, launch_auth, safe_markdown
 
@@ -72,6 +73,15 @@ def source_label(c: Citation) -> str:
     return f"[{c.n}] {c.title} ({c.date or 'undated'})"
 
 
+def shown_source(source: str, seeds_dir: Path) -> str:
+    """The article's file relative to the seeds folder (else its name): no server paths shown."""
+    path = Path(source)
+    for candidate, base in ((path, seeds_dir), (path.resolve(), seeds_dir.resolve())):
+        if candidate.is_relative_to(base):
+            return candidate.relative_to(base).as_posix()
+    return path.name
+
+
 def source_html(assistant: Assistant, citation: Citation | None) -> str:
     """The cited article with its quoted spans highlighted (all text escaped)."""
     if citation is None:
@@ -90,7 +100,8 @@ def source_html(assistant: Assistant, citation: Citation | None) -> str:
     paragraphs = "".join(f"<p>{p}</p>" for p in "".join(out).split("\n\n"))
     return (f"<div class='source-head'><h3>[{citation.n}] {html.escape(record.title)}</h3>"
             f"<div class='meta'>{html.escape(record.date or 'undated')} · "
-            f"{html.escape(record.source)}</div></div>{paragraphs}")
+            f"{html.escape(shown_source(record.source, assistant.settings.seeds_dir))}"
+            f"</div></div>{paragraphs}")
 
 
 def answer_markdown(answer: Answer) -> str:
@@ -104,6 +115,8 @@ def answer_markdown(answer: Answer) -> str:
 def build_ui(assistant: Assistant) -> gr.Blocks:
     """The chat panel, the sources panel, examples and a status line."""
     import gradio as gr
+
+    from .history import History
 
     def respond(message: str, history: list[dict[str, Any]], cited: list[Citation]):  # type: ignore[no-untyped-def]
         """Stream the answer into the chat; the sources panel follows its citations."""
@@ -151,6 +164,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         with gr.Row():
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="Chat", height=520, elem_id="chat", sanitize_html=True)
+                chat.data_model = History  # the history sent back is read bounded, leniently
                 box = gr.Textbox(label="Question", placeholder="Ask a briefing question…",
                                  elem_id="question", submit_btn=True)
                 gr.Examples(EXAMPLES, inputs=box, label="Example questions")
@@ -172,7 +186,8 @@ def _text(message: dict[str, Any]) -> str:
 
 def launch(assistant: Assistant, settings: Settings, **kwargs: Any) -> Any:
     """Serve the app: loopback unless a login is set, no share link, a bounded queue."""
-    auth = launch_auth(settings)  # refuses to serve beyond this machine without a login
+    pairs = launch_auth(settings)  # refuses to serve beyond this machine without a login
+    auth = LoginGuard.of(pairs, settings.auth_lockout).check if pairs else None
     demo = build_ui(assistant)
     # over max_queue, Gradio answers "queue_full": the page shows "This application is
     # currently busy. Please try again."

@@ -60,14 +60,12 @@ def seeds_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def seed_store_settings(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    """Settings of a store holding the five seeds, ingested once per session."""
+def ingested(settings, embedder):  # type: ignore[no-untyped-def]
+    """The settings, once every article of their seeds folder is in their store."""
     from assistant.articles import load_articles
     from assistant.index import ingest
     from assistant.store import Store
 
-    settings = make_settings(tmp_path_factory.mktemp("seedstore"))
     articles, _ = load_articles(settings.seeds_dir, settings.max_file_bytes)
     ingest(articles, set(), Store(settings), lambda: embedder, settings)
     return settings
@@ -87,6 +85,19 @@ def seed_assistant(seed_store_settings, embedder, nlp):  # type: ignore[no-untyp
     from assistant.pipeline import build_assistant
 
     return build_assistant(seed_store_settings, embedder=embedder, nlp=nlp)
+
+
+def extractive_assistant(settings, embedder):  # type: ignore[no-untyped-def]
+    """An Assistant over the settings' store with the extractive answerer."""
+    from assistant.pipeline import build_assistant
+
+    return build_assistant(settings, embedder=embedder)
+
+
+@pytest.fixture(scope="session")
+def seed_store_settings(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    """Settings of a store holding the five seeds, ingested once per session."""
+    return ingested(make_settings(tmp_path_factory.mktemp("seedstore")), embedder)
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from browser import CHROMIUM, QUESTION, ask, browser_page, open_source, serve
+from conftest import SEEDS, extractive_assistant, ingested, make_settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 # The first highlighted quote is visible: below the sticky title, above the panel's bottom edge.
@@ -15,6 +17,10 @@ QUOTE_IN_VIEW = """view => {
   const head = view.querySelector('.source-head').getBoundingClientRect();
   return mark.top >= head.bottom && mark.bottom <= view.getBoundingClientRect().bottom;
 }"""
+
+TITLE = '<b>Orchid</b> fair <img src=x onerror="document.title=\'pwned\'"> in Zanzibar'
+HOSTILE = (f"{TITLE} -SHLINGANGIC\n\nOn March 3rd, an orchid delegation from Zanzibar visited "
+           "Lingang and signed an orchid exchange agreement with the Lingang botanical garden.\n")
 
 
 @pytest.fixture(scope="module")
@@ -44,3 +50,21 @@ def test_clicking_a_citation_shows_the_quoted_source(page_url: str, tmp_path: Pa
             assert page.locator("#source-picker input:checked").get_attribute("value") == label
         page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
     assert (tmp_path / "chat.png").stat().st_size > 10_000
+
+
+def test_markup_in_an_article_title_stays_text(tmp_path_factory, embedder) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("hostile")
+    shutil.copy(next(SEEDS.glob("*.txt")), folder / "seed.txt")
+    (folder / "orchids.txt").write_text(HOSTILE)
+    settings = ingested(make_settings(folder, seeds_dir=folder), embedder)
+    with serve(extractive_assistant(settings, embedder), settings) as url, \
+            browser_page() as page:
+        ask(page, url, "When did the orchid delegation from Zanzibar visit Lingang?")
+        picker = page.locator("#source-picker")
+        assert picker.locator("label").first.inner_text() == f"[1] {TITLE} (March 3)"
+        view = open_source(page, 1)
+        assert view.locator("h3").inner_text() == f"[1] {TITLE}"
+        assert view.locator(".meta").inner_text() == "March 3 · orchids.txt"
+        for where in (picker, view):  # the title made no element
+            assert where.locator("img, b").count() == 0
+        assert page.title() != "pwned"

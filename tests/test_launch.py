@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 from conftest import ROOT
 from fake_openai import FakeOpenAI, answer, cut_stream, hang, malformed, respond, status
@@ -21,6 +22,7 @@ from fault_support import cli_env, copy_store, run_cli
 from llm_support import HUAINAN_Q, article_number, llm_assistant
 from pydantic import SecretStr
 
+from assistant.logins import FREE_FAILURES
 from assistant.ui import launch
 
 pytestmark = pytest.mark.timeout(300)
@@ -91,6 +93,31 @@ def test_a_login_is_required_once_set(seed_assistant):
             Client(url, auth=("ann", "wrong"), verbose=False)
         client = Client(url, auth=("ann", "correct horse"), verbose=False)
         assert "Qianshen Wang" in bubbles(client.predict(HUAINAN_Q, [], api_name="/chat"))
+
+
+def login(url: str, user: str, password: str) -> httpx.Response:
+    """One attempt through Gradio's login form."""
+    return httpx.post(url.rstrip("/") + "/login", data={"username": user, "password": password},
+                      timeout=30)
+
+
+def test_wrong_passwords_lock_the_user_out_for_a_while(seed_assistant, tmp_path):
+    users = tmp_path / "users"
+    users.write_text("ann:correct horse\nbob:battery staple\n")
+    with served(seed_assistant, auth_file=users, auth_lockout=2.0) as url:
+        with concurrent.futures.ThreadPoolExecutor(10) as pool:  # a burst of 20 guesses
+            burst = list(pool.map(lambda i: login(url, "ann", f"guess-{i}"), range(20)))
+        locked_at = time.monotonic()
+        codes = [r.status_code for r in burst]
+        assert codes.count(400) == FREE_FAILURES and codes.count(429) == 20 - FREE_FAILURES, codes
+        refused = next(r for r in burst if r.status_code == 429)
+        assert "try again in 2 s" in refused.text and refused.headers["retry-after"] == "2"
+        assert login(url, "ann", "correct horse").status_code == 429  # even the right password
+        assert login(url, "bob", "battery staple").status_code == 200  # others are not locked
+        guessed = [login(url, f"nobody-{i}", "x").status_code for i in range(FREE_FAILURES + 1)]
+        assert guessed[-1] == 429 and login(url, "bob", "battery staple").status_code == 200
+        time.sleep(max(0.0, locked_at + 2.2 - time.monotonic()))
+        assert login(url, "ann", "correct horse").status_code == 200  # the lockout ends
 
 
 def test_hostile_questions_through_the_chat(seed_assistant):
@@ -172,8 +199,6 @@ def test_the_same_requests_do_reach_a_file_gradio_is_told_to_serve(seed_assistan
 
 
 def test_uploads_are_refused(seed_assistant):
-    import httpx
-
     with served(seed_assistant) as url:
         files = {"files": ("x.html", b"<script>alert(1)</script>", "text/html")}
         response = httpx.post(url.rstrip("/") + "/gradio_api/upload", files=files, timeout=10)

@@ -6,8 +6,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-from assistant.prompts import PROMPTS_DIR, PromptError, Prompts, fields, quote_sources, render
+from assistant.prompts import (
+    PromptError,
+    Prompts,
+    fields,
+    quote_sources,
+    render,
+    shipped_prompts,
+)
 from assistant.retrieve import Passage
 from assistant.verify import number_sources
 
@@ -47,7 +55,8 @@ def test_values_are_not_templates():
 
 def test_shipped_prompts_load_and_state_the_rules():
     prompts = Prompts.load()
-    assert PROMPTS_DIR == Path(__file__).resolve().parent.parent / "prompts"
+    # from a checkout or an editable install, the files people edit are the ones read
+    assert Path(str(shipped_prompts() / "answer.txt")) == ROOT / "prompts" / "answer.txt"
     assert fields(prompts.answer) == {"passages", "question"}
     assert fields(prompts.condense) == {"history", "question"}
     rules = prompts.answer.lower()
@@ -58,7 +67,7 @@ def test_shipped_prompts_load_and_state_the_rules():
 
 def test_a_changed_prompt_folder_is_checked(tmp_path: Path):
     folder = tmp_path / "prompts"
-    shutil.copytree(PROMPTS_DIR, folder)
+    shutil.copytree(ROOT / "prompts", folder)
     (folder / "answer.txt").write_text("Answer {question} using {context}.")
     with pytest.raises(PromptError):
         Prompts.load(folder)

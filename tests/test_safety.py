@@ -298,3 +298,44 @@ def test_auth_file_lines_and_errors_that_never_show_a_password(tmp_path: Path):
     (tmp_path / "empty").write_text("# nobody\n")
     with pytest.raises(LaunchError, match="holds no user:password line"):
         launch_auth(make_settings(tmp_path, host="0.0.0.0", auth_file=tmp_path / "empty"))
+
+
+@pytest.mark.parametrize("user,password", [("ann", "   "), ("ann", "\t \u3000"), ("  ", "pw-1")])
+def test_a_login_of_only_spaces_is_refused(tmp_path: Path, user: str, password: str):
+    settings = make_settings(tmp_path, host="0.0.0.0", auth_user=user,
+                             auth_password=SecretStr(password))
+    with pytest.raises(LaunchError, match="is only spaces: set a real user name and password"):
+        launch_auth(settings)
+
+
+def test_an_auth_file_password_of_only_spaces_is_refused(tmp_path: Path):
+    users = tmp_path / "users"
+    users.write_text("ann:pw-1\nbob: \t \nbob:\n")
+    with pytest.raises(LaunchError) as caught:
+        launch_auth(make_settings(tmp_path, host="0.0.0.0", auth_file=users))
+    assert "line 2: the password is empty or only spaces" in str(caught.value)
+    users.write_text("ann:pw-1\n  :pw-2\n")
+    with pytest.raises(LaunchError, match="line 2: expected user:password"):
+        launch_auth(make_settings(tmp_path, host="0.0.0.0", auth_file=users))
+
+
+def test_each_wrong_password_after_a_lockout_doubles_it(monkeypatch):
+    import asyncio
+
+    from fastapi import HTTPException
+
+    from assistant import logins
+
+    monkeypatch.setattr(logins, "FAILURE_DELAY", 0.0)
+    now = [0.0]
+    guard = logins.LoginGuard({"ann": "pw-1"}, 10.0, clock=lambda: now[0])
+    for _ in range(logins.FREE_FAILURES):
+        assert asyncio.run(guard.check("ann", "wrong")) is False
+    for expected in (10.0, 20.0, 40.0):
+        assert guard.locked_until["ann"] - now[0] == expected
+        with pytest.raises(HTTPException):
+            asyncio.run(guard.check("ann", "pw-1"))
+        now[0] = guard.locked_until["ann"]
+        assert asyncio.run(guard.check("ann", "wrong")) is False
+    now[0] = guard.locked_until["ann"]  # after the last lockout, the right password passes
+    assert asyncio.run(guard.check("ann", "pw-1")) is True and "ann" not in guard.failures
