@@ -25,7 +25,7 @@ from .evidence import (
     names_found,
     probability,
 )
-from .nlp import NUMBER, PERSON, TITLE, Entity, parse_date, person_key
+from .nlp import NUMBER, PERSON, TITLE, Date, Entity, parse_date, person_key
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -38,6 +38,8 @@ SCORE_BATCH = 8  # small batches pad less (26 sentences: 159 ms at 32 a batch, 9
 MAX_QUOTE = 260  # longer sentences are quoted from the clause that holds the lead
 MAX_LEADS = 8
 REDUNDANT = 0.6  # term overlap above which a second sentence adds nothing
+LEAD_MARGIN = 0.1  # evidence a sentence with an answer span may give up to lead
+QUOTE_MARGIN = 0.25  # evidence below the best at which further quotes stop
 PREMISE = "The articles do not say that {premise}."
 
 
@@ -56,6 +58,7 @@ class Candidate:
     score: float = 0.0  # ... and after them
     leads: list[Entity] = field(default_factory=list)
     meets: bool = True  # the article meets the question's constraints
+    missing: list[str] = field(default_factory=list)  # ... or what of them it lacks
 
 
 class ExtractiveAnswerer:
@@ -82,11 +85,11 @@ class ExtractiveAnswerer:
         threshold = self.settings.abstain_threshold
         good = [c for c in ranked if c.score >= threshold and c.meets]
         if good:
-            return self._lead(question, self._select(good))
-        # the subject is covered (a sentence is relevant whatever the gates say) but the
-        # question's names, dates or premise are not in the same article: correct it
+            return self._lead(question, self._select(question, good))
+        # the subject is covered (a sentence is relevant whatever the gates say) but no
+        # retrieved article holds the question's names, dates or premise together: correct it
         near = [c for c in ranked if c.raw >= threshold]
-        if near and not near[0].meets:
+        if near and not any(c.meets for c in ranked):
             return self._correct(question, near[0])
         best = ranked[0].score if ranked else 0.0
         return Answer(question.text, NOT_COVERED, True, self.name, evidence=best)
@@ -118,26 +121,32 @@ class ExtractiveAnswerer:
             fits = (answer_type_ok(text, c.text, c.terms) and names_found(q, around)
                     and not asks_unseen(q, around, self.stats.lexicon))
             c.score = c.raw if fits else 0.0
-            c.meets = meets.get(c.passage.article_id, False)
+            c.missing = meets.get(c.passage.article_id, [])
+            c.meets = not c.missing
             c.leads = _leads(question, c)
         return sorted(shortlist, key=lambda c: c.score, reverse=True)
 
-    def _select(self, good: list[Candidate]) -> list[Candidate]:
-        """The best sentence; others only when they add to it: leads from another article for
-        a list, or close evidence that repeats nothing when there is no lead span."""
-        best = good[0]
-        if best.leads:
-            if question_wants_more(best):
-                return [best, *[c for c in good[1:] if c.leads and c.passage.article_id !=
-                                best.passage.article_id][:self.settings.max_quotes - 1]]
-            return [best]
-        chosen = [best]
-        for c in good[1:]:
-            if len(chosen) == self.settings.max_quotes or c.score < best.score - 0.1:
-                break
-            if not any(_overlap(c.terms, o.terms) > REDUNDANT for o in chosen):
-                chosen.append(c)
-        return chosen
+    def _select(self, question: Question, good: list[Candidate]) -> list[Candidate]:
+        """The sentence to lead with, then the others that add to it: for a question expecting
+        a kind of answer, the best close sentence holding one leads, followed by the best
+        sentence when that is another one and by answers from other articles for a list;
+        otherwise close evidence that repeats nothing."""
+        top = good[0]
+        lead = top
+        if question.expects and not top.leads:
+            lead = next((c for c in good if c.leads and c.score >= top.score - LEAD_MARGIN), top)
+        chosen = [lead] + ([top] if top is not lead else [])
+        if lead.leads and len(lead.leads) > 1:  # a list may go on in other articles
+            chosen += [c for c in good if c.leads and c.passage.article_id not in
+                       {o.passage.article_id for o in chosen}]
+        elif not lead.leads:
+            chosen += [c for c in good[1:] if c.score >= top.score - QUOTE_MARGIN]
+        kept: list[Candidate] = []
+        for c in chosen:
+            if len(kept) < self.settings.max_quotes and not any(
+                    _overlap(c.terms, o.terms) > REDUNDANT for o in kept):
+                kept.append(c)
+        return kept
 
     def _candidates(self, passages: list[Passage]) -> list[Candidate]:
         seen: set[tuple[str, int]] = set()
@@ -154,7 +163,8 @@ class ExtractiveAnswerer:
 
     def _lead(self, question: Question, good: list[Candidate]) -> Answer:
         first, chosen = good[0], good
-        quotes = [(c, _window(c, question.names)) for c in chosen]
+        wanted = set(terms(question.standalone))
+        quotes = [(c, _window(c, question.names, wanted)) for c in chosen]
         citations = cite([(c.passage, q) for c, q in quotes])
         number = {c.article_id: c.n for c in citations}
         lines, leads = [], []
@@ -167,10 +177,21 @@ class ExtractiveAnswerer:
                       evidence=first.score, leads=leads)
 
     def _correct(self, question: Question, near: Candidate) -> Answer:
-        premise = question.premise or " and ".join(question.names) or question.text.rstrip("?")
-        quote = _window(near, question.names)
+        """Say what the articles do not support, then what they do report."""
+        clause = question.premise if question.qtype in ("why", "yesno", "who", "when", "where",
+                                                         "how_many") else None
+        if near.missing and (clause is None or not question.strict_premise):
+            present = [n for n in question.names if n not in near.missing]
+            about = " and ".join(near.missing)
+            clause = f"{about} in connection with {' and '.join(present)}" if present else about
+            premise = f"anything about {clause}"
+            lead = f"The articles do not say {premise}."
+        else:
+            premise = clause or question.text.rstrip("?")
+            lead = PREMISE.format(premise=premise)
+        quote = _window(near, question.names, set(terms(question.standalone)))
         citations = cite([(near.passage, quote)])
-        text = f"{PREMISE.format(premise=premise)} They report: “{quote.text}” [1]"
+        text = f"{lead} They report: “{quote.text}” [1]"
         return Answer(question.text, text, False, self.name, citations, evidence=near.raw,
                       premise=premise)
 
@@ -185,39 +206,32 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / (min(len(a), len(b)) or 1)
 
 
-def question_wants_more(best: Candidate) -> bool:
-    """A list whose best sentence names several answers may continue in other articles."""
-    return len(best.leads) > 1
-
-
-def _constraints(question: Question, passages: list[Passage]) -> dict[str, bool]:
-    """Per article: does it hold every name, date and number of the question, and the premise?"""
+def _constraints(question: Question, passages: list[Passage]) -> dict[str, list[str]]:
+    """Per article: what of the question it does not hold (names, dates, numbers, a premise's
+    event); an empty list means it meets them all."""
     texts: dict[str, str] = {}
+    dates: dict[str, list[Date]] = {}
     for p in passages:
         texts[p.article_id] = texts.get(p.article_id, f"{p.title}\n{p.date}") + "\n" + p.text
-    dates: dict[str, list] = {}
-    for p in passages:
-        found = [parse_date(e.text) for e in p.entities if e.kind == "DATE"] + [parse_date(p.date)]
-        dates.setdefault(p.article_id, []).extend(d for d in found if d)
-    return {aid: _meets(question, text, dates.get(aid, [])) for aid, text in texts.items()}
+        found = [parse_date(e.text) for e in p.entities or () if e.kind == "DATE"]
+        dates.setdefault(p.article_id, []).extend(
+            d for d in [*found, parse_date(p.date)] if d is not None)
+    return {aid: _missing(question, text, dates[aid]) for aid, text in texts.items()}
 
 
-def _meets(question: Question, text: str, dates: list) -> bool:
-    low = text.lower()
-    words = set(terms(text))
+def _missing(question: Question, text: str, dates: list[Date]) -> list[str]:
     said = {w.lower() for w in WORD.findall(text)}
-    named = [all(part.lower() in said for part in WORD.findall(n)) for n in question.names]
-    if named and not (any(named) if question.scope != "fact" else all(named)):
-        return False  # a list may span articles: each item meets one of the names
-    for number in question.numbers:
-        if number.replace(",", "") not in low.replace(",", ""):
-            return False
-    for asked in question.dates:
-        if not any(_same_date(asked, d) for d in dates):
-            return False
-    if question.strict_premise and question.predicate:
-        return bool(set(terms(question.predicate)) & words)
-    return True
+    found = {n: all(part.lower() in said for part in WORD.findall(n)) for n in question.names}
+    # a list may span articles: each of its articles needs only one of the names
+    enough = any(found.values()) if question.scope != "fact" else all(found.values())
+    missing = [] if enough else [n for n, ok in found.items() if not ok]
+    flat = text.lower().replace(",", "")
+    missing += [n for n in question.numbers if n.replace(",", "").lower() not in flat]
+    missing += [str(d) for d in question.dates if not any(_same_date(d, f) for f in dates)]
+    if question.strict_premise and question.predicate and \
+            not set(terms(question.predicate)) & set(terms(text)):
+        missing.append(question.predicate)
+    return missing
 
 
 def _same_date(asked: object, found: object) -> bool:
@@ -272,24 +286,24 @@ def _beside(c: Candidate, title: Entity, names: tuple[str, ...]) -> bool:
     return False
 
 
-def _window(c: Candidate, names: tuple[str, ...] = ()) -> Quote:
-    """The sentence, or for a long one the clause around its leads (or the names asked about),
-    verbatim with its offsets."""
+def _window(c: Candidate, names: tuple[str, ...] = (), wanted: set[str] | None = None) -> Quote:
+    """The sentence, or for a long one the run of its clauses that holds its leads (or the
+    names asked about, or most of the question's terms), verbatim with its offsets."""
     if c.end - c.start <= MAX_QUOTE:
         return Quote(c.text, c.start, c.end)
-    spans = [(e.start - c.start, e.end - c.start) for e in c.leads]
-    if not spans:
-        spans = [(at, at + len(n)) for n in names if (at := c.text.find(n)) >= 0]
-    if not spans:  # the sentence's opening, cut at a clause or word boundary
-        cut = max(c.text.rfind(",", 0, MAX_QUOTE), c.text.rfind(" ", 0, MAX_QUOTE))
-        piece = c.text[:cut].rstrip(" ,;")
-        return Quote(piece, c.start, c.start + len(piece))
-    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
-    left = max(c.text.rfind(";", 0, lo), c.text.rfind(". ", 0, lo)) + 1
-    if hi - left > MAX_QUOTE:  # start at the clause before the first span instead
-        left = max(c.text.rfind(",", 0, lo), 0) + 1 if lo > 0 else 0
-    right_cut = [i for i in (c.text.find(";", hi), c.text.find(",", hi + 60)) if i > 0]
-    right = min(right_cut) if right_cut else len(c.text)
-    piece = c.text[left:right].strip(" ,")
-    start = c.start + c.text.index(piece, left)
+    cuts = [0] + [i + 1 for i, ch in enumerate(c.text) if ch in ",;:"] + [len(c.text)]
+    spans = [(e.start - c.start, e.end - c.start) for e in c.leads] or \
+        [(at, at + len(n)) for n in names if (at := c.text.find(n)) >= 0]
+    best, score = (0, len(c.text)), -1.0
+    for i, a in enumerate(cuts[:-1]):
+        for b in cuts[i + 1:]:
+            if b - a > MAX_QUOTE and b != cuts[i + 1]:
+                break
+            piece = c.text[a:b]
+            held = sum(lo >= a and hi <= b for lo, hi in spans) * 10
+            held += len(set(terms(piece)) & (wanted or set()))
+            if held > score or held == score and b - a > best[1] - best[0]:
+                best, score = (a, b), held
+    piece = c.text[best[0]:best[1]].strip(" ,;:")
+    start = c.start + c.text.index(piece, best[0])
     return Quote(piece, start, start + len(piece))
