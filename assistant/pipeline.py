@@ -53,14 +53,16 @@ class Assistant:
     answerer: Answerer
     _redactor: Redactor | None = field(default=None, init=False, repr=False)
 
-    def ask(self, question: str, history: Sequence[Answer | str] | None = None) -> Answer:
+    def ask(self, question: str, history: Sequence[Answer | str] | None = None,
+            article_ids: set[str] | None = None) -> Answer:
         """Answer one question; `history` holds this conversation's earlier turns, oldest first:
-        their Answers (question and answer), or only the earlier questions."""
-        *_, answer = self.stream(question, history)
+        their Answers (question and answer), or only the earlier questions; `article_ids`
+        narrows retrieval to those articles."""
+        *_, answer = self.stream(question, history, article_ids=article_ids)
         return answer
 
-    def stream(self, question: str,
-               history: Sequence[Answer | str] | None = None) -> Iterator[Answer]:
+    def stream(self, question: str, history: Sequence[Answer | str] | None = None,
+               article_ids: set[str] | None = None) -> Iterator[Answer]:
         """Partial answers while a model writes (extractive: just one); the last is final."""
         began = time.perf_counter()
         limit = self.settings.max_question_chars
@@ -73,7 +75,7 @@ class Assistant:
         asked = [h.question if isinstance(h, Answer) else h for h in history or []]
         history = [h for h in (_cleaned(h, limit) for h in asked) if h]
         standalone, failure = self.rewrite(question, history)
-        passages = self.retriever.retrieve(standalone)
+        passages = self.retriever.retrieve(standalone, article_ids=article_ids)
         if isinstance(self.answerer, LLMAnswerer):
             answers = self.answerer.stream(standalone, passages, failure)
         else:
