@@ -3,6 +3,7 @@ reciprocal rank."""
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 import time
@@ -13,6 +14,7 @@ import numpy as np
 
 from .citations import terms
 from .index import embed_prefix
+from .nlp import Entity
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -36,6 +38,7 @@ class Passage:
     end: int
     score: float  # fused reciprocal-rank score
     dense: float  # cosine similarity to the question (0 when only BM25 found it)
+    entities: tuple[Entity, ...] = ()  # found at ingest, article-body offsets (none in old stores)
 
 
 class Lexicon:
@@ -180,5 +183,13 @@ class Retriever:
 
 def _row_passage(chunk_id: str, meta: dict[str, Any], text: str) -> Passage:
     """A stored chunk as an unscored passage."""
+    start = int(meta["start"])
     return Passage(chunk_id, meta["article_id"], meta["title"], meta["date"], meta["source"],
-                   text, int(meta["start"]), int(meta["end"]), 0.0, 0.0)
+                   text, start, int(meta["end"]), 0.0, 0.0, chunk_entities(meta, text, start))
+
+
+def chunk_entities(meta: dict[str, Any], text: str, start: int) -> tuple[Entity, ...]:
+    """The entities stored with a chunk at ingest (metadata `ents`: [[kind, start, end], ...] in
+    article-body offsets), so answering runs no language model over article text."""
+    return tuple(Entity(kind, s, e, text[s - start:e - start])
+                 for kind, s, e in json.loads(meta.get("ents") or "[]"))
