@@ -58,7 +58,7 @@ class Pack:
         """The number of the note quoting this span (one note per distinct span)."""
         key = (article_id, start, start + len(quote))
         if key not in self._seen:
-            self.notes.append(Note(quote, title, date or "undated", source))
+            self.notes.append(Note(quote, title, date or "undated", Path(source).name))
             self._seen[key] = len(self.notes)
         return self._seen[key]
 
@@ -86,15 +86,16 @@ def build_pack(cards: list[EventCard], answers: list[Answer], topic: str | None 
 
 
 def _answer_pieces(pack: Pack, answer: Answer) -> list[Piece]:
-    """The answer's text split at each [n], the marker replaced by the notes of its quotes."""
+    """The answer's text split at each [n], the marker replaced by the notes of its quotes: the
+    quotes the sentence before it repeats (an extractive answer), else all of them."""
     cited = {c.n: c for c in answer.citations}
     pieces: list[Piece] = []
     cursor = 0
     for m in MARKER.finditer(answer.text):
-        c = cited.get(int(m[1]))
-        refs = [pack.note(c.article_id, q.text, q.start, c.title, c.date, c.source)
-                for q in c.quotes] if c else []
-        pieces.append((answer.text[cursor:m.start()], refs))
+        said, c = answer.text[cursor:m.start()], cited.get(int(m[1]))
+        quotes = ([q for q in c.quotes if q.text in said] or c.quotes) if c else []
+        pieces.append((said, [pack.note(c.article_id, q.text, q.start, c.title, c.date, c.source)
+                              for q in quotes] if c else []))
         cursor = m.end()
     pieces.append((answer.text[cursor:], []))
     return pieces
@@ -143,10 +144,10 @@ def markdown(pack: Pack) -> str:
             lines += [f"**Q: {md_escape(question)}**", "", "".join(map(_md_piece, pieces)), ""]
     if pack.notes:
         lines += ["## Sources", ""]
-        lines += [f"[^{n}]: “{md_escape(note.quote)}” — {md_escape(note.title)}, "
-                  f"{md_escape(note.date)}, {md_escape(note.source)}"
-                  for n, note in enumerate(pack.notes, 1)]
-    return "\n".join(lines) + "\n"
+        for n, note in enumerate(pack.notes, 1):  # a blank line after each: one note apiece
+            lines += [f"[^{n}]: “{md_escape(note.quote)}” — {md_escape(note.title)}, "
+                      f"{md_escape(note.date)}, {md_escape(note.source)}", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def word(pack: Pack):  # type: ignore[no-untyped-def]
