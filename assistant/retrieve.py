@@ -168,7 +168,8 @@ class Retriever:
         k = self._candidates(self._counts[1])
         # Chroma's where={"article_id": {"$in": [...]}}: the nearest chunks inside the set
         where = None if article_ids is None else MetadataFilters(filters=[MetadataFilter(
-            key="article_id", value=sorted(fingerprints), operator=FilterOperator.IN)])
+            key="article_id", value=sorted(article_ids & fingerprints.keys()),
+            operator=FilterOperator.IN)])
         with self.store.lock:
             result = self.store.vector_store().query(
                 VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k,
