@@ -156,19 +156,25 @@ def _layout() -> dict[str, Any]:
                                             ("person", "Person", ""),
                                             ("org", "Organisation", ""))]
     with gr.Row(equal_height=True):
-        apply = gr.Button("Apply filters", variant="primary", elem_id="f-apply")
-        narrow = gr.Checkbox(label="Chat searches only these articles", elem_id="f-narrow")
-        fmt = gr.Radio(list(FORMATS), value="Markdown (.md)", label="Format", elem_id="f-format")
-        download = gr.Button("Download briefing", elem_id="f-download")
+        apply = gr.Button("Apply filters", variant="primary", scale=1, elem_id="f-apply")
+        narrow = gr.Checkbox(label="Chat searches only these articles", scale=1,
+                             elem_id="f-narrow")
+        fmt = gr.Radio(list(FORMATS), value="Markdown (.md)", show_label=False, scale=2,
+                       elem_id="f-format")
+        download = gr.Button("Download briefing", scale=1, elem_id="f-download")
+        pack = gr.File(label="Briefing pack", interactive=False, height=70, scale=2,
+                       elem_id="brief-pack")
     summary = gr.Markdown(elem_id="brief-summary")
-    pack = gr.File(label="Briefing pack", interactive=False, elem_id="brief-pack")
     with gr.Row():
         with gr.Column(scale=3):
             timeline, people = (
                 gr.Dataframe(headers=["#", *columns], interactive=False, wrap=True, label=label,
-                             elem_id=key, datatype=["number", *["str"] * len(columns)])
-                for key, label, columns in (("timeline", "Timeline", TIMELINE_COLUMNS),
-                                            ("people", "People", PEOPLE_COLUMNS)))
+                             elem_id=key, datatype=["number", *["str"] * len(columns)],
+                             column_widths=widths, max_height=420)
+                for key, label, columns, widths in (
+                    ("timeline", "Timeline", TIMELINE_COLUMNS,
+                     ["44px", "15%", "25%", "12%", "17%", "17%", "14%"]),
+                    ("people", "People", PEOPLE_COLUMNS, ["44px", "20%", "30%", "25%", "25%"])))
         with gr.Column(scale=2):
             source = gr.HTML(EMPTY_SOURCE, elem_id="brief-source")
     return {"filters": filters, "apply": apply, "narrow": narrow, "format": fmt,

@@ -145,8 +145,8 @@ def markdown(pack: Pack) -> str:
     if pack.notes:
         lines += ["## Sources", ""]
         for n, note in enumerate(pack.notes, 1):  # a blank line after each: one note apiece
-            lines += [f"[^{n}]: “{md_escape(note.quote)}” — {md_escape(note.title)}, "
-                      f"{md_escape(note.date)}, {md_escape(note.source)}", ""]
+            lines += [(f"[^{n}]: “{md_escape(note.quote)}” — {md_escape(note.title)}, "
+                      f"{md_escape(note.date)}, {md_escape(note.source)}"), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 CARDS = {
     "000_508ce06625000aaf": ("November 25th", "visited", ["Huainan"],
                              [("Lin Qu", "General Manager", "visiting", "visited Huainan"),
-                              ("Qianshen Wang", "Deputy Secretary of Huainan Municipal Party "
-                               "Committee", "receiving", "They were received by")],
+                              ("Qianshen Wang", ("Deputy Secretary of Huainan Municipal Party "
+                               "Committee"), "receiving", "They were received by")],
                              ["Shanghai Lingang Science and Innovation Center"], []),
     "001_8b6424cafdef1cef": ("October 25th", "visited", ["Lianyungang"],
                              [("Jin Sun", "deputy director", "visiting", "visited"),

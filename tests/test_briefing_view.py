@@ -3,6 +3,8 @@ filtered articles, the download holds this session's answers; cells render their
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.timeout(300)
@@ -103,8 +105,8 @@ def test_download_holds_the_filtered_rows_and_the_sessions_answers(app: str) -> 
     c = client(app)
     c.predict("When was the agreement between Hongkou and Lingang Group signed?", [],
               api_name="/chat")
-    md = open(c.predict("", "", "Hongkou", "", "", "Markdown (.md)",
-                        api_name="/download_briefing"), encoding="utf-8").read()
+    md = Path(c.predict("", "", "Hongkou", "", "", "Markdown (.md)",
+                        api_name="/download_briefing")).read_text(encoding="utf-8")
     assert md.startswith("# Briefing: place “Hongkou”")
     assert "December 14 (year not stated)" in md and "Huainan[^" not in md
     assert "**Q: When was the agreement between Hongkou and Lingang Group signed?**" in md
@@ -113,7 +115,7 @@ def test_download_holds_the_filtered_rows_and_the_sessions_answers(app: str) -> 
     assert [p.text for p in doc.paragraphs if p.text.startswith("Q: ")] == \
         ["Q: When was the agreement between Hongkou and Lingang Group signed?"]
     other = client(app).predict(*ANY, "Markdown (.md)", api_name="/download_briefing")
-    assert "Q: " not in open(other, encoding="utf-8").read()  # another session's pack
+    assert "Q: " not in Path(other).read_text(encoding="utf-8")  # another session's pack
 
 
 def test_cell_source_highlights_its_spans(briefing_assistant) -> None:  # type: ignore[no-untyped-def]
