@@ -190,3 +190,16 @@ def _within(d: Date | None, bound: Date, side: int) -> bool:
         ours.append(mine)
         theirs.append(other)
     return (ours >= theirs) if side > 0 else (ours <= theirs)
+
+
+def render_card(card: EventCard) -> str:
+    """A card for people: date, kind and title, then places, people, outcomes."""
+    lines = [f"{card.date or 'undated'} — {card.kind or 'event'} — {card.title} [{card.article_id}]"]
+    if card.places:
+        lines.append("  places: " + "; ".join(s.text for s in card.places))
+    for p in card.people:
+        titles = "; ".join(t.text for t in p.titles)
+        side = "" if p.side == "other" else f" [{p.side}]"
+        lines.append(f"  {p.name.text}{', ' + titles if titles else ''}{side}")
+    lines += [f"  outcome: {s.text}" for s in card.outcomes]
+    return "\n".join(lines)

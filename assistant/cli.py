@@ -5,6 +5,8 @@
     assistant ask --json < questions.txt  one independent question per line, one JSON line each
     assistant serve                       the chat at http://127.0.0.1:7860
     assistant eval FILE [--json] [--min-top3 X ...]  score answers on a JSON Lines question set
+    assistant eval --catalog [GOLD] [--json]  score the event cards against a hand-labelled gold
+    assistant catalog [--json]            the event card of every indexed article, oldest first
 """
 
 from __future__ import annotations
@@ -104,10 +106,27 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     """Score the active answerer on an eval file; exit 1 when a floor is not met."""
+    if args.catalog:
+        from .catalog_eval import main as run_catalog_eval
+        from .store import Store
+
+        return run_catalog_eval(Store(settings).cards(), args)
+    if args.file is None:
+        raise ValueError("eval needs a question file (or --catalog)")
     from .evaluate import main as run_eval
     from .pipeline import build_assistant
 
     return run_eval(build_assistant(settings), args)
+
+
+def cmd_catalog(settings: Settings, args: argparse.Namespace) -> int:
+    """Print the event cards of the indexed articles, oldest first."""
+    from .catalog import render_card, timeline
+    from .store import Store
+
+    for card in timeline(Store(settings).cards()):
+        print(card.to_json() if args.json else render_card(card) + "\n", flush=True)
+    return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -129,6 +148,9 @@ def parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score answers on a question set (see assistant/evaluate.py)")
     add_arguments(ev)
     ev.set_defaults(func=cmd_eval)
+    cat = sub.add_parser("catalog", help="print the event card of every indexed article")
+    cat.add_argument("--json", action="store_true", help="one JSON card per line")
+    cat.set_defaults(func=cmd_catalog)
     return p
 
 

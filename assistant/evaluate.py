@@ -188,7 +188,10 @@ FLOORS = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The eval subcommand's arguments: the case file, --json and one option per floor."""
-    parser.add_argument("file", type=Path, help="JSON Lines eval cases")
+    parser.add_argument("file", type=Path, nargs="?", help="JSON Lines eval cases (with "
+                        "--catalog: the catalog gold, default tests/data/catalog_gold.json)")
+    parser.add_argument("--catalog", action="store_true",
+                        help="score the stored event cards (assistant/catalog_eval.py)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     for f in FLOORS:
         parser.add_argument(f.flag, type=float, metavar="X", help=f.help)
