@@ -139,7 +139,8 @@ def build(assistant: Assistant, answers: gr.State) -> gr.State:
     for table in ("timeline", "people"):
         parts[table].select(view.opener(table), shown, parts["source"], api_name=False)
     parts["download"].click(view.pack, [*filters, parts["format"], answers], parts["pack"],
-                            api_name="download_briefing")
+                            api_name="download_briefing").success(
+        lambda: gr.update(visible=True), None, parts["pack"], api_name=False)
     return scope
 
 
@@ -155,16 +156,15 @@ def _layout() -> dict[str, Any]:
                                             ("end", "To", "2021"), ("place", "Place", ""),
                                             ("person", "Person", ""),
                                             ("org", "Organisation", ""))]
-    with gr.Row(equal_height=True):
+    with gr.Row():
         apply = gr.Button("Apply filters", variant="primary", scale=1, elem_id="f-apply")
         narrow = gr.Checkbox(label="Chat searches only these articles", scale=1,
                              elem_id="f-narrow")
         fmt = gr.Radio(list(FORMATS), value="Markdown (.md)", show_label=False, scale=2,
                        elem_id="f-format")
         download = gr.Button("Download briefing", scale=1, elem_id="f-download")
-        pack = gr.File(label="Briefing pack", interactive=False, height=70, scale=2,
-                       elem_id="brief-pack")
     summary = gr.Markdown(elem_id="brief-summary")
+    pack = gr.File(label="Briefing pack", interactive=False, visible=False, elem_id="brief-pack")
     with gr.Row():
         with gr.Column(scale=3):
             timeline, people = (
@@ -180,6 +180,10 @@ def _layout() -> dict[str, Any]:
     return {"filters": filters, "apply": apply, "narrow": narrow, "format": fmt,
             "download": download, "summary": summary, "pack": pack, "timeline": timeline,
             "people": people, "source": source}
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {'people' if noun == 'person' else noun + 's'}"
 
 
 @dataclass
@@ -201,7 +205,7 @@ class View:
         got = tables(self.assistant.store.cards(), f)
         ids = sorted({c.article_id for c in got.cards}) if narrowed else None
         words = describe(f)
-        line = (f"{len(got.timeline)} events, {len(got.people)} people"
+        line = (f"{_count(len(got.timeline), 'event')}, {_count(len(got.people), 'person')}"
                 + (f" ({words})" if words else "")
                 + (f" · the chat searches only these {len(ids)} articles" if ids is not None
                    else ""))

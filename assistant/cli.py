@@ -7,6 +7,8 @@
     assistant eval FILE [--json] [--min-top3 X ...]  score answers on a JSON Lines question set
     assistant eval --catalog [GOLD] [--json]  score the event cards against a hand-labelled gold
     assistant catalog [--json]            the event card of every indexed article, oldest first
+    assistant brief [TOPIC] --out FILE    a briefing pack (.md or .docx): timeline, people, and
+                                          the answer to TOPIC, every source quoted in a note
 """
 
 from __future__ import annotations
@@ -129,6 +131,29 @@ def cmd_catalog(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_brief(settings: Settings, args: argparse.Namespace) -> int:
+    """Write a briefing pack; a TOPIC keeps the events whose place, people or organisations name
+    it, and is asked as one question (searching those events' articles when there are any)."""
+    from .catalog import Filters, matches, timeline
+    from .export import FORMATS, write_briefing
+    from .pipeline import build_assistant
+
+    if args.out.suffix.lower() not in FORMATS:
+        raise ValueError(f"{args.out}: the briefing is written as .md or .docx")
+    assistant = build_assistant(settings)
+    cards = timeline(assistant.store.cards())
+    answers = []
+    if args.topic:
+        ways = [Filters(place=args.topic), Filters(person=args.topic),
+                Filters(organisation=args.topic)]
+        cards = [c for c in cards if any(matches(c, f) for f in ways)]
+        ids = {c.article_id for c in cards} or None
+        answers.append(assistant.ask(args.topic, article_ids=ids))
+    path = write_briefing(args.out, cards, answers, args.topic)
+    print(f"wrote {path}: {len(cards)} events, {len(answers)} answers")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser for all subcommands."""
     p = argparse.ArgumentParser(prog="assistant", description=__doc__,
@@ -151,6 +176,10 @@ def parser() -> argparse.ArgumentParser:
     cat = sub.add_parser("catalog", help="print the event card of every indexed article")
     cat.add_argument("--json", action="store_true", help="one JSON card per line")
     cat.set_defaults(func=cmd_catalog)
+    brief = sub.add_parser("brief", help="write a briefing pack (.md or .docx)")
+    brief.add_argument("topic", nargs="?", help="a place, person or organisation, also asked")
+    brief.add_argument("--out", type=Path, required=True, help="FILE.md or FILE.docx")
+    brief.set_defaults(func=cmd_brief)
     return p
 
 

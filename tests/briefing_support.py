@@ -61,13 +61,17 @@ def card_of(record: ArticleRecord) -> EventCard:
 
 
 def store_cards(store: Store) -> list[EventCard]:
-    """Put the hand-written cards into the store's article records; returns them."""
+    """Make the hand-written cards the store's only cards (in place of the extractor's); returns
+    them."""
     cards = []
-    for aid in CARDS:
-        record = store.article(aid)
-        assert record is not None, aid
-        card = card_of(record)
+    for aid in store.fingerprints():
         got = store.articles.get(ids=[aid], include=["metadatas"])
-        store.articles.update(ids=[aid], metadatas=[{**got["metadatas"][0], "card": card.to_json()}])
-        cards.append(card)
+        meta = {k: v for k, v in got["metadatas"][0].items() if k != "card"}
+        record = store.article(aid)
+        card = card_of(record) if aid in CARDS and record else None
+        if card:
+            meta["card"] = card.to_json()
+            cards.append(card)
+        # Chroma merges metadata on update: a key set to None is how one is removed
+        store.articles.update(ids=[aid], metadatas=[{**meta, "card": meta.get("card")}])
     return cards

@@ -119,6 +119,7 @@ def briefing_shot(page: Page, url: str, out: Path) -> None:
     page.locator("#f-apply").click()
     page.wait_for_function("document.querySelectorAll('#timeline [role=row]').length <= 2")
     open_cell(page, "timeline", 0, 5)
+    page.evaluate("window.scrollTo(0, 0)")
     page.mouse.move(0, 0)
     page.screenshot(path=str(out), full_page=False)
 
