@@ -39,9 +39,10 @@ run: ingest
 test: install-dev browser-deps
 	$(BIN)/python -m pytest
 
-# docs/screenshot.png: the chat in headless Chromium, a cited answer with source [2] open.
+# docs/screenshot.png: the chat in headless Chromium, a cited answer with source [2] open;
+# docs/briefing.png: the Briefing tab filtered to Huainan, a cell's source open.
 screenshot: ingest install-dev browser-deps
-	$(BIN)/python tests/browser.py docs/screenshot.png
+	$(BIN)/python tests/browser.py docs/screenshot.png --briefing docs/briefing.png
 
 # The llm answerer against a real llama.cpp server running SmolLM2-135M (GGUF from PyPI).
 # llama-cpp-python compiles from source once (~7 min); pip caches the wheel afterwards.

@@ -5,6 +5,10 @@
     assistant ask --json < questions.txt  one independent question per line, one JSON line each
     assistant serve                       the chat at http://127.0.0.1:7860
     assistant eval FILE [--json] [--min-top3 X ...]  score answers on a JSON Lines question set
+    assistant eval --catalog [GOLD] [--json]  score the event cards against a hand-labelled gold
+    assistant catalog [--json]            the event card of every indexed article, oldest first
+    assistant brief [TOPIC] --out FILE    a briefing pack (.md or .docx): timeline, people, and
+                                          the answer to TOPIC, every source quoted in a note
 """
 
 from __future__ import annotations
@@ -104,10 +108,50 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     """Score the active answerer on an eval file; exit 1 when a floor is not met."""
+    if args.catalog:
+        from .catalog_eval import main as run_catalog_eval
+        from .store import Store
+
+        return run_catalog_eval(Store(settings).cards(), args)
+    if not args.files:
+        raise ValueError("eval needs a question file (or --catalog)")
     from .evaluate import main as run_eval
     from .pipeline import build_assistant
 
     return run_eval(build_assistant(settings), args)
+
+
+def cmd_catalog(settings: Settings, args: argparse.Namespace) -> int:
+    """Print the event cards of the indexed articles, oldest first."""
+    from .catalog import render_card, timeline
+    from .store import Store
+
+    for card in timeline(Store(settings).cards()):
+        print(card.to_json() if args.json else render_card(card) + "\n", flush=True)
+    return EXIT_OK
+
+
+def cmd_brief(settings: Settings, args: argparse.Namespace) -> int:
+    """Write a briefing pack; a TOPIC keeps the events whose place, people or organisations name
+    it, and is asked as one question (searching those events' articles when there are any)."""
+    from .catalog import Filters, matches, timeline
+    from .export import FORMATS, write_briefing
+    from .pipeline import build_assistant
+
+    if args.out.suffix.lower() not in FORMATS:
+        raise ValueError(f"{args.out}: the briefing is written as .md or .docx")
+    assistant = build_assistant(settings)
+    cards = timeline(assistant.store.cards())
+    answers = []
+    if args.topic:
+        ways = [Filters(place=args.topic), Filters(person=args.topic),
+                Filters(organisation=args.topic)]
+        cards = [c for c in cards if any(matches(c, f) for f in ways)]
+        ids = {c.article_id for c in cards} or None
+        answers.append(assistant.ask(args.topic, article_ids=ids))
+    path = write_briefing(args.out, cards, answers, args.topic)
+    print(f"wrote {path}: {len(cards)} events, {len(answers)} answers")
+    return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -129,6 +173,13 @@ def parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score answers on a question set (see assistant/evaluate.py)")
     add_arguments(ev)
     ev.set_defaults(func=cmd_eval)
+    cat = sub.add_parser("catalog", help="print the event card of every indexed article")
+    cat.add_argument("--json", action="store_true", help="one JSON card per line")
+    cat.set_defaults(func=cmd_catalog)
+    brief = sub.add_parser("brief", help="write a briefing pack (.md or .docx)")
+    brief.add_argument("topic", nargs="?", help="a place, person or organisation, also asked")
+    brief.add_argument("--out", type=Path, required=True, help="FILE.md or FILE.docx")
+    brief.set_defaults(func=cmd_brief)
     return p
 
 

@@ -222,8 +222,11 @@ def evaluate(assistant: Assistant, cases: list[Case]) -> Report:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The eval subcommand's arguments: the case files, --json and one option per floor."""
-    parser.add_argument("files", type=Path, nargs="+", metavar="FILE",
-                        help="JSON Lines eval cases; several files are scored together")
+    parser.add_argument("files", type=Path, nargs="*", metavar="FILE",
+                        help="JSON Lines eval cases, several scored together (with --catalog: "
+                        "the catalog gold, default tests/data/catalog_gold.json)")
+    parser.add_argument("--catalog", action="store_true",
+                        help="score the stored event cards (assistant/catalog_eval.py)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     for f in FLOORS:
         parser.add_argument(f.flag, type=float, metavar="X", help=f.help)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .articles import Article
+from .extract import extract
 
 if TYPE_CHECKING:
     from llama_index.core.schema import TextNode
 
     from .config import Settings
     from .embeddings import Embedder
+    from .nlp import NLP, Entity
     from .store import Store
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class IngestReport:
     unchanged: int = 0
     chunks: int = 0
     seconds: float = 0.0
+    nlp_seconds: float = 0.0  # of which: entities and event cards
 
     @property
     def changed(self) -> bool:
@@ -82,14 +86,21 @@ def embed_prefix(title: str) -> str:
     return f"{title}\n\n" if title else ""
 
 
-def to_node(chunk: Chunk, embedding: list[float] | None = None) -> TextNode:
-    """A llama-index node carrying all chunk metadata; only the title joins the embedded text."""
+def to_node(chunk: Chunk, embedding: list[float] | None = None,
+            entities: Sequence[Entity] = ()) -> TextNode:
+    """A llama-index node carrying all chunk metadata; only the title joins the embedded text.
+
+    `ents` holds the article's entities inside the chunk as JSON [[kind, start, end], ...] in
+    article-body offsets (Chroma metadata values are scalars)."""
     from llama_index.core.schema import TextNode
 
     a = chunk.article
+    inside = [[e.kind, e.start, e.end] for e in entities
+              if chunk.start <= e.start and e.end <= chunk.end]
     metadata = {"article_id": a.id, "title": a.title, "date": a.date, "source": a.source,
                 "fingerprint": a.fingerprint, "position": chunk.position,
-                "start": chunk.start, "end": chunk.end}
+                "start": chunk.start, "end": chunk.end,
+                "ents": json.dumps(inside, separators=(",", ":"))}
     return TextNode(
         id_=chunk.id, text=chunk.text, embedding=embedding, metadata=metadata,
         excluded_embed_metadata_keys=[k for k in metadata if k != "title"],
@@ -100,8 +111,12 @@ def to_node(chunk: Chunk, embedding: list[float] | None = None) -> TextNode:
 
 def ingest(articles: list[Article], keep: set[str], store: Store,
            embedder_factory: Callable[[], Embedder], settings: Settings,
-           progress: Callable[[int], None] | None = None) -> IngestReport:
-    """Bring the store in line with `articles`; ids in `keep` (unreadable files) are left as they are."""
+           progress: Callable[[int], None] | None = None,
+           nlp_factory: Callable[[], NLP] | None = None) -> IngestReport:
+    """Bring the store in line with `articles`; ids in `keep` (unreadable files) are left as they are.
+
+    Each article's entities are found once (nlp.annotate, a group at a time): they go into its
+    chunks' metadata and its event card, which is written with its article record."""
     began = time.perf_counter()
     report = IngestReport()
     indexed = store.fingerprints()
@@ -113,18 +128,24 @@ def ingest(articles: list[Article], keep: set[str], store: Store,
     report.unchanged = len(articles) - len(todo)
     if todo:
         embedder = embedder_factory()
+        nlp = _load_nlp(nlp_factory)
         split = make_splitter(settings, embedder)
         chunked = ((a, chunk_article(a, split)) for a in todo)
         for group in _groups(chunked, settings.ingest_group):
             texts = [embed_prefix(a.title) + c.text for a, cs in group for c in cs]
             vectors = embedder.embed(texts, batch_size=settings.embed_batch_size)
+            began_nlp = time.perf_counter()
+            found = list(nlp.annotate([a.body for a, _ in group]))
+            cards = {a.id: extract(a, ents, nlp) for (a, _), ents in zip(group, found)}
+            report.nlp_seconds += time.perf_counter() - began_nlp
             written, nodes, row = [], [], 0
-            for article, chunks in group:
+            for (article, chunks), ents in zip(group, found):
                 rows = vectors[row:row + len(chunks)]
                 written.append((article, rows))
-                nodes += [to_node(c, v.tolist()) for c, v in zip(chunks, rows)]
+                nodes += [to_node(c, v.tolist(), ents) for c, v in zip(chunks, rows)]
                 row += len(chunks)
-            store.write(written, nodes, replacing=[a.id for a, _ in group if a.id in indexed])
+            store.write(written, nodes, replacing=[a.id for a, _ in group if a.id in indexed],
+                        cards=cards)
             for article, _ in group:
                 (report.updated if article.id in indexed else report.added).append(article.id)
             report.chunks += len(nodes)
@@ -132,6 +153,13 @@ def ingest(articles: list[Article], keep: set[str], store: Store,
                 progress(len(nodes))
     report.seconds = time.perf_counter() - began
     return report
+
+
+def _load_nlp(factory: Callable[[], NLP] | None) -> NLP:
+    """The language model, loaded only when there is something to ingest."""
+    from .nlp import NLP
+
+    return (factory or NLP.load)()
 
 
 def _groups(items: Iterable[tuple[Article, list[Chunk]]],

@@ -34,7 +34,8 @@ HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "m
 TITLE_HEADS = ("director", "secretary", "manager", "dean", "president", "chairman",
                "chairwoman", "chair", "governor", "member", "chief", "officer", "editor",
                "observer", "mayor", "minister", "commissioner", "ambassador", "consul",
-               "professor", "founder", "representative",
+               "professor", "founder", "representative", "economist", "engineer",
+               "secretary-general", "head",
                "spokesperson", "spokesman", "principal", "counsellor", "counselor", "general")
 TITLE_MODIFIERS = ("deputy", "executive", "vice", "general", "standing", "managing", "chief",
                    "senior", "party", "first", "former", "assistant", "associate", "district",

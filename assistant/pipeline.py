@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .answer import Answer, Answerer
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .config import Settings
     from .embeddings import Embedder
     from .nlp import NLP
-    from .retrieve import Passage, Retriever
+    from .retrieve import Retriever
     from .store import ArticleRecord, Store
 
 
@@ -38,14 +38,15 @@ class Assistant:
     _redactor: Redactor | None = field(default=None, init=False, repr=False)
 
     def ask(self, question: str, history: Sequence[Answer | str] | None = None,
-            **retrieval: Any) -> Answer:
+            article_ids: set[str] | None = None) -> Answer:
         """Answer one question; `history` holds this conversation's earlier turns, oldest first:
-        their Answers (question and answer), or only the earlier questions."""
-        *_, answer = self.stream(question, history, **retrieval)
+        their Answers (question and answer), or only the earlier questions; `article_ids`
+        narrows retrieval to those articles."""
+        *_, answer = self.stream(question, history, article_ids=article_ids)
         return answer
 
     def stream(self, question: str, history: Sequence[Answer | str] | None = None,
-               **retrieval: Any) -> Iterator[Answer]:
+               article_ids: set[str] | None = None) -> Iterator[Answer]:
         """Partial answers while a model writes (extractive: just one); the last is final."""
         began = time.perf_counter()
         limit = self.settings.max_question_chars
@@ -59,7 +60,7 @@ class Assistant:
         turns = [t for t in turns if _cleaned(t.question, limit)]
         asked, notice = self.rewrite(question, turns)
         analysed = analyse(asked, self.nlp, _previous(turns))
-        passages = self._annotated(self.retriever.retrieve(analysed.standalone, **retrieval))
+        passages = self.retriever.retrieve(analysed.standalone, article_ids=article_ids)
         for answer in self.answerer.stream(analysed, passages):
             answer.question, answer.standalone = question, analysed.standalone
             answer.passages = passages
@@ -76,16 +77,6 @@ class Assistant:
             return self.answerer.condense(question, history) or question, None
         except GenerationError as exc:
             return question, exc.notice
-
-    def _annotated(self, passages: list[Passage]) -> list[Passage]:
-        """Passages of a store indexed before entities were stored get them now (once each)."""
-        missing = [p for p in passages if p.entities is None]
-        if not missing:
-            return passages
-        found = dict(zip((p.chunk_id for p in missing), self.nlp.annotate(p.text for p in missing)))
-        return [p if p.entities is not None else replace(p, entities=tuple(
-            replace(e, start=e.start + p.start, end=e.end + p.start) for e in found[p.chunk_id]))
-            for p in passages]
 
     def redactor(self) -> Redactor:
         """Keeps the system prompt and every secret out of answers, whatever a model replies."""

@@ -3,6 +3,7 @@ reciprocal rank."""
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 import time
@@ -13,11 +14,11 @@ import numpy as np
 
 from .citations import terms
 from .index import embed_prefix
+from .nlp import Entity
 
 if TYPE_CHECKING:
     from .config import Settings
     from .embeddings import Embedder
-    from .nlp import Entity
     from .store import Store
 
 REFRESH_SECONDS = 5.0  # how often a serving process looks for a changed store
@@ -37,7 +38,7 @@ class Passage:
     end: int
     score: float  # fused reciprocal-rank score
     dense: float  # cosine similarity to the question (0 when only BM25 found it)
-    entities: tuple[Entity, ...] | None = None  # found at ingest; None: a store from before
+    entities: tuple[Entity, ...] = ()  # found at ingest, article-body offsets (none in old stores)
 
 
 class Lexicon:
@@ -75,12 +76,17 @@ class Lexical:
         self.bm25 = bm25s.BM25()
         self.bm25.index(tokens, show_progress=False)
 
-    def search(self, question: str, k: int) -> list[Passage]:
-        """Up to k passages that share a term with the question, best first."""
+    def search(self, question: str, k: int, article_ids: set[str] | None = None) -> list[Passage]:
+        """Up to k passages that share a term with the question, best first (only passages of
+        `article_ids` when given)."""
         import bm25s
 
         query = bm25s.tokenize(question, stemmer=self._stemmer, show_progress=False)
-        ids, scores = self.bm25.retrieve(query, k=min(k, len(self.passages)), show_progress=False)
+        # a mask, not a filter after the search: the top k of a narrow set may rank far down
+        mask = None if article_ids is None else \
+            np.array([p.article_id in article_ids for p in self.passages], dtype=np.float32)
+        ids, scores = self.bm25.retrieve(query, k=min(k, len(self.passages)), show_progress=False,
+                                         weight_mask=mask)
         return [self.passages[int(i)] for i, s in zip(ids[0], scores[0]) if s > 0]
 
 
@@ -124,17 +130,20 @@ class Retriever:
         return max(1, min(available, self.settings.top_k * 4))
 
     def retrieve(self, question: str, top_k: int | None = None,
-                 query_vector: np.ndarray | None = None) -> list[Passage]:
-        """The top passages for `question`, best first."""
+                 query_vector: np.ndarray | None = None,
+                 article_ids: set[str] | None = None) -> list[Passage]:
+        """The top passages for `question`, best first; only from `article_ids` when given."""
         if time.monotonic() - self._checked > REFRESH_SECONDS:
             self.refresh()
         lexical, _, fingerprints = self._state or (None, None, {})
+        if article_ids is not None:
+            fingerprints = {a: f for a, f in fingerprints.items() if a in article_ids}
         if not fingerprints:
             return []
         k = top_k or self.settings.top_k
         vector = self.embedder.embed_query(question) if query_vector is None else query_vector
-        dense, cosines = self._dense(vector, fingerprints)
-        found = lexical.search(question, self._candidates(len(lexical.passages))) \
+        dense, cosines = self._dense(vector, fingerprints, article_ids)
+        found = lexical.search(question, self._candidates(len(lexical.passages)), article_ids) \
             if lexical and terms(question) else []
         fused: dict[str, float] = {}
         passages: dict[str, Passage] = {}
@@ -147,14 +156,24 @@ class Retriever:
         best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
         return [replace(passages[i], score=fused[i], dense=cosines.get(i, 0.0)) for i in best]
 
-    def _dense(self, vector: np.ndarray,
-               fingerprints: dict[str, str]) -> tuple[list[Passage], dict[str, float]]:
-        from llama_index.core.vector_stores.types import VectorStoreQuery
+    def _dense(self, vector: np.ndarray, fingerprints: dict[str, str],
+               article_ids: set[str] | None = None) -> tuple[list[Passage], dict[str, float]]:
+        from llama_index.core.vector_stores.types import (
+            FilterOperator,
+            MetadataFilter,
+            MetadataFilters,
+            VectorStoreQuery,
+        )
 
         k = self._candidates(self._counts[1])
+        # Chroma's where={"article_id": {"$in": [...]}}: the nearest chunks inside the set
+        where = None if article_ids is None else MetadataFilters(filters=[MetadataFilter(
+            key="article_id", value=sorted(article_ids & fingerprints.keys()),
+            operator=FilterOperator.IN)])
         with self.store.lock:
             result = self.store.vector_store().query(
-                VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k))
+                VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k,
+                                 filters=where))
         # llama-index reports exp(-distance); Chroma's cosine distance is 1 - cosine
         cosines = {n.id_: 1.0 + math.log(max(s, 1e-9))
                    for n, s in zip(result.nodes, result.similarities or [])}
@@ -165,5 +184,13 @@ class Retriever:
 
 def _row_passage(chunk_id: str, meta: dict[str, Any], text: str) -> Passage:
     """A stored chunk as an unscored passage."""
+    start = int(meta["start"])
     return Passage(chunk_id, meta["article_id"], meta["title"], meta["date"], meta["source"],
-                   text, int(meta["start"]), int(meta["end"]), 0.0, 0.0)
+                   text, start, int(meta["end"]), 0.0, 0.0, chunk_entities(meta, text, start))
+
+
+def chunk_entities(meta: dict[str, Any], text: str, start: int) -> tuple[Entity, ...]:
+    """The entities stored with a chunk at ingest (metadata `ents`: [[kind, start, end], ...] in
+    article-body offsets), so answering runs no language model over article text."""
+    return tuple(Entity(kind, s, e, text[s - start:e - start])
+                 for kind, s, e in json.loads(meta.get("ents") or "[]"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from llama_index.core.schema import TextNode
 
     from .articles import Article
+    from .catalog import EventCard
     from .config import Settings
 
 PAGE = 2000  # records per Chroma get/add/delete call: well under sqlite's variable limit
@@ -83,6 +84,14 @@ class Store:
         return ArticleRecord(article_id, m["title"], m["date"], m["source"],
                              got["documents"][0], m["fingerprint"])
 
+    def cards(self) -> list[EventCard]:
+        """The event card of every indexed article, read a page at a time (stores older than the
+        catalog have none)."""
+        from .catalog import EventCard
+
+        return [EventCard.from_json(meta["card"]) for _, meta in self._pages("articles", ["metadatas"])
+                if meta.get("card")]
+
     def chunk_rows(self) -> Iterator[tuple[str, dict[str, Any], str]]:
         """Every stored chunk as (id, metadata, text), a page at a time (for the lexical index)."""
         for rid, (meta, doc) in self._pages("chunks", ["metadatas", "documents"]):
@@ -120,11 +129,12 @@ class Store:
             self.chunks.delete(where={"article_id": {"$in": page}})
 
     def write(self, articles: Sequence[tuple[Article, np.ndarray]], nodes: Sequence[TextNode],
-              replacing: Sequence[str]) -> None:
+              replacing: Sequence[str], cards: Mapping[str, EventCard] | None = None) -> None:
         """Write a group of articles: drop the old versions of `replacing`, add every chunk node,
         then the article records last (the commit marker: a record means its chunks are there).
 
-        Each article comes with its chunks' vectors; its record carries their normalised mean."""
+        Each article comes with its chunks' vectors; its record carries their normalised mean and
+        its event card (`cards`, by article id), so the card commits with the article."""
         self.remove(replacing)
         for i in range(0, len(nodes), PAGE):
             self.vector_store().add(list(nodes[i:i + PAGE]))
@@ -133,7 +143,14 @@ class Store:
             ids=[a.id for a, _ in articles], documents=[a.body for a, _ in articles],
             embeddings=[(m / (np.linalg.norm(m) or 1.0)).tolist() for m in means],
             metadatas=[{"title": a.title, "date": a.date, "source": a.source,
-                        "fingerprint": a.fingerprint, "chunks": len(rows)} for a, rows in articles])
+                        "fingerprint": a.fingerprint, "chunks": len(rows),
+                        **_card(cards, a.id)} for a, rows in articles])
+
+
+def _card(cards: Mapping[str, EventCard] | None, article_id: str) -> dict[str, str]:
+    """The card's metadata entry (Chroma metadata values are scalars: the card as JSON)."""
+    card = (cards or {}).get(article_id)
+    return {"card": card.to_json()} if card else {}
 
 
 def make_client(settings: Settings) -> Any:

@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import briefing_view
 from .answer import Answer, Citation
 from .logins import LoginGuard
 from .remote import StoreUnreachable
@@ -35,20 +36,22 @@ h1, h2, h3 { font-family: ui-sans-serif, system-ui, sans-serif; font-weight: 600
   background: var(--block-background-fill); }
 #chat a[href^="#source-"] { text-decoration: none; font-weight: 600;
   color: var(--color-accent); }
-"""
-# Clicking [n] in an answer selects source n in the panel beside the chat; whenever the panel
-# changes, its first highlighted quote is scrolled into view.
+""" + briefing_view.CSS
+# Clicking [n] in an answer selects source n in the panel beside the chat; whenever a source panel
+# (the chat's, the Briefing tab's) changes, its first highlighted span is scrolled into view.
 HEAD = """<script>
-const sourcesWatch = setInterval(() => {
-  const view = document.querySelector('#source-view');
-  if (!view) return;
-  clearInterval(sourcesWatch);
-  new MutationObserver(() => {
-    const mark = view.querySelector('mark'), head = view.querySelector('.source-head');
-    if (mark) view.scrollTop += mark.getBoundingClientRect().top - view.getBoundingClientRect().top
-                               - (head ? head.offsetHeight : 0) - 24;
-  }).observe(view, {childList: true, subtree: true});
-}, 300);
+for (const id of ['#source-view', '#brief-source']) {
+  const watch = setInterval(() => {
+    const view = document.querySelector(id);
+    if (!view) return;
+    clearInterval(watch);
+    new MutationObserver(() => {
+      const mark = view.querySelector('mark'), head = view.querySelector('.source-head');
+      if (mark) view.scrollTop += mark.getBoundingClientRect().top
+        - view.getBoundingClientRect().top - (head ? head.offsetHeight : 0) - 24;
+    }).observe(view, {childList: true, subtree: true});
+  }, 300);
+}
 document.addEventListener('click', (event) => {
   const link = event.target.closest('a[href^="#source-"]');
   if (!link) return;
@@ -89,19 +92,25 @@ def source_html(assistant: Assistant, citation: Citation | None) -> str:
     record = assistant.article(citation.article_id)
     if record is None:
         return f"<p>Article {html.escape(citation.article_id)} is no longer indexed.</p>"
-    body, out, cursor = record.body, [], 0
-    for q in sorted(citation.quotes, key=lambda q: q.start):
-        if q.start < cursor or q.end > len(body):
-            continue
-        out.append(html.escape(body[cursor:q.start]))
-        out.append(f"<mark>{html.escape(body[q.start:q.end])}</mark>")
-        cursor = q.end
-    out.append(html.escape(body[cursor:]))
-    paragraphs = "".join(f"<p>{p}</p>" for p in "".join(out).split("\n\n"))
+    paragraphs = marked_paragraphs(record.body, [(q.start, q.end) for q in citation.quotes])
     return (f"<div class='source-head'><h3>[{citation.n}] {html.escape(record.title)}</h3>"
             f"<div class='meta'>{html.escape(record.date or 'undated')} · "
             f"{html.escape(shown_source(record.source, assistant.settings.seeds_dir))}"
             f"</div></div>{paragraphs}")
+
+
+def marked_paragraphs(body: str, ranges: list[tuple[int, int]]) -> str:
+    """The body as escaped paragraphs, each (start, end) range in a <mark> (overlaps merged)."""
+    out, cursor = [], 0
+    for start, end in sorted(ranges):
+        start = max(start, cursor)
+        if start >= end or end > len(body):
+            continue
+        out.append(html.escape(body[cursor:start]))
+        out.append(f"<mark>{html.escape(body[start:end])}</mark>")
+        cursor = end
+    out.append(html.escape(body[cursor:]))
+    return "".join(f"<p>{p}</p>" for p in "".join(out).split("\n\n"))
 
 
 def answer_markdown(answer: Answer) -> str:
@@ -118,27 +127,31 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
     from .history import History
 
-    def respond(message: str, history: list[dict[str, Any]], cited: list[Citation]):  # type: ignore[no-untyped-def]
-        """Stream the answer into the chat; the sources panel follows its citations."""
+    def respond(message: str, history: list[dict[str, Any]], cited: list[Citation],  # type: ignore[no-untyped-def]
+                said: list[Answer], scope: list[str] | None):
+        """Stream the answer into the chat; the sources panel follows its citations. `said`: this
+        session's Answers (for the briefing pack); `scope`: the Briefing tab's articles, if set."""
         message = (message or "").strip()
         if not message:
-            yield history, "", gr.update(), gr.update(), cited
+            yield history, "", gr.update(), gr.update(), cited, said
             return
         asked = [_text(m) for m in history if m.get("role") == "user"]
         asking = history + [{"role": "user", "content": safe_markdown(message)}]
         waiting = asking + [{"role": "assistant", "content": "…"}]
-        yield waiting, "", gr.update(), gr.update(), cited
+        yield waiting, "", gr.update(), gr.update(), cited, said
         shown = None
         try:
-            for answer in assistant.stream(message, asked):
+            # the earlier answers when they are this conversation's, else its questions
+            earlier = said[-len(asked):] if asked and len(said) >= len(asked) else asked
+            for answer in assistant.stream(message, earlier, article_ids=_scope(scope)):
                 turn = asking + [{"role": "assistant", "content": answer_markdown(answer)}]
                 panel = (gr.update(), gr.update()) if answer.citations == shown else sources(answer)
                 shown = answer.citations
-                yield turn, "", *panel, answer.citations
+                yield turn, "", *panel, answer.citations, [*said, answer]
         except StoreUnreachable as exc:  # the question goes back into the box, to ask again
             reply = f"⚠ {safe_markdown(str(exc))}. Not answered: ask again when the store is back."
             yield asking + [{"role": "assistant", "content": reply}], message, gr.update(), \
-                gr.update(), cited
+                gr.update(), cited, said
 
     def status_line() -> str:
         try:
@@ -160,8 +173,8 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         gr.Markdown("## Lingang Briefing Assistant\nAsk about official visits and partnership "
                     "agreements. Every answer quotes the articles it rests on.")
         status = gr.Markdown(status_line(), elem_id="status")
-        cited = gr.State([])
-        with gr.Row():
+        cited, said = gr.State([]), gr.State([])
+        with gr.Tab("Chat", id="chat-tab"), gr.Row():
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="Chat", height=520, elem_id="chat", sanitize_html=True)
                 chat.data_model = History  # the history sent back is read bounded, leniently
@@ -171,7 +184,9 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             with gr.Column(scale=2, elem_id="sources"):
                 picker = gr.Radio(label="Sources", choices=[], elem_id="source-picker")
                 view = gr.HTML(source_html(assistant, None), elem_id="source-view")
-        box.submit(respond, [box, chat, cited], [chat, box, picker, view, cited], api_name="chat")
+        scope = briefing_view.build(assistant, said)  # the Briefing tab
+        box.submit(respond, [box, chat, cited, said, scope], [chat, box, picker, view, cited, said],
+                   api_name="chat")
         picker.change(show, [picker, cited], view, api_name=False)
         demo.load(status_line, None, status, api_name=False)
     return demo
@@ -182,6 +197,10 @@ def _text(message: dict[str, Any]) -> str:
     if isinstance(content, list):  # Gradio may hand back content parts
         return " ".join(p.get("text", "") for p in content if isinstance(p, dict))
     return str(content or "")
+
+
+def _scope(scope: list[str] | None) -> set[str] | None:
+    return None if scope is None else set(scope)
 
 
 def launch(assistant: Assistant, settings: Settings, **kwargs: Any) -> Any:

@@ -1,6 +1,7 @@
 """Drive the chat page in headless Debian Chromium through Playwright (no browser downloads).
 
     python tests/browser.py docs/screenshot.png   ask a briefing question, click [2], save the page
+    python tests/browser.py docs/screenshot.png --briefing docs/briefing.png   and the Briefing tab
 """
 
 from __future__ import annotations
@@ -75,10 +76,59 @@ def open_source(page: Page, n: int, timeout_ms: int = 15_000) -> Any:
     return view
 
 
+def open_briefing(page: Page, url: str, timeout_ms: int = 30_000) -> Any:
+    """Open the page's Briefing tab; the timeline once it has rows."""
+    page.goto(url)
+    page.get_by_role("tab", name="Briefing").click()
+    page.locator("#timeline [data-testid='cell-0-0']").wait_for(timeout=timeout_ms)
+    return page.locator("#timeline")
+
+
+def sort_by(page: Page, table: str, column: int, order: str = "Sort descending") -> None:
+    """Sort a Briefing table by a column through its header menu, as a user does."""
+    header = page.locator(f"#{table} [data-testid='header-{column}']")
+    header.hover()
+    header.locator("button.cell-menu-button").click()
+    page.get_by_role("menuitem", name=order).click()
+
+
+def rows_of(page: Page, table: str) -> list[list[str]]:
+    """The table's rows as shown (sorted or filtered), cell texts."""
+    rows = page.locator(f"#{table} [role=row]:has([role=gridcell])")
+    return [r.locator("[role=gridcell]").all_inner_texts() for r in rows.all()]
+
+
+def open_cell(page: Page, table: str, row: int, column: int, timeout_ms: int = 15_000) -> Any:
+    """Click a cell by its shown position (after sorting); the Briefing source panel once it
+    highlights a span. (Gradio's cell test ids keep the unsorted positions.)"""
+    view = page.locator("#brief-source")
+    before = view.inner_html()
+    rows = page.locator(f"#{table} [role=row]:has([role=gridcell])")
+    rows.nth(row).locator("[role=gridcell]").nth(column).click()
+    page.wait_for_function("""before => {
+      const view = document.querySelector('#brief-source');
+      return view.innerHTML !== before && view.querySelector('mark') !== null;
+    }""", arg=before, timeout=timeout_ms)
+    return view
+
+
+def briefing_shot(page: Page, url: str, out: Path) -> None:
+    """The Briefing tab with the Huainan visit's receiving side open in the source panel."""
+    open_briefing(page, url)
+    page.locator("#f-place textarea, #f-place input").first.fill("Huainan")
+    page.locator("#f-apply").click()
+    page.wait_for_function("document.querySelectorAll('#timeline [role=row]').length <= 2")
+    open_cell(page, "timeline", 0, 5)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(out), full_page=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write a screenshot of a cited answer with source [2] open (for the README)."""
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("out", type=Path)
+    p.add_argument("--briefing", type=Path, help="also a screenshot of the Briefing tab")
     args = p.parse_args(argv)
     from assistant.config import load_settings, quiet_environment
 
@@ -92,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         page.mouse.move(0, 0)  # no hover highlight in the picture
         args.out.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(args.out), full_page=False)
+        if args.briefing:
+            briefing_shot(page, url, args.briefing)
+            print(f"wrote {args.briefing}")
     print(f"wrote {args.out}")
     return 0
 

@@ -115,3 +115,26 @@ def backend(request: pytest.FixtureRequest) -> dict[str, object]:
     if request.param == "embedded":
         return {}
     return request.getfixturevalue("chroma_server").overrides()
+
+
+@pytest.fixture(scope="session")
+def briefing_assistant(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    """An Assistant over its own ingest of the seeds, with hand-written event cards stored in the
+    article records (tests/briefing_support.py)."""
+    from briefing_support import store_cards
+
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.articles import load_articles
+    from assistant.index import ingest
+    from assistant.pipeline import Assistant
+    from assistant.retrieve import Retriever
+    from assistant.store import Store
+
+    settings = make_settings(tmp_path_factory.mktemp("briefstore"))
+    articles, _ = load_articles(settings.seeds_dir, settings.max_file_bytes)
+    store = Store(settings)
+    ingest(articles, set(), store, lambda: embedder, settings)
+    store_cards(store)
+    retriever = Retriever(store, embedder, settings)
+    return Assistant(settings, store, embedder, retriever,
+                     ExtractiveAnswerer(embedder, retriever, settings))

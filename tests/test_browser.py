@@ -7,7 +7,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, QUESTION, ask, browser_page, open_source, serve
+from browser import (
+    CHROMIUM,
+    QUESTION,
+    ask,
+    browser_page,
+    open_briefing,
+    open_cell,
+    open_source,
+    rows_of,
+    serve,
+    sort_by,
+)
 from conftest import SEEDS, extractive_assistant, ingested, make_settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
@@ -21,6 +32,7 @@ QUOTE_IN_VIEW = """view => {
 TITLE = '<b>Orchid</b> fair <img src=x onerror="document.title=\'pwned\'"> in Zanzibar'
 HOSTILE = (f"{TITLE} -SHLINGANGIC\n\nOn March 3rd, an orchid delegation from Zanzibar visited "
            "Lingang and signed an orchid exchange agreement with the Lingang botanical garden.\n")
+FIRST_ROW_IS = """n => document.querySelector('#timeline [role=gridcell]').innerText.trim() === n"""
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +80,36 @@ def test_markup_in_an_article_title_stays_text(tmp_path_factory, embedder) -> No
         for where in (picker, view):  # the title made no element
             assert where.locator("img, b").count() == 0
         assert page.title() != "pwned"
+
+
+@pytest.fixture(scope="module")
+def briefing_url(briefing_assistant):  # type: ignore[no-untyped-def]
+    with serve(briefing_assistant, briefing_assistant.settings) as url:
+        yield url
+
+
+def test_briefing_sort_filter_and_click_a_cell(briefing_url: str, briefing_assistant,  # type: ignore[no-untyped-def]
+                                               tmp_path: Path) -> None:
+    hongkou = briefing_assistant.article("003_bffee769cd76aaaa")
+    with browser_page() as page:
+        open_briefing(page, briefing_url)
+        assert [r[0] for r in rows_of(page, "timeline")] == ["1", "2", "3", "4"]
+        sort_by(page, "timeline", 0)  # "#" descending: the latest event first
+        page.wait_for_function(FIRST_ROW_IS, arg="4")
+        assert [r[0] for r in rows_of(page, "timeline")] == ["4", "3", "2", "1"]
+        view = open_cell(page, "timeline", 0, 3)  # its place, after sorting
+        assert view.locator("h3").inner_text() == hongkou.title
+        assert view.locator("mark").all_inner_texts() == ["Hongkou"]
+        page.locator("#f-place input, #f-place textarea").first.fill("Huainan")
+        page.locator("#f-apply").click()
+        page.wait_for_function("document.querySelectorAll('#timeline [role=row]').length == 2")
+        (row,) = rows_of(page, "timeline")
+        assert row[1] == "November 25 (year not stated)" and row[6] == "—"
+        view = open_cell(page, "timeline", 0, 5)  # who received
+        marks = view.locator("mark").all_inner_texts()
+        assert marks[:2] == ["They were received by", "Qianshen Wang"], marks
+        assert view.locator(".meta").inner_text().endswith("000_508ce06625000aaf.txt")
+        view = open_cell(page, "people", 0, 2)  # Lin Qu's titles
+        assert view.locator("mark").all_inner_texts() == ["General Manager"]
+        page.screenshot(path=str(tmp_path / "briefing.png"), full_page=True)
+    assert (tmp_path / "briefing.png").stat().st_size > 10_000

@@ -1,0 +1,235 @@
+"""Event cards from an article's entities: who, titles, sides, date, kind, places, outcomes.
+
+Ingest runs the recogniser once per article (nlp.annotate); this module reads those entities and
+parses (tagger and dependency parser) only the few sentences that carry a visit verb, for the sides.
+Every field is a verbatim span of the body; a date is normalised without guessing a year.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .articles import DATE_RE
+from .catalog import EventCard, Person, Span
+from .nlp import DATE, ORG, PERSON, PLACE, TITLE, Entity, parse_date, person_key
+
+if TYPE_CHECKING:
+    from .articles import Article
+    from .nlp import NLP
+
+# Kind of event by its first trigger in the body (earliest wins): the verbatim words are kept.
+KIND_RE = re.compile(
+    r"\b(?:(?P<signing>sign(?:ed|ing ceremony)|signing)|"
+    r"(?P<conference>conference|forum|summit|symposium|policy briefing|competition)|"
+    r"(?P<inspection>investigation|inspection|research trip|investigate|inspect(?:ed)?)|"
+    r"(?P<visit>visit(?:ed|ing)?|were received|received the visiting)|"
+    r"(?P<meeting>meeting|met with|held talks))\b", re.IGNORECASE)
+# Where the event took place: the bodies or places written right after these words.
+PLACE_TRIGGER = re.compile(r"(?<!can )(?<!will )(?<!to )\b(?:visited|visiting|visit to|"
+                           r"visit|went to|held in|held at|investigation to|"
+                           r"inspection (?:of|to))\s+(?:the\s+)?", re.IGNORECASE)
+OUTCOME_RE = re.compile(
+    r"\b(?:reached [^.;,]*?consensus(?:es)?|achieved [^.;,]*?results|"
+    r"signed (?:a|an|the) [^.;]*?(?:agreement|contract|memorandum|letter)[^.;,]*|"
+    r"signed the (?:contract|agreement) on behalf of [^.;,]*|"
+    r"(?:a total of )?\d+ projects [^.;]*?were signed|"
+    r"will (?:work with|form|set up|establish|jointly|send|sign|build)[^.;]*)", re.IGNORECASE)
+# verb lemma -> side of (the subject of an active verb or by-agent of a passive one, its object)
+SIDE_VERBS = {"visit": ("visiting", None), "go": ("visiting", None),
+              "receive": ("receiving", "visiting"), "accompany": ("receiving", "visiting"),
+              "welcome": ("receiving", "visiting"), "lead": ("visiting", None)}
+DELEGATION_RE = re.compile(r"\bmembers? of the delegation\b", re.IGNORECASE)
+SENTENCE_RE = re.compile(r"[^\n]+?(?:(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bCo)(?<!\bLtd)"
+                         r"[.!?](?=\s|$)|$)", re.MULTILINE)
+APPOSITION_GAP = re.compile(r"^,?\s*(?:\([^)]*\)\s*,?\s*)?(?:(?:a|an|the)\s+)?$")
+TITLE_GAP = re.compile(r"^\s*(?:,|and|,\s*and|as well as)\s*$")
+ORG_LINK = re.compile(r"\b(?:of|at|for)\s+(?:the\s+)?")
+TOP = 400  # the event date is written in the opening lines
+
+
+def extract(article: Article, entities: list[Entity], nlp: NLP) -> EventCard:
+    """The event card of one article from its entities (article-body offsets)."""
+    body = article.body
+    entities = [_whole(e, body) for e in entities]
+    card = EventCard(article.id, article.title, article.source)
+    card.date, card.date_span = _date(article, entities)
+    kind = KIND_RE.search(body)
+    if kind and kind.lastgroup:
+        card.kind, card.kind_span = kind.lastgroup, Span(kind.group(), *kind.span())
+    card.people = _people(body, entities)
+    _sides(body, card.people, nlp)
+    card.places = _places(body, entities)
+    card.organisations = _organisations(entities, card.people)
+    card.outcomes = [Span(m.group().rstrip(), m.start(), m.start() + len(m.group().rstrip()))
+                     for m in OUTCOME_RE.finditer(body)]
+    return card
+
+
+def _date(article: Article, entities: list[Entity]) -> tuple:
+    """The first date in the opening lines with a month; else the dateline above the body
+    (no body span then). A year is kept only when written."""
+    written = DATE_RE.search(article.body[:TOP])  # "March 11th, 2019": the model may cut it
+    if written:
+        return parse_date(written.group()), Span(written.group(), *written.span())
+    for e in entities:
+        if e.kind == DATE and e.start < TOP:
+            date = parse_date(e.text)
+            if date and date.month:
+                return date, Span(e.text, e.start, e.end)
+    return (parse_date(article.date) if article.date else None), None
+
+
+def _people(body: str, entities: list[Entity]) -> list[Person]:
+    """People merged by name key; a one-word mention ("Mr. Zhang") joins the one full name
+    holding that word, and is dropped when none or several do (the model calls some places
+    people)."""
+    people: dict[str, Person] = {}
+    singles: list[Entity] = []
+    bodies = " | ".join(e.text for e in entities if e.kind in (ORG, TITLE))
+    for i, e in enumerate(entities):
+        if e.kind != PERSON or not _name_like(e.text, bodies):
+            continue
+        if len(e.text.split()) < 2:
+            singles.append(e)
+            continue
+        key = person_key(e.text)
+        person = people.setdefault(key, Person(_span(e), key))
+        person.mentions.append(_span(e))
+        _add_titles(person, body, entities, i)
+    for e in singles:
+        owners = [p for k, p in people.items() if e.text.lower() in k.split()]
+        if len(owners) == 1:
+            owners[0].mentions.append(_span(e))
+    for person in people.values():
+        person.organisation = _organisation(person.titles)
+    return list(people.values())
+
+
+def _name_like(text: str, bodies: str) -> bool:
+    """Capitalised words not written as part of a body's name elsewhere ("Lingang Science")."""
+    return all(w[:1].isupper() for w in text.split()) and text not in bodies
+
+
+def _add_titles(person: Person, body: str, entities: list[Entity], i: int) -> None:
+    """Titles written beside this mention: "T Name" and "Name, T1 and T2,"; a short form of a
+    title already held ("General Manager" of "General Manager of X") is not added."""
+    found: list[Entity] = []
+    prev = entities[i - 1] if i else None
+    if prev and prev.kind == TITLE and body[prev.end:entities[i].start] in (" ", ": "):
+        found.append(prev)
+    gap = APPOSITION_GAP
+    last = entities[i]
+    for e in entities[i + 1:]:
+        if e.kind != TITLE or not gap.match(body[last.end:e.start]):
+            break
+        found.append(e)
+        last, gap = e, TITLE_GAP
+    for e in found:
+        held = [t.text.lower() for t in person.titles]
+        if any(h.startswith(e.text.lower()) for h in held):
+            continue
+        person.titles = [t for t in person.titles if not e.text.lower().startswith(t.text.lower())]
+        person.titles.append(_span(e))
+
+
+def _organisation(titles: list[Span]) -> Span | None:
+    """The body a title names ("Director of the X" -> "X"), from the last title naming one."""
+    for title in reversed(titles):
+        link = ORG_LINK.search(title.text)
+        if link:
+            return Span(title.text[link.end():], title.start + link.end(), title.end)
+    return None
+
+
+def _sides(body: str, people: list[Person], nlp: NLP) -> None:
+    """Visiting and receiving sides from the sentences with a visit verb (parsed); the first
+    sentence that places a person decides."""
+    by_start = {m.start: p for p in people for m in p.mentions}
+    for match in SENTENCE_RE.finditer(body):
+        text, base = match.group(), match.start()
+        inside = {s: p for s, p in by_start.items() if base <= s < match.end()}
+        if not inside or not re.search(r"visit|receiv|accompan|welcom|went|lead|delegation",
+                                       text, re.IGNORECASE):
+            continue
+        if DELEGATION_RE.search(text):
+            for p in inside.values():
+                _place(p, "visiting", Span(*_found(DELEGATION_RE.search(text), base)))
+        for verb, side, lo, hi in _verb_sides(nlp.parse(text)):
+            for start, p in inside.items():
+                if lo <= start - base < hi:
+                    _place(p, side, Span(verb.text, base + verb.idx, base + verb.idx + len(verb)))
+
+
+def _verb_sides(doc) -> list:  # type: ignore[no-untyped-def]
+    """(verb token, side, start, end): the character range of each argument placed on a side.
+
+    An active verb's subject side is everything before it in the sentence: the parser often
+    attaches a long list of "Name, Title," to something else. Only verbs that report what
+    happened count: finite or passive, not "can visit" or "to visit"."""
+    out = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma in ("pay", "make") and any(c.lemma_ == "visit" for c in tok.children):
+            lemma = "visit"  # "paid a working visit to"
+        sides = SIDE_VERBS.get(lemma)
+        if not sides or tok.pos_ != "VERB":
+            continue
+        passive = any(c.dep_ in ("auxpass", "agent") for c in tok.children)
+        modal = any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") for c in tok.children)
+        if modal or not (passive or tok.tag_ in ("VBD", "VBZ", "VBP")):
+            continue
+        if not passive:
+            out.append((tok, sides[0], 0, tok.idx))
+        for child in tok.children:
+            side = sides[0] if child.dep_ == "agent" else \
+                sides[1] if child.dep_ in ("dobj", "nsubjpass") else None
+            if side:
+                sub = list(child.subtree)
+                out.append((tok, side, sub[0].idx, sub[-1].idx + len(sub[-1])))
+    return out
+
+
+def _place(person: Person, side: str, span: Span) -> None:
+    if person.side == "other":
+        person.side, person.side_span = side, span
+
+
+def _found(match: re.Match, base: int) -> tuple[str, int, int]:  # type: ignore[type-arg]
+    return match.group(), base + match.start(), base + match.end()
+
+
+def _places(body: str, entities: list[Entity]) -> list[Span]:
+    """Bodies and places written right after a visit or venue word ("visited X and the Y")."""
+    starts = {e.start: e for e in entities if e.kind in (ORG, PLACE)}
+    places: dict[str, Span] = {}
+    for m in PLACE_TRIGGER.finditer(body):
+        at = m.end()
+        while (e := starts.get(at)) is not None:
+            places.setdefault(e.text.casefold(), _span(e))
+            joiner = re.match(r"(?:,\s*|\s+)(?:and\s+)?(?:the\s+)?", body[e.end:])
+            if not joiner or not joiner.group():
+                break
+            at = e.end + joiner.end()
+    return list(places.values())
+
+
+def _organisations(entities: list[Entity], people: list[Person]) -> list[Span]:
+    """Every organisation named, once, with the bodies named inside titles."""
+    seen: dict[str, Span] = {}
+    named = [_span(e) for e in entities if e.kind == ORG]
+    named += [p.organisation for p in people if p.organisation]
+    for span in sorted(named, key=lambda s: s.start):
+        seen.setdefault(span.text.casefold(), span)
+    return list(seen.values())
+
+
+def _whole(e: Entity, body: str) -> Entity:
+    """A company's name with its ", Ltd." (the patterns stop at the comma)."""
+    if e.kind in (ORG, TITLE) and e.text.endswith("Co.") and body.startswith(", Ltd.", e.end):
+        return Entity(e.kind, e.start, e.end + 6, body[e.start:e.end + 6])
+    return e
+
+
+def _span(e: Entity) -> Span:
+    return Span(e.text, e.start, e.end)
