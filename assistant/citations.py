@@ -85,3 +85,23 @@ def proper_names(text: str) -> set[str]:
         words = WORD.findall(text[a:b])
         names.update(w for w in words[1:] if w[:1].isupper() and w.lower() not in STOPWORDS)
     return names
+
+
+def clause_window(text: str, spans: list[tuple[int, int]], wanted: set[str],
+                  limit: int) -> tuple[str, int]:
+    """`text` if it is within `limit` characters, else the run of its clauses (cut at , ; :)
+    that holds the most of `spans`, then of the `wanted` terms: (verbatim piece, its offset)."""
+    if len(text) <= limit:
+        return text, 0
+    cuts = [0] + [i + 1 for i, ch in enumerate(text) if ch in ",;:"] + [len(text)]
+    best, score = (0, cuts[1]), -1
+    for i, a in enumerate(cuts[:-1]):
+        for b in cuts[i + 1:]:
+            if b - a > limit and b != cuts[i + 1]:
+                break
+            held = sum(lo >= a and hi <= b for lo, hi in spans) * 100
+            held += len(set(terms(text[a:b])) & wanted)
+            if held > score or held == score and b - a > best[1] - best[0]:
+                best, score = (a, b), held
+    piece = text[best[0]:best[1]].strip(" ,;:")
+    return piece, text.index(piece, best[0])

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .answer import NOT_COVERED, Answer, Lead, Quote, cite
-from .citations import WORD, sentence_spans, terms
+from .citations import WORD, clause_window, sentence_spans, terms
 from .evidence import (
     analyse,
     answer_type_ok,
@@ -133,8 +133,10 @@ class ExtractiveAnswerer:
         otherwise close evidence that repeats nothing."""
         top = good[0]
         lead = top
-        if question.expects and not top.leads:
-            lead = next((c for c in good if c.leads and c.score >= top.score - LEAD_MARGIN), top)
+        if question.expects:  # the close sentence with an answer span, its verb first
+            verb = set(terms(question.predicate or ""))
+            close = [c for c in good if c.leads and c.score >= top.score - LEAD_MARGIN]
+            lead = max(close, key=lambda c: (bool(verb & c.terms), c.score), default=top)
         chosen = [lead] + ([top] if top is not lead else [])
         if lead.leads and len(lead.leads) > 1:  # a list may go on in other articles
             chosen += [c for c in good if c.leads and c.passage.article_id not in
@@ -289,21 +291,7 @@ def _beside(c: Candidate, title: Entity, names: tuple[str, ...]) -> bool:
 def _window(c: Candidate, names: tuple[str, ...] = (), wanted: set[str] | None = None) -> Quote:
     """The sentence, or for a long one the run of its clauses that holds its leads (or the
     names asked about, or most of the question's terms), verbatim with its offsets."""
-    if c.end - c.start <= MAX_QUOTE:
-        return Quote(c.text, c.start, c.end)
-    cuts = [0] + [i + 1 for i, ch in enumerate(c.text) if ch in ",;:"] + [len(c.text)]
     spans = [(e.start - c.start, e.end - c.start) for e in c.leads] or \
         [(at, at + len(n)) for n in names if (at := c.text.find(n)) >= 0]
-    best, score = (0, len(c.text)), -1.0
-    for i, a in enumerate(cuts[:-1]):
-        for b in cuts[i + 1:]:
-            if b - a > MAX_QUOTE and b != cuts[i + 1]:
-                break
-            piece = c.text[a:b]
-            held = sum(lo >= a and hi <= b for lo, hi in spans) * 10
-            held += len(set(terms(piece)) & (wanted or set()))
-            if held > score or held == score and b - a > best[1] - best[0]:
-                best, score = (a, b), held
-    piece = c.text[best[0]:best[1]].strip(" ,;:")
-    start = c.start + c.text.index(piece, best[0])
-    return Quote(piece, start, start + len(piece))
+    piece, start = clause_window(c.text, spans, wanted or set(), MAX_QUOTE)
+    return Quote(piece, c.start + start, c.start + start + len(piece))

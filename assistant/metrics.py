@@ -58,11 +58,12 @@ def cites_all(cited: Sequence[str], gold: Sequence[str]) -> bool:
 
 
 def claims(text: str) -> list[tuple[str, list[int]]]:
-    """The answer's sentences, markers removed, each with the citation numbers it carries."""
+    """The answer's sentences, markers removed, each with the citation numbers it carries. A
+    premise correction ("The articles do not say ...") claims an absence: nothing can cite it."""
     out: list[tuple[str, list[int]]] = []
     for _, sentence in split_answer(text):
         bare = re.sub(r"\s*" + MARKER.pattern, "", sentence).strip(" \n\"“”")
-        if WORD.search(bare):
+        if WORD.search(bare) and not is_correction(bare):
             out.append((bare, list(dict.fromkeys(markers(sentence)))))
     return out
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from .answer import Answer, Answerer
 from .generate import GenerationError
-from .question import Previous, analyse
+from .overview import Overview, kind_of
+from .question import Previous, Question, analyse
 from .safety import QuestionError, Redactor, clean_question, secret_values
 
 if TYPE_CHECKING:
@@ -61,9 +62,13 @@ class Assistant:
         asked, notice = self.rewrite(question, turns)
         analysed = analyse(asked, self.nlp, _previous(turns))
         passages = self.retriever.retrieve(analysed.standalone, article_ids=article_ids)
-        for answer in self.answerer.stream(analysed, passages):
+        overview = self._overview(analysed, article_ids)
+        # a model that failed to rewrite the follow-up is not asked to answer it either
+        answerer = getattr(self.answerer, "fallback", self.answerer) if notice else self.answerer
+        answers = iter([overview]) if overview else answerer.stream(analysed, passages)
+        for answer in answers:
             answer.question, answer.standalone = question, analysed.standalone
-            answer.passages = passages
+            answer.passages = answer.passages or passages
             answer.notice = answer.notice or notice
             answer.seconds = time.perf_counter() - began
             yield self.redactor().answer(answer)
@@ -77,6 +82,14 @@ class Assistant:
             return self.answerer.condense(question, history) or question, None
         except GenerationError as exc:
             return question, exc.notice
+
+    def _overview(self, question: Question, article_ids: set[str] | None) -> Answer | None:
+        """A timeline, a list of events or people across articles, from the event cards."""
+        if kind_of(question) is None:
+            return None
+        cards = [c for c in self.store.cards() if not article_ids or c.article_id in article_ids]
+        return Overview(lambda aid: (self.store.article(aid) or _NO_BODY).body).answer(
+            question, cards)
 
     def redactor(self) -> Redactor:
         """Keeps the system prompt and every secret out of answers, whatever a model replies."""
@@ -95,6 +108,13 @@ class Assistant:
         model = getattr(self.answerer, "model", None)
         return (f"{articles} articles, {chunks} chunks indexed · "
                 f"answerer: {self.answerer.name}{f' ({model})' if model else ''}")
+
+
+class _NoBody:
+    body = ""
+
+
+_NO_BODY = _NoBody()  # an article removed between reading its card and quoting it
 
 
 def _previous(turns: list[Answer]) -> Previous | None:

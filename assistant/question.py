@@ -10,10 +10,21 @@ Every answerer, the retriever's filters and the conversation read the same Quest
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE, Date, entities, parse_date
+from .nlp import (
+    DATE,
+    NUMBER,
+    ORG,
+    PERSON,
+    PLACE,
+    TITLE,
+    TITLE_HEADS,
+    Date,
+    entities,
+    parse_date,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -75,6 +86,7 @@ class Question:
     when: DateFilter | None = None
     counted: str | None = None  # lemma of the counted noun ("sub-venues" -> "venue")
     head: str | None = None  # lemma of the noun a which/what question asks for
+    modifiers: tuple[str, ...] = ()  # the words before that noun ("deputy district" governors)
     focus: tuple[str, ...] = ()  # content lemmas that are not names
     predicate: str | None = None  # the main verb's lemma, when it carries meaning
     premise: str | None = None  # the event the question takes for granted, in its own words
@@ -87,6 +99,11 @@ class Question:
 def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
     """Read the question's type, expected answer, constraints, scope and premise."""
     doc = nlp.parse(text)
+    if previous is not None and not previous.leads and not previous.names:
+        asked = nlp.parse(previous.question)  # only the earlier question: carry its names
+        names = [e.text for e in entities(asked) if e.kind in (PERSON, ORG, PLACE)] + \
+            [n for n in _proper_names(asked) if parse_date(n) is None]
+        previous = replace(previous, names=tuple(dict.fromkeys(map(_bare, names))))
     referents, prefer, standalone = _resolve(doc, previous)
     if standalone != text:
         doc = nlp.parse(standalone)
@@ -108,11 +125,13 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
         if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM") and not t.is_stop
         and t.lemma_.lower() not in LIGHT_VERBS and not any(t.text in n for n in names)))
     strict = predicate in CONTRARY
+    modifiers = tuple(t.lower_ for t in doc if head and t.head.lemma_.lower() == head
+                      and t.dep_ in ("amod", "compound") and t.i < t.head.i and not t.ent_type_)
     premise = _premise(doc) or None
     return Question(
         text, standalone, qtype, expects, scope, names,
         tuple(e.text for e in found if e.kind == PERSON), numbers, dates,
-        _date_filter(doc, dates), counted, head, focus, predicate,
+        _date_filter(doc, dates), counted, head, modifiers, focus, predicate,
         premise, strict, referents, prefer,
         tuple(t.lower_ for t in doc if not t.is_punct))
 
@@ -124,6 +143,7 @@ class Previous:
     question: str
     leads: tuple[str, ...]
     articles: tuple[str, ...]
+    names: tuple[str, ...] = ()  # what the earlier question named, when there is no answer
 
 
 def _resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple[str, ...], str]:
@@ -140,7 +160,8 @@ def _resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tupl
     if pronoun is not None and pronoun.lower_ not in PLURAL_PRONOUNS:
         leads = leads[:1]
     if not leads:
-        return (), previous.articles, f"{doc.text} ({previous.question})"
+        carried = [n for n in previous.names if n not in doc.text]
+        return (), previous.articles, f"{doc.text} ({' '.join(carried)})" if carried else doc.text
     joined = " and ".join(leads) if len(leads) < 3 else ", ".join(leads[:-1]) + " and " + leads[-1]
     if pronoun is None:
         return leads, previous.articles, f"{doc.text} ({joined})"
@@ -220,6 +241,8 @@ def _expects(qtype: str, head: str | None, doc: Doc) -> str | None:
         return DATE
     if qtype == "where":
         return PLACE
+    if head in TITLE_HEADS:  # "which deputy directors", "which deans": people
+        return PERSON
     if head:
         for kind, nouns in NOUN_EXPECTS.items():
             if head in nouns:
@@ -277,11 +300,28 @@ def _date_filter(doc: Doc, dates: tuple[Date, ...]) -> DateFilter | None:
         return None
     date = dates[0]
     for t in doc:
-        if t.lower_ in ("before", "until", "prior") and any(c for c in t.subtree if c.i > t.i):
-            return DateFilter(None, date, doc[t.i:].text)
-        if t.lower_ in ("after", "since"):
-            return DateFilter(date, None, doc[t.i:].text)
+        later = t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "than" or \
+            any(u.lower_ == "than" for u in doc[t.i + 1:t.i + 6])
+        if t.lower_ in ("before", "until", "prior") or t.lower_ == "earlier" and later:
+            return DateFilter(None, _shift(date, -1), doc[t.i:].text)
+        if t.lower_ in ("after", "since") or t.lower_ == "later" and later:
+            return DateFilter(date if t.lower_ == "since" else _shift(date, 1), None,
+                              doc[t.i:].text)
     return DateFilter(date, date, str(date))
+
+
+def _shift(date: Date, step: int) -> Date:
+    """The date one step (of its finest stated part) earlier or later: "before November" ends
+    in October, "after 2020" starts in 2021."""
+    if date.day:
+        return Date(date.year, date.month, max(1, min(31, date.day + step)))
+    if date.month:
+        month = date.month + step
+        if 1 <= month <= 12:
+            return Date(date.year, month, None)
+        year = date.year + step if date.year else None
+        return Date(year, 12 if step < 0 else 1, None)
+    return Date((date.year or 0) + step, None, None)
 
 
 def _predicate(doc: Doc) -> str | None:

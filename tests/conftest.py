@@ -123,11 +123,9 @@ def briefing_assistant(tmp_path_factory: pytest.TempPathFactory, embedder):  # t
     article records (tests/briefing_support.py)."""
     from briefing_support import store_cards
 
-    from assistant.answer import ExtractiveAnswerer
     from assistant.articles import load_articles
     from assistant.index import ingest
-    from assistant.pipeline import Assistant
-    from assistant.retrieve import Retriever
+    from assistant.pipeline import build_assistant
     from assistant.store import Store
 
     settings = make_settings(tmp_path_factory.mktemp("briefstore"))
@@ -135,6 +133,4 @@ def briefing_assistant(tmp_path_factory: pytest.TempPathFactory, embedder):  # t
     store = Store(settings)
     ingest(articles, set(), store, lambda: embedder, settings)
     store_cards(store)
-    retriever = Retriever(store, embedder, settings)
-    return Assistant(settings, store, embedder, retriever,
-                     ExtractiveAnswerer(embedder, retriever, settings))
+    return build_assistant(settings, embedder=embedder)

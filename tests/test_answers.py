@@ -6,6 +6,7 @@ import pytest
 from conftest import ROOT, SEEDS, read_cases
 
 from assistant.articles import load_articles
+from assistant.metrics import is_correction
 
 CASES = read_cases(ROOT / "tests/data/calibration.jsonl")
 ANSWERABLE = [c for c in CASES if c["answerable"]]
@@ -15,9 +16,10 @@ BODIES = {a.id: a.body for a in load_articles(SEEDS, 2_000_000)[0]}
 
 def last_turn(assistant, case):  # type: ignore[no-untyped-def]
     turns = [case["question"], *case.get("followups", [])]
-    for i, turn in enumerate(turns):
-        answer = assistant.ask(turn, turns[:i])
-    return answer
+    history = []
+    for turn in turns:
+        history.append(assistant.ask(turn, history))
+    return history[-1]
 
 
 def test_question_set_covers_what_the_issue_asks() -> None:
@@ -35,9 +37,10 @@ def test_gold_article_in_top3_for_90_percent(seed_assistant) -> None:  # type: i
     assert hits / len(ANSWERABLE) >= 0.90
 
 
-def test_abstains_on_90_percent_of_unanswerable(seed_assistant) -> None:  # type: ignore[no-untyped-def]
+def test_declines_90_percent_of_unanswerable(seed_assistant) -> None:  # type: ignore[no-untyped-def]
+    """Declining is abstaining, or correcting a premise the articles do not support."""
     answers = [last_turn(seed_assistant, c) for c in UNANSWERABLE]
-    assert sum(a.abstained for a in answers) / len(answers) >= 0.90
+    assert sum(a.abstained or is_correction(a.text) for a in answers) / len(answers) >= 0.90
     for a in answers:
         if a.abstained:
             assert a.citations == [] and "do not cover" in a.text

@@ -1,0 +1,180 @@
+"""Answers about many articles, from the event cards: timelines, events in a period, people across
+articles. Each item is one line with its own [n] and a verbatim quote of the sentence it rests on.
+
+The question analysis decides when a question is of this kind (`kind_of`); a question it does not
+recognise goes to the passage answerers, as do questions the cards cannot answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .answer import Answer, Lead, Quote, cite
+from .catalog import Filters, directory, matches, name_matches, timeline
+from .citations import clause_window, sentence_spans
+from .nlp import PERSON, PLACE, TITLE
+from .question import TIMELINE_WORDS
+from .retrieve import Passage
+
+if TYPE_CHECKING:
+    from .catalog import EventCard, Span
+    from .question import Question
+
+Item = tuple[str, list[tuple["EventCard", list["Span | None"]]]]  # lead, (card, spans) per article
+
+MAX_ITEMS = 12  # lines in one answer; the rest is counted ("and 3 more")
+MAX_QUOTE = 260  # a longer sentence is quoted from the clauses around its span
+EVENT_WORDS = {"event", "happen", "visit", "meeting", "trip", "ceremony", "conference",
+               "signing", "activity", "place", "go", "occur", "delegation", "investigation"}
+# what a kind noun in a question selects among the cards' kinds
+KIND_WORDS = {"visit": {"visit", "inspection", "meeting"}, "trip": {"visit", "inspection"},
+              "meeting": {"meeting", "visit"}, "signing": {"signing"},
+              "agreement": {"signing"}, "conference": {"conference"},
+              "inspection": {"inspection"}, "investigation": {"inspection"}}
+
+
+def kind_of(q: Question) -> str | None:
+    """Which overview answers the question: "events", "people", or None (not an overview).
+
+    Fact questions (who, when, where, how many) go to the passages unless they ask for a
+    timeline; the overviews are for lists, timelines and periods."""
+    words = set(q.tokens) | set(q.focus)
+    about_events = bool(words & EVENT_WORDS) or q.expects == "EVENT"
+    if q.scope == "timeline":
+        return "events"
+    if q.qtype not in ("what", "which", "other"):
+        return None
+    if q.expects == PERSON and q.scope == "list" and ("both" in words or _across(q)):
+        return "people"
+    if q.expects == TITLE and q.people and _across(q):  # "what titles does X have across ..."
+        return "people"
+    if about_events and (q.when or q.scope == "list") and not q.people:
+        return "events"
+    if q.when and not q.people and q.expects in (None, "EVENT"):
+        return "events"
+    if q.expects == PLACE and q.scope == "list" and (about_events or words & {"talk", "cooperation"}):
+        return "events"
+    return None
+
+
+def _across(q: Question) -> bool:
+    return bool({"across", "mentioned", "anywhere", "every", "all", "each"} & set(q.tokens))
+
+
+class Overview:
+    """Composes overview answers from the cards and the articles' bodies."""
+
+    name = "extractive"
+
+    def __init__(self, body: Callable[[str], str]) -> None:
+        self.body = body  # article id -> its body, for the sentences quoted
+
+    def answer(self, q: Question, cards: list[EventCard]) -> Answer | None:
+        """The overview answer, or None when the cards hold nothing for it."""
+        kind = kind_of(q)
+        if kind == "events":
+            return self._events(q, cards)
+        if kind == "people":
+            return self._people(q, cards)
+        return None
+
+    def _events(self, q: Question, cards: list[EventCard]) -> Answer | None:
+        wanted = set().union(*(KIND_WORDS.get(w, set()) for w in set(q.focus) | set(q.tokens)))
+        start = q.when.start if q.when else None
+        end = q.when.end if q.when else None
+        chosen = [c for c in timeline(cards, Filters(start=start, end=end))
+                  if (not wanted or c.kind in wanted) and _named(q, c)]
+        items: list[Item] = []
+        for card in chosen[:MAX_ITEMS]:
+            when = card.date_span.text if card.date_span else str(card.date or "date not stated")
+            if card.date_span and card.date and not card.date.year:
+                when += " (year not stated)"
+            spans = [card.kind_span or card.date_span]
+            if card.date_span and card.kind_span:  # the date, when the event sentence lacks it
+                spans.append(card.date_span)
+            items.append((f"**{when}**", [(card, spans)]))
+        return self._compose(q, items, len(chosen)) if items else None
+
+    def _people(self, q: Question, cards: list[EventCard]) -> Answer | None:
+        entries = directory(cards)
+        if q.expects == TITLE:
+            entries = [e for e in entries if any(name_matches(e.name, p) for p in q.people)]
+        elif "both" in q.tokens and len(q.names) >= 2:
+            groups = [{c.article_id for c in cards if matches(c, Filters(place=n))
+                       or n.lower() in c.title.lower()} for n in q.names]
+            entries = [e for e in entries if all(set(e.articles) & g for g in groups)]
+        elif q.head:
+            entries = [e for e in entries if any(_has_title(s.text, q) for _, s in e.titles)]
+        else:
+            return None
+        by_id = {c.article_id: c for c in cards}
+        items: list[Item] = []
+        for e in entries[:MAX_ITEMS]:
+            titles = [(aid, s) for aid, s in e.titles
+                      if q.expects == TITLE or not q.head or _has_title(s.text, q)]
+            per_article: dict[str, list[Span | None]] = {}
+            for aid, span in titles or e.mentions:
+                per_article.setdefault(aid, []).append(span)
+            items.append((f"**{e.name}**", [(by_id[aid], spans[:1])
+                                             for aid, spans in per_article.items()]))
+        return self._compose(q, items, len(entries)) if items else None
+
+    def _compose(self, q: Question, items: list[Item], total: int) -> Answer:
+        """One line per item: its lead in bold, then each article's quote with its [n]."""
+        quoted = [(head, [(card, [self._sentence(card, s) for s in spans if s] or
+                           [self._sentence(card, None)]) for card, spans in parts])
+                  for head, parts in items]
+        flat = [_passage(card, quote) for _, parts in quoted for card, quotes in parts
+                for quote in dict.fromkeys(quotes)]
+        citations = cite([(p, Quote(p.text, p.start, p.end)) for p in flat])
+        number = {c.article_id: c.n for c in citations}
+        lines, leads = [], []
+        for head, parts in quoted:
+            said = "; ".join(" … ".join(f"“{t}”" for t in dict.fromkeys(q.text for q in quotes))
+                             + f" [{number[card.article_id]}]" for card, quotes in parts)
+            lines.append(f"- {head}: {said}")
+            leads.append(Lead(head.strip("*"), number[parts[0][0].article_id]))
+        if total > len(items):
+            lines.append(f"- … and {total - len(items)} more (narrow the question or use the "
+                         "Briefing tab).")
+        return Answer(q.text, "\n".join(lines), False, self.name, citations, evidence=1.0,
+                      leads=leads, passages=flat)
+
+    def _sentence(self, card: EventCard, span: Span | None) -> Quote:
+        """The sentence of the article body that holds the span (the first one if no span)."""
+        body = self.body(card.article_id)
+        at = span.start if span else 0
+        for start, end in sentence_spans(body):
+            if start <= at < end or span is None:
+                inside = [(span.start - start, span.end - start)] if span else []
+                piece, offset = clause_window(body[start:end], inside, set(), MAX_QUOTE)
+                return Quote(piece, start + offset, start + offset + len(piece))
+        return Quote(span.text, span.start, span.end) if span else Quote("", 0, 0)
+
+
+def _named(q: Question, card: EventCard) -> bool:
+    """The card matches one of the names the question mentions (none named: every card)."""
+    names = [n for n in q.names if n.lower() not in TIMELINE_WORDS]
+    if not names:
+        return True
+    text = " ".join([card.title, *(s.text for s in card.places),
+                     *(s.text for s in card.organisations), *(p.name.text for p in card.people)])
+    hits = [n for n in names if n.lower() in text.lower()]
+    return bool(hits) or all(n.lower() in "lingang" for n in names)
+
+
+def _has_title(title: str, q: Question) -> bool:
+    """The title holds the noun the question asks for, and its modifiers ("deputy director")."""
+    words = {w.lower().rstrip("s") for w in title.replace(",", " ").split()}
+    wanted = [q.head or ""] + [m for m in q.modifiers]
+    return all(w.rstrip("s") in words for w in wanted if w)
+
+
+def _passage(card: EventCard, quote: Quote | None = None) -> Passage:
+    """The quoted text of the card's article as a passage: what the answer rests on."""
+    date = str(card.date) if card.date else ""
+    q = quote or Quote("", 0, 0)
+    return Passage(f"{card.article_id}#card#{q.start}", card.article_id, card.title, date,
+                   card.source, q.text, q.start, q.end, 0.0, 0.0)
+
