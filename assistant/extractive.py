@@ -18,14 +18,13 @@ from .answer import NOT_COVERED, Answer, Lead, Quote, cite
 from .citations import WORD, clause_window, sentence_spans, terms
 from .evidence import (
     analyse,
-    answer_type_ok,
     asks_unseen,
     coverage,
     features,
     names_found,
     probability,
 )
-from .nlp import NUMBER, PERSON, TITLE, Date, Entity, parse_date, person_key
+from .nlp import DATE, NUMBER, ORG, PERSON, TITLE, Date, Entity, parse_date, person_key
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -118,12 +117,12 @@ class ExtractiveAnswerer:
             around = set(terms(f"{c.passage.title}\n{c.passage.text}"))
             feats = features(q, c.terms, around, float(sim), float(msim))
             c.raw = probability(feats) + (0.02 if c.passage.article_id in prefer else 0.0)
-            fits = (answer_type_ok(text, c.text, c.terms) and names_found(q, around)
+            c.leads = _leads(question, c)
+            fits = (_type_fits(question, c) and names_found(q, around)
                     and not asks_unseen(q, around, self.stats.lexicon))
             c.score = c.raw if fits else 0.0
             c.missing = meets.get(c.passage.article_id, [])
             c.meets = not c.missing
-            c.leads = _leads(question, c)
         return sorted(shortlist, key=lambda c: c.score, reverse=True)
 
     def _select(self, question: Question, good: list[Candidate]) -> list[Candidate]:
@@ -248,8 +247,9 @@ def _leads(question: Question, c: Candidate) -> list[Entity]:
         return []
     asked = {person_key(n) for n in question.names} | {n.lower() for n in question.names}
     out: list[Entity] = []
+    kinds = (TITLE, ORG) if kind == TITLE else (kind,)  # a role is a title or a body
     for e in c.entities:
-        if e.kind != kind or e.text.lower() in asked or person_key(e.text) in asked:
+        if e.kind not in kinds or e.text.lower() in asked or person_key(e.text) in asked:
             continue
         if kind == NUMBER and question.counted and not _counts(c, e, question.counted):
             continue
@@ -263,28 +263,51 @@ def _leads(question: Question, c: Candidate) -> list[Entity]:
     return out[:MAX_LEADS]
 
 
+def _type_fits(question: Question, c: Candidate) -> bool:
+    """The sentence holds the kind of answer the question needs: a date for "when", a number of
+    the thing counted for "how many", a title beside the person for "what is X's position"."""
+    if question.head == "year" and question.expects == DATE:  # "in what year": one written
+        return any(e.kind == DATE and (d := parse_date(e.text)) is not None and d.year is not None
+                   for e in c.entities)
+    if question.qtype == "when" or question.expects == DATE:
+        return any(e.kind == DATE for e in c.entities)
+    if question.qtype == "how_many":
+        return any(e.kind == NUMBER and e.text not in question.numbers and
+                   (not question.counted or _counts(c, e, question.counted)) for e in c.entities)
+    if question.expects == TITLE and question.names:
+        return bool(c.leads)
+    return True
+
+
 def _counts(c: Candidate, number: Entity, noun: str) -> bool:
     """The number counts the noun: "120 video sub-venues" counts venues."""
     after = c.passage.text[number.end - c.passage.start:number.end - c.passage.start + 40]
     return bool(set(terms(noun)) & set(terms(after.replace("-", " "))))
 
 
-def _beside(c: Candidate, title: Entity, names: tuple[str, ...]) -> bool:
-    """The title is written beside a person asked about: "X, T1 and T2" or "T X"."""
+ROLE_GAPS = {",", "and", ", and", "(", "from", "of", "at", "is", "is the", "was", "was the",
+             ", a", ", the", "as"}  # what may stand between a name and its title or body
+
+
+def _beside(c: Candidate, role: Entity, names: tuple[str, ...]) -> bool:
+    """The title (or body) is written beside a person asked about: "X, T1 and T2", "T X",
+    "X from the Y", "X is the T"."""
     keys = {person_key(n) for n in names}
     ents = sorted(c.entities, key=lambda e: e.start)
     text, base = c.passage.text, c.passage.start
     for i, e in enumerate(ents):
         if e.kind != PERSON or person_key(e.text) not in keys:
             continue
-        if i and ents[i - 1] is title and not text[title.end - base:e.start - base].strip():
+        if i and ents[i - 1] is role and not text[role.end - base:e.start - base].strip():
             return True  # "General Manager Lin Qu"
+        previous = e
         for nxt in ents[i + 1:]:
-            gap = text[ents[ents.index(nxt) - 1].end - base:nxt.start - base].strip()
-            if nxt.kind != TITLE or gap not in (",", "and", ", and", "("):
+            gap = " ".join(text[previous.end - base:nxt.start - base].split())
+            if nxt.kind not in (TITLE, ORG) or gap not in ROLE_GAPS:
                 break
-            if nxt is title:
+            if nxt is role:
                 return True
+            previous = nxt
     return False
 
 

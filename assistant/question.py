@@ -47,6 +47,7 @@ NOUN_EXPECTS = {
     TITLE: {"title", "position", "role", "post", "job", "rank", "office", "affiliation", "capacity"},
     "EVENT": {"event", "visit", "meeting", "trip", "ceremony", "conference", "happen", "activity"},
 }
+QUANTITY_WORDS = {"many", "much", "long", "far", "old", "big", "large", "often", "high"}
 LIST_WORDS = {"list", "all", "every", "each", "both"}
 TIMELINE_WORDS = {"timeline", "chronology", "chronological", "chronologically", "sequence"}
 LIGHT_VERBS = {"be", "do", "have", "take", "get", "make", "go", "give", "tell", "say", "happen",
@@ -179,11 +180,13 @@ def _type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
         return "other", None, None, None
     for i, t in enumerate(words):
         low = t.lower_
-        if low == "how" and i + 1 < len(words) and words[i + 1].lower_ in ("many", "much"):
-            counted = _counted(words[i + 2:])
+        if low == "how" and i + 1 < len(words) and words[i + 1].lower_ in QUANTITY_WORDS:
+            counted = _counted(words[i + 2:]) if words[i + 1].lower_ == "many" else None
             return "how_many", NUMBER, counted, counted
         if low in WH_TYPES and t.tag_ in ("WP", "WDT", "WRB", "WP$"):
             qtype = WH_TYPES[low]
+            if qtype == "who" and t.head.lemma_ == "be" and _names_someone(t.head):
+                return "who", TITLE, None, None  # "Who is Tao Wen?": their role
             head = _wh_head(t) if qtype in ("which", "what") else None
             return qtype, _expects(qtype, head, doc), head, None
     if words[0].pos_ == "AUX" or words[0].lower_ in ("is", "are", "was", "were", "did", "does",
@@ -191,6 +194,12 @@ def _type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
         return "yesno", None, None, None
     head = _object_head(doc)
     return "other", _expects("what", head, doc), head, None
+
+
+def _names_someone(verb: Token) -> bool:
+    """The copula's other side is a proper name ("Who is Tao Wen?", not "Who is the CFO?")."""
+    return any(c.dep_ in ("nsubj", "attr") and c.pos_ == "PROPN" and c.lower_ != "who"
+               and not any(g.lower_ in ("'s", "’s") for g in c.children) for c in verb.children)
 
 
 def _counted(rest: list[Token]) -> str | None:

@@ -1,0 +1,97 @@
+"""Question analysis on a table of questions written for this test (none from the eval sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.nlp import DATE, NUMBER, PERSON, PLACE, TITLE, Date, parse_date
+from assistant.question import Previous, analyse
+
+TABLE = [
+    # question, type, expects, scope
+    ("Who opened the harbour fair in Ningbo?", "who", PERSON, "fact"),
+    ("When did the orchid delegation arrive?", "when", DATE, "fact"),
+    ("Where was Tom Baker born?", "where", PLACE, "fact"),
+    ("How many pavilions did the expo have?", "how_many", NUMBER, "fact"),
+    ("Which officials welcomed the farmers?", "which", PERSON, "list"),
+    ("Which city hosted the summit?", "which", PLACE, "fact"),
+    ("What is Ann Lee's position?", "what", TITLE, "fact"),
+    ("Why did the port authority postpone the tender?", "why", None, "fact"),
+    ("Did the mayor attend the launch?", "yesno", None, "fact"),
+    ("List every agreement signed at the forum.", "other", None, "list"),
+    ("Give me a chronology of the trade missions.", "other", None, "timeline"),
+]
+
+
+@pytest.mark.parametrize(("text", "qtype", "expects", "scope"), TABLE)
+def test_type_expected_answer_and_scope(nlp, text, qtype, expects, scope) -> None:  # type: ignore[no-untyped-def]
+    q = analyse(text, nlp)
+    assert (q.qtype, q.expects, q.scope) == (qtype, expects, scope)
+
+
+def test_where_born_is_a_place_question_not_a_when_question(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("Where was Tom Baker born?", nlp)
+    assert q.expects == PLACE and not q.dates and "Tom Baker" in q.names
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("How many sub-pavilions did the expo open?", "pavilion"),
+    ("How many remote pavilions took part?", "pavilion"),
+    ("How many companies signed?", "company"),
+])
+def test_the_counted_noun_is_read_by_its_lemma(nlp, text: str, counted: str) -> None:  # type: ignore[no-untyped-def]
+    assert analyse(text, nlp).counted == counted
+
+
+def test_a_number_written_as_a_word_is_a_number(nlp) -> None:  # type: ignore[no-untyped-def]
+    from assistant.nlp import NUMBER as KIND
+
+    found = next(nlp.annotate(["Three companies signed the charter in Ningbo."]))
+    assert [e.text for e in found if e.kind == KIND] == ["Three"]
+
+
+def test_constraints_and_a_possessive_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("What did Ann Lee say at the Ningbo fair in 2019?", nlp)
+    assert "Ann Lee" in q.names and "Ningbo" in q.names
+    assert Date(2019, None, None) in q.dates
+    assert analyse("What is Ann Lee's title?", nlp).names[:1] == ("Ann Lee",)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("What happened in 2019?", "2019", "2019"),
+    ("Which events took place in March?", "March", "March"),
+    ("What happened before November?", None, "October"),
+    ("What took place after 2018?", "2019", None),
+])
+def test_date_filters(nlp, text: str, start: str | None, end: str | None) -> None:  # type: ignore[no-untyped-def]
+    when = analyse(text, nlp).when
+    assert when is not None
+    assert when.start == (parse_date(start) if start else None)
+    assert when.end == (parse_date(end) if end else None)
+
+
+def test_a_contrary_event_is_a_strict_premise_in_the_question_s_own_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("Why did the port authority cancel the tender?", nlp)
+    assert q.strict_premise and q.predicate == "cancel"
+    assert q.premise == "the port authority did cancel the tender"
+
+
+def test_a_follow_up_pronoun_takes_the_previous_answer_s_leads(nlp) -> None:  # type: ignore[no-untyped-def]
+    previous = Previous("Who signed the charter?", ("Ann Lee", "Tom Baker"), ("a1",))
+    q = analyse("What positions do they hold?", nlp, previous)
+    assert q.standalone == "What positions do Ann Lee and Tom Baker hold?"
+    assert q.referents == ("Ann Lee", "Tom Baker") and q.prefer == ("a1",)
+    single = analyse("What is her title?", nlp, previous)
+    assert single.standalone == "What is Ann Lee's title?"
+
+
+def test_an_unrelated_question_is_not_rewritten(nlp) -> None:  # type: ignore[no-untyped-def]
+    previous = Previous("Who visited Ningbo on March 3rd?", ("Ann Lee",), ("a1",))
+    q = analyse("Is there a museum in Lingang?", nlp, previous)
+    assert q.standalone == "Is there a museum in Lingang?" and not q.prefer
+
+
+def test_a_follow_up_to_a_bare_question_carries_its_names_not_its_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    previous = Previous("Who visited Ningbo on March 3rd?", (), ())
+    q = analyse("And who received them?", nlp, previous)
+    assert q.standalone == "And who received them? (Ningbo)"
