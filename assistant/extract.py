@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .articles import DATE_RE
 from .catalog import EventCard, Person, Span
-from .nlp import DATE, ORG, PERSON, PLACE, TITLE, Entity, parse_date, person_key
+from .nlp import DATE, ORG, PERSON, PLACE, TITLE, Date, Entity, parse_date, person_key
 
 if TYPE_CHECKING:
     from .articles import Article
@@ -66,7 +66,7 @@ def extract(article: Article, entities: list[Entity], nlp: NLP) -> EventCard:
     return card
 
 
-def _date(article: Article, entities: list[Entity]) -> tuple:
+def _date(article: Article, entities: list[Entity]) -> tuple[Date | None, Span | None]:
     """The first date in the opening lines with a month; else the dateline above the body
     (no body span then). A year is kept only when written."""
     written = DATE_RE.search(article.body[:TOP])  # "March 11th, 2019": the model may cut it

@@ -124,7 +124,8 @@ def ingest(articles: list[Article], keep: set[str], store: Store,
     report.removed = sorted(set(indexed) - wanted - keep)
     store.remove(report.removed)
     store.remove_strays()
-    todo = [a for a in articles if indexed.get(a.id) != a.fingerprint]
+    stale = store.uncarded()  # a store older than the catalog: give its articles their cards
+    todo = [a for a in articles if indexed.get(a.id) != a.fingerprint or a.id in stale]
     report.unchanged = len(articles) - len(todo)
     if todo:
         embedder = embedder_factory()

@@ -92,6 +92,10 @@ class Store:
         return [EventCard.from_json(meta["card"]) for _, meta in self._pages("articles", ["metadatas"])
                 if meta.get("card")]
 
+    def uncarded(self) -> set[str]:
+        """Indexed articles without an event card: written before the catalog existed."""
+        return {rid for rid, meta in self._pages("articles", ["metadatas"]) if not meta.get("card")}
+
     def chunk_rows(self) -> Iterator[tuple[str, dict[str, Any], str]]:
         """Every stored chunk as (id, metadata, text), a page at a time (for the lexical index)."""
         for rid, (meta, doc) in self._pages("chunks", ["metadatas", "documents"]):

