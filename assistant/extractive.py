@@ -280,9 +280,11 @@ def _type_fits(question: Question, c: Candidate) -> bool:
 
 
 def _counts(c: Candidate, number: Entity, noun: str) -> bool:
-    """The number counts the noun: "120 video sub-venues" counts venues."""
+    """The number counts the noun: "120 video sub-venues" counts venues, "50 buses" buses."""
     after = c.passage.text[number.end - c.passage.start:number.end - c.passage.start + 40]
-    return bool(set(terms(noun)) & set(terms(after.replace("-", " "))))
+    wanted = terms(noun)
+    return any(w[:3] == t[:3] and (w.startswith(t) or t.startswith(w))
+               for w in wanted for t in terms(after.replace("-", " ")))
 
 
 ROLE_GAPS = {",", "and", ", and", "(", "from", "of", "at", "is", "is the", "was", "was the",

@@ -57,11 +57,17 @@ def cites_all(cited: Sequence[str], gold: Sequence[str]) -> bool:
     return bool(gold) and set(gold) <= set(cited)
 
 
+LEAD = re.compile(r"^\s*(?:- )?(?:\*\*[^*]+\*\*(?:,\s*)?)+[^“]*?:\s*(?=“)")
+
+
 def claims(text: str) -> list[tuple[str, list[int]]]:
     """The answer's sentences, markers removed, each with the citation numbers it carries. A
-    premise correction ("The articles do not say ...") claims an absence: nothing can cite it."""
+    premise correction ("The articles do not say ...") claims an absence: nothing can cite it.
+    A bold lead before a quote ("**December 14**: “...”") labels the quote, which is the claim:
+    in a fact answer it is part of the quote, in an overview it is the card's date or name."""
     out: list[tuple[str, list[int]]] = []
     for _, sentence in split_answer(text):
+        sentence = LEAD.sub("", sentence)
         bare = re.sub(r"\s*" + MARKER.pattern, "", sentence).strip(" \n\"“”")
         if WORD.search(bare) and not is_correction(bare):
             out.append((bare, list(dict.fromkeys(markers(sentence)))))

@@ -7,7 +7,7 @@ recognise goes to the passage answerers, as do questions the cards cannot answer
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .answer import Answer, Lead, Quote, cite
@@ -45,7 +45,8 @@ def kind_of(q: Question) -> str | None:
         return "events"
     if q.qtype not in ("what", "which", "other"):
         return None
-    if q.expects == PERSON and q.scope == "list" and ("both" in words or _across(q)):
+    if q.expects == PERSON and ("both" in words and len(q.names) >= 2 or
+                                q.scope == "list" and _across(q)):
         return "people"
     if q.expects == TITLE and q.people and _across(q):  # "what titles does X have across ..."
         return "people"
@@ -70,21 +71,27 @@ class Overview:
     def __init__(self, body: Callable[[str], str]) -> None:
         self.body = body  # article id -> its body, for the sentences quoted
 
-    def answer(self, q: Question, cards: list[EventCard]) -> Answer | None:
-        """The overview answer, or None when the cards hold nothing for it."""
+    def answer(self, q: Question, cards: list[EventCard],
+               passages: Sequence[Passage] = ()) -> Answer | None:
+        """The overview answer, or None when the cards hold nothing for it. The retrieved
+        passages tell which articles mention the question's names beyond their cards."""
         kind = kind_of(q)
         if kind == "events":
-            return self._events(q, cards)
+            said: dict[str, str] = {}
+            for p in passages:
+                said[p.article_id] = f"{said.get(p.article_id, '')}\n{p.title}\n{p.text}"
+            return self._events(q, cards, said)
         if kind == "people":
             return self._people(q, cards)
         return None
 
-    def _events(self, q: Question, cards: list[EventCard]) -> Answer | None:
+    def _events(self, q: Question, cards: list[EventCard],
+                said: dict[str, str]) -> Answer | None:
         wanted = set().union(*(KIND_WORDS.get(w, set()) for w in set(q.focus) | set(q.tokens)))
         start = q.when.start if q.when else None
         end = q.when.end if q.when else None
         chosen = [c for c in timeline(cards, Filters(start=start, end=end))
-                  if (not wanted or c.kind in wanted) and _named(q, c)]
+                  if (not wanted or c.kind in wanted) and _named(q, c, said.get(c.article_id))]
         items: list[Item] = []
         for card in chosen[:MAX_ITEMS]:
             when = card.date_span.text if card.date_span else str(card.date or "date not stated")
@@ -153,15 +160,15 @@ class Overview:
         return Quote(span.text, span.start, span.end) if span else Quote("", 0, 0)
 
 
-def _named(q: Question, card: EventCard) -> bool:
-    """The card matches one of the names the question mentions (none named: every card)."""
+def _named(q: Question, card: EventCard, said: str | None) -> bool:
+    """The card, or a retrieved passage of its article, holds one of the names the question
+    mentions (no name: every card)."""
     names = [n for n in q.names if n.lower() not in TIMELINE_WORDS]
     if not names:
         return True
-    text = " ".join([card.title, *(s.text for s in card.places),
+    text = " ".join([card.title, *(s.text for s in card.places), said or "",
                      *(s.text for s in card.organisations), *(p.name.text for p in card.people)])
-    hits = [n for n in names if n.lower() in text.lower()]
-    return bool(hits) or all(n.lower() in "lingang" for n in names)
+    return any(n.lower() in text.lower() for n in names)
 
 
 def _has_title(title: str, q: Question) -> bool:

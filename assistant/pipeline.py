@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .config import Settings
     from .embeddings import Embedder
     from .nlp import NLP
-    from .retrieve import Retriever
+    from .retrieve import Passage, Retriever
     from .store import ArticleRecord, Store
 
 
@@ -62,7 +62,7 @@ class Assistant:
         asked, notice = self.rewrite(question, turns)
         analysed = analyse(asked, self.nlp, _previous(turns))
         passages = self.retriever.retrieve(analysed.standalone, article_ids=article_ids)
-        overview = self._overview(analysed, article_ids)
+        overview = self._overview(analysed, passages, article_ids)
         # a model that failed to rewrite the follow-up is not asked to answer it either
         answerer = getattr(self.answerer, "fallback", self.answerer) if notice else self.answerer
         answers = iter([overview]) if overview else answerer.stream(analysed, passages)
@@ -83,13 +83,14 @@ class Assistant:
         except GenerationError as exc:
             return question, exc.notice
 
-    def _overview(self, question: Question, article_ids: set[str] | None) -> Answer | None:
+    def _overview(self, question: Question, passages: list[Passage],
+                  article_ids: set[str] | None) -> Answer | None:
         """A timeline, a list of events or people across articles, from the event cards."""
         if kind_of(question) is None:
             return None
         cards = [c for c in self.store.cards() if not article_ids or c.article_id in article_ids]
         return Overview(lambda aid: (self.store.article(aid) or _NO_BODY).body).answer(
-            question, cards)
+            question, cards, passages)
 
     def redactor(self) -> Redactor:
         """Keeps the system prompt and every secret out of answers, whatever a model replies."""
@@ -140,7 +141,7 @@ def build_assistant(settings: Settings, *, embedder: Embedder | None = None,
     from .embeddings import Embedder
     from .extractive import ExtractiveAnswerer
     from .nlp import NLP
-    from .retrieve import Retriever
+    from .retrieve import Passage, Retriever
     from .store import Store
 
     store = Store(settings)

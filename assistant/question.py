@@ -48,7 +48,7 @@ NOUN_EXPECTS = {
     "EVENT": {"event", "visit", "meeting", "trip", "ceremony", "conference", "happen", "activity"},
 }
 QUANTITY_WORDS = {"many", "much", "long", "far", "old", "big", "large", "often", "high"}
-LIST_WORDS = {"list", "all", "every", "each", "both"}
+LIST_WORDS = {"list", "all", "every", "each"}
 TIMELINE_WORDS = {"timeline", "chronology", "chronological", "chronologically", "sequence"}
 LIGHT_VERBS = {"be", "do", "have", "take", "get", "make", "go", "give", "tell", "say", "happen",
                "know", "describe", "mention", "report", "list", "name", "include"}

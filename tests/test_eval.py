@@ -321,3 +321,14 @@ def test_integrity_is_measured_on_the_passages_the_answer_carries(seed_assistant
     # an answer whose [n] points at passages it does not carry fails, even though retrieving the
     # question again would find them
     assert dropped["integrity"] == 0.0
+
+
+def test_claims_are_the_quotes_not_their_bold_leads_nor_a_correction() -> None:
+    from assistant.metrics import claims
+
+    assert claims("- **September 29, 2020**: “The delegation went to Qianhai.” [1]") == [
+        ("The delegation went to Qianhai.", [1])]
+    assert claims("**Ann Lee**, **Tom Baker**: “Ann Lee and Tom Baker signed.” [2]") == [
+        ("Ann Lee and Tom Baker signed.", [2])]
+    assert claims("The articles do not say that the fair was cancelled.") == []
+    assert claims("Lin Qu visited Huainan [1].") == [("Lin Qu visited Huainan.", [1])]
