@@ -141,7 +141,7 @@ def build_assistant(settings: Settings, *, embedder: Embedder | None = None,
     from .embeddings import Embedder
     from .extractive import ExtractiveAnswerer
     from .nlp import NLP
-    from .retrieve import Passage, Retriever
+    from .retrieve import Retriever
     from .store import Store
 
     store = Store(settings)
