@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from .embeddings import Embedder
     from .store import Store
 
-REFRESH_SECONDS = 5.0  # how often a serving process looks for a changed store
-
 
 @dataclass(frozen=True, slots=True)
 class Passage:
@@ -93,12 +91,10 @@ class Lexical:
 class Retriever:
     """Hybrid retrieval over the store; rebuilds its lexical index when the store changes."""
 
-    def __init__(self, store: Store, embedder: Embedder, settings: Settings,
-                 refresh_seconds: float = REFRESH_SECONDS) -> None:
+    def __init__(self, store: Store, embedder: Embedder, settings: Settings) -> None:
         self.store = store
         self.embedder = embedder
         self.settings = settings
-        self.refresh_seconds = refresh_seconds
         self._lock = threading.Lock()
         self._state: tuple[Lexical | None, Lexicon | None, dict[str, str]] | None = None
         self._version: tuple[str, int, int] = ("", -1, -1)
@@ -139,7 +135,7 @@ class Retriever:
                  query_vector: np.ndarray | None = None,
                  article_ids: set[str] | None = None) -> list[Passage]:
         """The top passages for `question`, best first; only from `article_ids` when given."""
-        if time.monotonic() - self._checked > self.refresh_seconds:
+        if time.monotonic() - self._checked > self.settings.refresh_seconds:
             self.refresh()
         lexical, _, fingerprints = self._state or (None, None, {})
         if article_ids is not None:

@@ -16,15 +16,13 @@ from chroma_server import free_port
 from conftest import SEEDS, make_settings
 from fault_support import cli_env, run_cli
 
-from assistant.answer import ExtractiveAnswerer
 from assistant.articles import load_articles
 from assistant.index import ingest
-from assistant.pipeline import Assistant
-from assistant.retrieve import Retriever
+from assistant.pipeline import build_assistant
 from assistant.store import Store
 
 pytestmark = pytest.mark.timeout(300)
-REFRESH = 0.5  # seconds between the serving retriever's looks at the store
+REFRESH = 0.5  # ASSISTANT_REFRESH_SECONDS: how often the chat looks at the store
 HONGKOU = "When was the agreement between Hongkou and Lingang Group signed?"
 ARTICLE = "003_bffee769cd76aaaa.txt"
 MORE = ("\n\nBoth sides also agreed to set up a joint working group. The group will meet every "
@@ -62,22 +60,19 @@ def retracted(seeds: Path) -> None:
 
 
 @contextmanager
-def serving(settings, embedder) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    """The chat as `assistant serve` launches it, on the store the settings name."""
+def serving(settings) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """The chat as `assistant serve` builds and launches it, on the store the settings name."""
     from gradio_client import Client
 
     from assistant.ui import launch
 
-    store = Store(settings)
-    retriever = Retriever(store, embedder, settings, refresh_seconds=REFRESH)
-    assistant = Assistant(settings, store, embedder, retriever,
-                          ExtractiveAnswerer(embedder, retriever, settings))
+    assistant = build_assistant(settings)
     app, url, _ = launch(assistant, settings, prevent_thread_lock=True, quiet=True)
     try:
         yield Client(url, verbose=False)
     finally:
         app.get_blocks().close()
-        store.client.close()
+        assistant.store.client.close()
 
 
 def reply(client) -> str:  # type: ignore[no-untyped-def]
@@ -113,7 +108,8 @@ def test_the_serving_chat_follows_an_ingest_in_another_process(
     shutil.copytree(SEEDS, seeds)
     backend = request.getfixturevalue("chroma_server").overrides() \
         if request.node.get_closest_marker("server") else {}
-    settings = make_settings(tmp_path, seeds_dir=seeds, port=free_port(), **backend)
+    settings = make_settings(tmp_path, seeds_dir=seeds, port=free_port(),
+                             refresh_seconds=REFRESH, **backend)
     first = Store(settings)
     ingest(load_articles(seeds, settings.max_file_bytes)[0], set(), first, lambda: embedder,
            settings)
@@ -121,7 +117,7 @@ def test_the_serving_chat_follows_an_ingest_in_another_process(
     first.client.close()  # the chat's store must be the only client of this folder here
     env = cli_env(seeds, settings.store_dir, **{f"ASSISTANT_{k.upper()}": str(v)
                                                 for k, v in backend.items()})
-    with serving(settings, embedder) as client:
+    with serving(settings) as client:
         assert "December 14" in reply(client)
         change(seeds)
         done = run_cli(env, "ingest", "--quiet")
