@@ -82,7 +82,7 @@ def test_every_bad_file_is_reported_and_the_rest_is_indexed(tmp_path: Path):
     clean = run_cli(env, "ingest", "--quiet")
     assert clean.returncode == 0 and clean.stderr == "", clean.stderr
     asked = run_cli(env, "ask", "--json", "Who visited Huainan on November 25th?")
-    assert asked.returncode == 0 and "Qianshen Wang" in asked.stdout
+    assert asked.returncode == 0 and "Lin Qu" in asked.stdout  # who visited
 
 
 def test_a_copy_replaces_nothing_and_is_never_served_twice(tmp_path: Path):
@@ -134,6 +134,6 @@ def test_an_emptied_or_retracted_article_is_withdrawn(tmp_path: Path):
     asked = run_cli(env, "ask", "--json", "Who visited Huainan on November 25th?",
                     "When was the agreement between Hongkou and Lingang Group signed?")
     assert asked.returncode == 0, asked.stderr
-    assert "Qianshen Wang" not in asked.stdout and "December 14" not in asked.stdout
+    assert not any(n in asked.stdout for n in ("Lin Qu", "Qianshen Wang", "December 14"))
     again = run_cli(env, "ingest", "--quiet")  # withdrawn once: nothing more to do
     assert "nothing changed (1 articles up to date, 3 skipped" in again.stdout
