@@ -15,6 +15,7 @@ DATE_RE = re.compile(
     rf"\b(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
 _SENTENCE_END = tuple('.!?:;"”’)')
+MIN_WORDS = 8  # fewer words is no article ("RETRACTED.", "Withdrawn by the editor.")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Skipped:
     source: str
     reason: str
     keep: bool = True  # leave its indexed copy alone (it may be readable again next time)
+    withdrawn: bool = False  # emptied or cut short on purpose: its indexed copy is removed
 
 
 def fingerprint(raw: bytes) -> str:
@@ -108,7 +110,9 @@ def read_article(path: Path, max_bytes: int) -> Article | Skipped:
     except OSError as exc:
         return Skipped(str(path), f"unreadable ({exc.strerror or exc})")
     if not raw.strip():
-        return Skipped(str(path), "empty")
+        return Skipped(str(path), "empty", keep=False, withdrawn=True)
+    if _is_utf16(raw):
+        return Skipped(str(path), "UTF-16 is not supported, save it as UTF-8")
     if b"\x00" in raw:
         return Skipped(str(path), "binary (contains NUL bytes)")
     try:
@@ -117,8 +121,35 @@ def read_article(path: Path, max_bytes: int) -> Article | Skipped:
         return Skipped(str(path), f"not UTF-8 (byte {exc.start})")
     article = parse_article(path.stem, text, str(path), fingerprint(raw))
     if not article.body.strip():
-        return Skipped(str(path), "no article text after removing captions and headings")
+        return Skipped(str(path), "no article text after removing captions and headings",
+                       keep=False, withdrawn=True)
+    words = len(article.body.split())
+    if words < MIN_WORDS:
+        return Skipped(str(path), f"too short ({words} words; an article has at least {MIN_WORDS})",
+                       keep=False, withdrawn=True)
     return article
+
+
+def _is_utf16(raw: bytes) -> bool:
+    """A UTF-16 byte order mark or, without one, a NUL in nearly every other byte (and few in
+    the others): how UTF-16 spells mostly-ASCII text."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    if len(raw) < 4:
+        return False
+    nuls = sorted(half.count(0) / len(half) for half in (raw[0::2], raw[1::2]))
+    return nuls[0] < 0.1 and nuls[1] > 0.7
+
+
+def _outside(path: Path, root: Path) -> str | None:
+    """Why a file found under `root` is refused: it is a symbolic link that leads outside."""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return "a loop of symbolic links: refused"
+    if not target.is_relative_to(root):
+        return f"a symbolic link out of the articles folder (to {target}): refused"
+    return None
 
 
 def load_articles(seeds_dir: Path, max_bytes: int) -> tuple[list[Article], list[Skipped]]:
@@ -129,10 +160,12 @@ def load_articles(seeds_dir: Path, max_bytes: int) -> tuple[list[Article], list[
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
     contents: dict[str, str] = {}  # fingerprint of the body -> the first file with that text
-    for path in sorted(p for p in seeds_dir.rglob("*") if p.is_file()):
+    root = seeds_dir.resolve()
+    for path in sorted(p for p in seeds_dir.rglob("*") if p.is_file() or p.is_symlink()):
         if path.name.startswith(".") or path.suffix.lower() not in SUFFIXES:
             continue
-        result = read_article(path, max_bytes)
+        refused = _outside(path, root)
+        result = Skipped(str(path), refused, keep=False) if refused else read_article(path, max_bytes)
         if isinstance(result, Skipped):
             skipped.append(result)
             continue

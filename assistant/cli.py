@@ -23,7 +23,9 @@ from .config import load_settings, quiet_environment
 
 if TYPE_CHECKING:
     from .answer import Answer
+    from .articles import Skipped
     from .config import Settings
+    from .index import IngestReport
 
 EXIT_OK, EXIT_ERROR, EXIT_SKIPPED = 0, 1, 3
 
@@ -53,16 +55,25 @@ def index_articles(settings: Settings, args: argparse.Namespace) -> int:
     report = ingest(articles, {Path(s.source).stem for s in skipped if s.keep}, store,
                     lambda: Embedder.load(settings.model_cache_dir), settings, bar.update)
     bar.close()
-    n_articles, n_chunks = store.counts()
-    if report.changed:
-        print(f"ingest: {len(report.added)} added, {len(report.updated)} updated, "
-              f"{len(report.removed)} removed, {len(skipped)} skipped; "
-              f"{report.chunks} chunks embedded in {report.seconds:.1f} s; "
-              f"store holds {n_articles} articles, {n_chunks} chunks")
-    else:
-        print(f"ingest: nothing changed ({report.unchanged} articles up to date, "
-              f"{len(skipped)} skipped; store holds {n_articles} articles, {n_chunks} chunks)")
+    print(summary(report, skipped, store.counts()))
     return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+def summary(report: IngestReport, skipped: list[Skipped], counts: tuple[int, int]) -> str:
+    """What an ingest did, in a line or two; articles whose file now holds none are withdrawn."""
+    emptied = {Path(s.source).stem: s.reason for s in skipped if s.withdrawn}
+    withdrawn = [i for i in report.removed if i in emptied]
+    removed = len(report.removed) - len(withdrawn)
+    held = f"store holds {counts[0]} articles, {counts[1]} chunks"
+    lines = [f"withdrawn {i}: {emptied[i]}; its passages are no longer served" for i in withdrawn]
+    if report.changed:
+        lines.append(f"ingest: {len(report.added)} added, {len(report.updated)} updated, "
+                     f"{removed} removed, {len(withdrawn)} withdrawn, {len(skipped)} skipped; "
+                     f"{report.chunks} chunks embedded in {report.seconds:.1f} s; {held}")
+    else:
+        lines.append(f"ingest: nothing changed ({report.unchanged} articles up to date, "
+                     f"{len(skipped)} skipped; {held})")
+    return "\n".join(lines)
 
 
 def render(answer: Answer) -> str:
@@ -80,7 +91,9 @@ def render(answer: Answer) -> str:
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     """Answer questions: positional ones as one conversation, else one per stdin line."""
     from .pipeline import build_assistant
+    from .store import require_index
 
+    require_index(settings)
     assistant = build_assistant(settings)
     if args.questions:
         turns = [(q, args.questions[:i]) for i, q in enumerate(args.questions)]
@@ -99,9 +112,11 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     """Launch the chat UI."""
     from .pipeline import build_assistant
     from .safety import launch_auth
+    from .store import require_index
     from .ui import launch
 
     launch_auth(settings)  # refuse an unsafe address before loading anything
+    require_index(settings)
     launch(build_assistant(settings), settings)
     return EXIT_OK
 
@@ -117,7 +132,9 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         raise ValueError("eval needs a question file (or --catalog)")
     from .evaluate import main as run_eval
     from .pipeline import build_assistant
+    from .store import require_index
 
+    require_index(settings)
     return run_eval(build_assistant(settings), args)
 
 

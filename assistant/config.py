@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in the fusion.")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
+    refresh_seconds: float = Field(5.0, gt=0, le=3600, description="How often a running chat "
+                                   "looks for changes an ingest made to the store.")
 
     # answer
     answerer: Literal["auto", "extractive", "llm"] = Field(

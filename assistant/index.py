@@ -152,6 +152,7 @@ def ingest(articles: list[Article], keep: set[str], store: Store,
             report.chunks += len(nodes)
             if progress:
                 progress(len(nodes))
+    store.settle()
     report.seconds = time.perf_counter() - began
     return report
 

@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from .embeddings import Embedder
     from .store import Store
 
-REFRESH_SECONDS = 5.0  # how often a serving process looks for a changed store
-
 
 @dataclass(frozen=True, slots=True)
 class Passage:
@@ -99,26 +97,30 @@ class Retriever:
         self.settings = settings
         self._lock = threading.Lock()
         self._state: tuple[Lexical | None, Lexicon | None, dict[str, str]] | None = None
-        self._counts: tuple[int, int] = (-1, -1)
+        self._version: tuple[str, int, int] = ("", -1, -1)
         self._checked = 0.0
         self.refresh()
+
+    def _store_version(self) -> tuple[str, int, int]:
+        """What changes whenever an ingest changed the store: its generation, and both counts."""
+        return (self.store.generation(), *self.store.counts())
 
     def refresh(self, force: bool = False) -> bool:
         """Rebuild the BM25 index if the store changed since the last build; True if rebuilt."""
         with self._lock:
-            counts = self.store.counts()
+            version = self._store_version()
             self._checked = time.monotonic()
-            if not force and counts == self._counts and self._state is not None:
+            if not force and version == self._version and self._state is not None:
                 return False
             if self._state is not None:  # another process may have written: reload its vectors
                 self.store.reopen()
-                counts = self.store.counts()
+                version = self._store_version()  # read before the data: a later write rebuilds
             fingerprints = self.store.fingerprints()
             passages = [_row_passage(rid, meta, text) for rid, meta, text in self.store.chunk_rows()
-                        if fingerprints.get(meta["article_id"]) == meta["fingerprint"]]
+                        if _current(meta, fingerprints)]
             lexical = Lexical(passages) if passages else None
             self._state = (lexical, Lexicon(lexical.bm25) if lexical else None, fingerprints)
-            self._counts = counts
+            self._version = version
             return True
 
     @property
@@ -133,7 +135,7 @@ class Retriever:
                  query_vector: np.ndarray | None = None,
                  article_ids: set[str] | None = None) -> list[Passage]:
         """The top passages for `question`, best first; only from `article_ids` when given."""
-        if time.monotonic() - self._checked > REFRESH_SECONDS:
+        if time.monotonic() - self._checked > self.settings.refresh_seconds:
             self.refresh()
         lexical, _, fingerprints = self._state or (None, None, {})
         if article_ids is not None:
@@ -165,7 +167,7 @@ class Retriever:
             VectorStoreQuery,
         )
 
-        k = self._candidates(self._counts[1])
+        k = self._candidates(self._version[2])
         # Chroma's where={"article_id": {"$in": [...]}}: the nearest chunks inside the set
         where = None if article_ids is None else MetadataFilters(filters=[MetadataFilter(
             key="article_id", value=sorted(article_ids & fingerprints.keys()),
@@ -178,8 +180,15 @@ class Retriever:
         cosines = {n.id_: 1.0 + math.log(max(s, 1e-9))
                    for n, s in zip(result.nodes, result.similarities or [])}
         kept = [_row_passage(n.id_, n.metadata, n.text) for n in result.nodes
-                if fingerprints.get(n.metadata.get("article_id")) == n.metadata.get("fingerprint")]
+                if _current(n.metadata, fingerprints)]
         return kept, cosines
+
+
+def _current(meta: dict[str, Any], fingerprints: dict[str, str]) -> bool:
+    """Whether a chunk belongs to the indexed version of its article. An embedded client opened
+    before an ingest still finds the chunks it deleted, with empty metadata: never those."""
+    fingerprint = meta.get("fingerprint")
+    return fingerprint is not None and fingerprints.get(meta.get("article_id", "")) == fingerprint
 
 
 def _row_passage(chunk_id: str, meta: dict[str, Any], text: str) -> Passage:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,13 @@ if TYPE_CHECKING:
     from .config import Settings
 
 PAGE = 2000  # records per Chroma get/add/delete call: well under sqlite's variable limit
+# Kept in the articles collection's metadata: a new token after every change, so a serving process
+# sees any change (even one that keeps both counts); "settled" is false while an ingest is writing.
+GENERATION, SETTLED = "generation", "settled"
+
+
+class StoreMissing(RuntimeError):
+    """Nothing is indexed where the settings point (ask, serve and eval need an ingest first)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,30 @@ class Store:
     def fingerprints(self) -> dict[str, str]:
         """Indexed article ids -> content fingerprint (complete articles only)."""
         return {rid: meta["fingerprint"] for rid, meta in self._pages("articles", ["metadatas"])}
+
+    def generation(self) -> str:
+        """The token every change renews, read afresh (another process may have written it)."""
+        return str(self._marker().get(GENERATION, ""))
+
+    def _marker(self) -> dict[str, Any]:
+        with self.lock:
+            name = self.articles.name
+            return dict(self.client.get_collection(name, embedding_function=None).metadata or {})
+
+    def _mark(self, settled: bool) -> None:
+        # only our keys: Chroma refuses any hnsw: key after creation (the space stays in its config)
+        self.articles.modify(metadata={GENERATION: uuid.uuid4().hex, SETTLED: settled})
+
+    def _begin(self) -> None:
+        """Before a change: mark the store unsettled, so a change cut short is announced later."""
+        if self._marker().get(SETTLED) is not False:
+            self._mark(settled=False)
+
+    def settle(self) -> None:
+        """After an ingest: a last new token if anything changed since the last settled one (also
+        the writes of an ingest that was killed before it could say so)."""
+        if self._marker().get(SETTLED) is False:
+            self._mark(settled=True)
 
     def counts(self) -> tuple[int, int]:
         """(articles, chunks) in the store."""
@@ -126,7 +158,14 @@ class Store:
         return len(strays)
 
     def remove(self, article_ids: Sequence[str]) -> None:
-        """Forget articles: their records first, so a crash never leaves one looking complete."""
+        """Forget articles, then renew the generation."""
+        if article_ids:
+            self._begin()
+            self._delete(article_ids)
+            self._mark(settled=False)
+
+    def _delete(self, article_ids: Sequence[str]) -> None:
+        """Their records first, so a crash never leaves an article looking complete."""
         for i in range(0, len(article_ids), PAGE):
             page = list(article_ids[i:i + PAGE])
             self.articles.delete(ids=page)
@@ -135,11 +174,13 @@ class Store:
     def write(self, articles: Sequence[tuple[Article, np.ndarray]], nodes: Sequence[TextNode],
               replacing: Sequence[str], cards: Mapping[str, EventCard] | None = None) -> None:
         """Write a group of articles: drop the old versions of `replacing`, add every chunk node,
-        then the article records last (the commit marker: a record means its chunks are there).
+        then the article records (the commit marker: a record means its chunks are there), then a
+        new generation.
 
         Each article comes with its chunks' vectors; its record carries their normalised mean and
         its event card (`cards`, by article id), so the card commits with the article."""
-        self.remove(replacing)
+        self._begin()
+        self._delete(replacing)
         for i in range(0, len(nodes), PAGE):
             self.vector_store().add(list(nodes[i:i + PAGE]))
         means = [rows.mean(axis=0) for _, rows in articles]
@@ -149,12 +190,42 @@ class Store:
             metadatas=[{"title": a.title, "date": a.date, "source": a.source,
                         "fingerprint": a.fingerprint, "chunks": len(rows),
                         **_card(cards, a.id)} for a, rows in articles])
+        self._mark(settled=False)
 
 
 def _card(cards: Mapping[str, EventCard] | None, article_id: str) -> dict[str, str]:
     """The card's metadata entry (Chroma metadata values are scalars: the card as JSON)."""
     card = (cards or {}).get(article_id)
     return {"card": card.to_json()} if card else {}
+
+
+def require_index(settings: Settings) -> None:
+    """Raise StoreMissing, saying how to build the index, when the store holds no article.
+
+    Creates nothing: no store folder, no collection."""
+    from chromadb.errors import NotFoundError
+
+    if settings.chroma_host:
+        from .remote import server_url
+
+        where = f"collection {settings.collection!r} on the Chroma server at {server_url(settings)}"
+    else:
+        where = f"store folder {settings.store_dir}"
+    build = (f"build the index from the articles in {settings.seeds_dir} with `make run` "
+             "or `assistant ingest`")
+    if not settings.chroma_host and not (settings.store_dir / "chroma.sqlite3").is_file():
+        raise StoreMissing(f"the {where} does not exist: {build}")
+    client = make_client(settings)
+    try:
+        name = f"{settings.collection}_articles"
+        articles = client.get_collection(name, embedding_function=None).count()
+    except NotFoundError:
+        raise StoreMissing(f"the {where} does not exist: {build}") from None
+    finally:
+        if not settings.chroma_host:
+            client.close()  # else it would pin the embedded system and defeat Store.reopen()
+    if not articles:
+        raise StoreMissing(f"the {where} holds no articles: {build}")
 
 
 def make_client(settings: Settings) -> Any:

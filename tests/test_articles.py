@@ -68,3 +68,51 @@ def test_bad_files_are_skipped_by_name_with_reason(tmp_path: Path) -> None:
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="articles folder not found"):
         load_articles(tmp_path / "nope", 1000)
+
+
+def test_links_out_of_the_folder_are_refused_by_name(tmp_path: Path) -> None:
+    seeds, outside = tmp_path / "seeds", tmp_path / "outside"
+    seeds.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text("The vault code is 4711. Nobody may read this file.")
+    (seeds / "good.md").write_text("On May 3, the delegation visited Lingang. It went well there.")
+    (seeds / "secret.txt").symlink_to(outside / "secret.txt")
+    (seeds / "passwd.txt").symlink_to("/etc/passwd")
+    (seeds / "zz_alias.txt").symlink_to(seeds / "good.md")  # inside: read like any file
+    (seeds / "more").symlink_to(outside, target_is_directory=True)
+    (outside / "hidden.md").write_text("On May 4, a hidden visit took place in a hidden place.")
+    (seeds / "loop.txt").symlink_to(seeds / "loop.txt")
+    articles, skipped = load_articles(seeds, 1000)
+    assert [a.id for a in articles] == ["good"]
+    reasons = {Path(s.source).name: s.reason for s in skipped}
+    for name in ("secret.txt", "passwd.txt"):
+        assert reasons[name].startswith("a symbolic link out of the articles folder (to ")
+    assert reasons["zz_alias.txt"].startswith("duplicate of")
+    assert reasons["loop.txt"] == "a loop of symbolic links: refused"
+    assert reasons.get("hidden.md", "a symbolic link out").startswith("a symbolic link out")
+    assert all(not s.keep for s in skipped)  # an indexed copy of any of them is removed
+
+
+@pytest.mark.parametrize("raw", [
+    "\ufeffOn May 3, the mayor visited Lingang.".encode("utf-16-le"),
+    "On May 3, the mayor visited Lingang.".encode("utf-16"),  # with its byte order mark
+    "\ufeffOn May 3, the mayor visited Lingang.".encode("utf-16-be"),
+    "On May 3, the mayor visited Lingang.".encode("utf-16-le"),  # no mark: the NUL pattern
+    "On May 3, the mayor visited Lingang.".encode("utf-16-be"),
+])
+def test_utf16_is_named(tmp_path: Path, raw: bytes) -> None:
+    (tmp_path / "wide.txt").write_bytes(raw)
+    _, [skipped] = load_articles(tmp_path, 1000)
+    assert skipped.reason == "UTF-16 is not supported, save it as UTF-8" and skipped.keep
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("", "empty"),
+    ("\n \n", "empty"),
+    ("RETRACTED\n", "no article text after removing captions and headings"),
+    ("This article has been retracted.\n", "too short (5 words; an article has at least 8)"),
+])
+def test_a_file_without_an_article_withdraws_it(tmp_path: Path, text: str, reason: str) -> None:
+    (tmp_path / "gone.txt").write_text(text)
+    _, [skipped] = load_articles(tmp_path, 1000)
+    assert (skipped.reason, skipped.withdrawn, skipped.keep) == (reason, True, False)

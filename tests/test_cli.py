@@ -86,3 +86,30 @@ def test_bad_setting_is_a_clear_error(cli_env: dict[str, str]) -> None:
     assert out.returncode == 1
     assert "ASSISTANT_TOP_K" in out.stderr or "top_k" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("args", [["ask", "Who visited Huainan?"], ["serve"],
+                                  ["eval", "tests/eval/briefing.jsonl"]],
+                         ids=["ask", "serve", "eval"])
+def test_a_missing_store_says_how_to_build_it_and_creates_nothing(tmp_path: Path,
+                                                                 cli_env: dict[str, str],
+                                                                 args: list[str]) -> None:
+    store = tmp_path / "no-store"
+    out = run(args, dict(cli_env, ASSISTANT_STORE_DIR=str(store)))
+    assert out.returncode == 1 and out.stdout == "", out.stdout
+    assert out.stderr.strip() == (f"error: the store folder {store} does not exist: build the "
+                                  "index from the articles in seeds with `make run` or "
+                                  "`assistant ingest`")
+    assert not store.exists()
+
+
+def test_an_empty_store_says_how_to_build_it(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    (tmp_path / "seeds").mkdir()
+    env = dict(cli_env, ASSISTANT_STORE_DIR=str(tmp_path / "store"),
+               ASSISTANT_SEEDS_DIR=str(tmp_path / "seeds"))
+    assert run(["ingest", "--quiet"], env).returncode == 0
+    out = run(["ask", "Who visited Huainan?"], env)
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.strip() == (f"error: the store folder {tmp_path / 'store'} holds no "
+                                  f"articles: build the index from the articles in "
+                                  f"{tmp_path / 'seeds'} with `make run` or `assistant ingest`")

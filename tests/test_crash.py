@@ -18,7 +18,6 @@ from assistant.articles import load_articles
 from assistant.index import ingest
 from assistant.locking import IngestBusy, ingest_lock, lock_path
 from assistant.pipeline import build_assistant
-from assistant.retrieve import Retriever
 from assistant.store import Store
 
 TRIALS = 20
@@ -48,16 +47,16 @@ def edit(seeds: Path, base: dict[str, bytes], rnd: random.Random, trial: int) ->
 
 def served_problems(settings, embedder, records) -> list[str]:  # type: ignore[no-untyped-def]
     """Whatever the store serves that is not a complete article, and complete chunks it lost."""
-    store = Store(settings)
+    assistant = build_assistant(settings, embedder=embedder)  # one client: a second one would
+    store, retriever = assistant.store, assistant.retriever  # keep the last trial's index alive
     try:
         problems = []
-        retriever = Retriever(store, embedder, settings)
         for p in retriever.retrieve(HUAINAN):
             fp, _ = records.get(p.article_id, ("", 0))
             if not p.chunk_id.startswith(f"{p.article_id}#{fp}#"):
                 problems.append(f"served {p.chunk_id} of an incomplete article")
         if HUAINAN_ID in records:
-            answer = build_assistant(settings, embedder=embedder).ask(HUAINAN)
+            answer = assistant.ask(HUAINAN)
             if answer.abstained or "Qianshen Wang" not in answer.text:
                 problems.append(f"the Huainan question is no longer answered: {answer.text}")
         got = store.chunks.get(include=["embeddings"])

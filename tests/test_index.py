@@ -86,3 +86,29 @@ def test_store_dir_is_configurable(tmp_path: Path, embedder) -> None:  # type: i
     run_ingest(settings, embedder)
     assert (tmp_path / "elsewhere" / "chroma.sqlite3").exists()
     shutil.rmtree(tmp_path / "elsewhere")
+
+
+def test_every_change_renews_the_generation_and_nothing_else_does(tmp_path: Path, seeds_copy: Path, embedder, backend) -> None:  # type: ignore[no-untyped-def]
+    """What a serving process watches: a new token after each ingest that changed anything, even
+    one that keeps both counts, and after one that was killed before it could say so."""
+    settings = make_settings(tmp_path, seeds_dir=seeds_copy, **backend)
+    run_ingest(settings, embedder)
+    store = Store(settings)
+    first = store.generation()
+    assert first and not run_ingest(settings, embedder).changed
+    assert store.generation() == first  # a no-op ingest makes no serving process reload
+    edited = seeds_copy / "003_bffee769cd76aaaa.txt"
+    edited.write_text(edited.read_text().replace("December 14", "December 15"))
+    counts = store.counts()
+    assert run_ingest(settings, embedder).updated == ["003_bffee769cd76aaaa"]
+    assert store.counts() == counts and store.generation() != first
+    store._mark(settled=False)  # as an ingest killed after its last write, before it settled
+    killed = store.generation()
+    assert not run_ingest(settings, embedder).changed
+    settled = store.generation()
+    assert settled not in (first, killed)  # the next ingest announces what the killed one wrote
+    run_ingest(settings, embedder)
+    assert store.generation() == settled
+    for name in ("articles", "chunks"):  # the marker left the distance function alone
+        config = Store(settings).client.get_collection(f"{settings.collection}_{name}")
+        assert config.configuration_json["hnsw"]["space"] == "cosine"

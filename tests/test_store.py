@@ -14,7 +14,7 @@ from conftest import SEEDS, make_settings
 
 from assistant.articles import load_articles
 from assistant.index import ingest
-from assistant.store import Store
+from assistant.store import Store, StoreMissing, make_client, require_index
 
 pytestmark = pytest.mark.timeout(180)
 HUAINAN = "Who visited Huainan on November 25th, and who received them?"
@@ -163,3 +163,13 @@ def test_chat_says_when_the_server_is_away_and_keeps_the_question(tmp_path: Path
         assert "Lin Qu" in str(chat[-1]["content"]) and box == ""
     finally:
         demo.close()
+
+
+@pytest.mark.server
+def test_a_missing_collection_is_explained_and_not_created(tmp_path: Path, chroma_server) -> None:  # type: ignore[no-untyped-def]
+    settings = make_settings(tmp_path, **chroma_server.overrides())
+    with pytest.raises(StoreMissing, match=rf"^the collection '{settings.collection}' on the "
+                       rf"Chroma server at {chroma_server.url} does not exist: build the index"):
+        require_index(settings)
+    names = [c.name for c in make_client(settings).list_collections()]
+    assert not any(n.startswith(settings.collection) for n in names)
