@@ -137,6 +137,10 @@ class ExtractiveAnswerer:
             close = [c for c in good if c.leads and c.score >= top.score - LEAD_MARGIN]
             lead = max(close, key=lambda c: (bool(verb & c.terms), c.score), default=top)
         chosen = [lead] + ([top] if top is not lead else [])
+        for verb in question.predicates[1:]:  # "who visited ... and who received them?"
+            stem = set(terms(verb))
+            if question.expects and not any(stem & c.terms for c in chosen):
+                chosen[1:1] = [c for c in good if c.leads and stem & c.terms][:1]
         if lead.leads and len(lead.leads) > 1:  # a list may go on in other articles
             chosen += [c for c in good if c.leads and c.passage.article_id not in
                        {o.passage.article_id for o in chosen}]
@@ -248,6 +252,8 @@ def _leads(question: Question, c: Candidate) -> list[Entity]:
     asked = {person_key(n) for n in question.names} | {n.lower() for n in question.names}
     out: list[Entity] = []
     kinds = (TITLE, ORG) if kind == TITLE else (kind,)  # a role is a title or a body
+    if kind == NUMBER and not question.counted:
+        kinds = (NUMBER, DATE)
     for e in c.entities:
         if e.kind not in kinds or e.text.lower() in asked or person_key(e.text) in asked:
             continue
@@ -271,8 +277,9 @@ def _type_fits(question: Question, c: Candidate) -> bool:
                    for e in c.entities)
     if question.qtype == "when" or question.expects == DATE:
         return any(e.kind == DATE for e in c.entities)
-    if question.qtype == "how_many":
-        return any(e.kind == NUMBER and e.text not in question.numbers and
+    if question.qtype == "how_many":  # "how long", "how far": a span of time counts too
+        spans = (NUMBER,) if question.counted else (NUMBER, DATE)
+        return any(e.kind in spans and e.text not in question.numbers and
                    (not question.counted or _counts(c, e, question.counted)) for e in c.entities)
     if question.expects == TITLE and question.names:
         return bool(c.leads)

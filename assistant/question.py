@@ -90,6 +90,7 @@ class Question:
     modifiers: tuple[str, ...] = ()  # the words before that noun ("deputy district" governors)
     focus: tuple[str, ...] = ()  # content lemmas that are not names
     predicate: str | None = None  # the main verb's lemma, when it carries meaning
+    predicates: tuple[str, ...] = ()  # every meaningful verb ("who visited ... and who received")
     premise: str | None = None  # the event the question takes for granted, in its own words
     strict_premise: bool = False  # the predicate itself must be in the evidence
     referents: tuple[str, ...] = ()  # spans of the previous answer this follow-up refers to
@@ -133,6 +134,8 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
         text, standalone, qtype, expects, scope, names,
         tuple(e.text for e in found if e.kind == PERSON), numbers, dates,
         _date_filter(doc, dates), counted, head, modifiers, focus, predicate,
+        tuple(dict.fromkeys(t.lemma_.lower() for t in doc if t.pos_ == "VERB"
+                            and t.lemma_.lower() not in LIGHT_VERBS)),
         premise, strict, referents, prefer,
         tuple(t.lower_ for t in doc if not t.is_punct))
 
@@ -148,29 +151,37 @@ class Previous:
 
 
 def _resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple[str, ...], str]:
-    """Replace a follow-up's pronoun with the previous answer's lead spans."""
+    """Replace a follow-up's pronoun ("they", "his", "that official") with the previous
+    answer's lead spans; without leads, carry the previous question's names."""
     if previous is None:
         return (), (), doc.text
     pronoun = next((t for t in doc if t.lower_ in FOLLOW_PRONOUNS and t.pos_ in ("PRON", "DET")
-                    and not (t.lower_ in ("that", "this") and t.dep_ in ("nsubj", "mark"))), None)
+                    and not (t.lower_ in ("that", "this") and t.dep_ == "mark")), None)
     elided = len(doc) <= 6 and doc[0].lower_ in ("and", "also", "what", "how") and \
         not entities(doc) and any(t.lower_ in ("about", "else", "and") for t in doc)
     if pronoun is None and not elided:
         return (), (), doc.text
     leads = previous.leads
+    if pronoun is not None and pronoun.lower_ in ("he", "she", "him", "her", "his", "hers"):
+        leads = tuple(lead for lead in leads if parse_date(lead) is None)  # a person, not a date
     if pronoun is not None and pronoun.lower_ not in PLURAL_PRONOUNS:
         leads = leads[:1]
     if not leads:
+        if pronoun is not None and pronoun.lower_ in ("that", "this", "it") and \
+                pronoun.dep_ in ("nsubj", "nsubjpass"):  # "when will that take place?"
+            return (), previous.articles, f"{doc.text} ({previous.question})"
         carried = [n for n in previous.names if n not in doc.text]
         return (), previous.articles, f"{doc.text} ({' '.join(carried)})" if carried else doc.text
     joined = " and ".join(leads) if len(leads) < 3 else ", ".join(leads[:-1]) + " and " + leads[-1]
     if pronoun is None:
         return leads, previous.articles, f"{doc.text} ({joined})"
+    start, end = pronoun.idx, pronoun.idx + len(pronoun.text)
+    if pronoun.dep_ == "det" and pronoun.head.pos_ == "NOUN":  # "that official": the phrase
+        end = pronoun.head.idx + len(pronoun.head.text)
     owner = pronoun.lower_ in ("his", "her", "their", "its", "theirs", "hers") and \
         pronoun.dep_ == "poss"
     replacement = f"{joined}'s" if owner else joined
-    text = doc.text[:pronoun.idx] + replacement + doc.text[pronoun.idx + len(pronoun.text):]
-    return leads, previous.articles, text
+    return leads, previous.articles, doc.text[:start] + replacement + doc.text[end:]
 
 
 def _type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
