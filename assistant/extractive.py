@@ -283,6 +283,8 @@ def _type_fits(question: Question, c: Candidate) -> bool:
                    (not question.counted or _counts(c, e, question.counted)) for e in c.entities)
     if question.expects == TITLE and question.names:
         return bool(c.leads)
+    if question.qtype in ("who", "where"):  # someone, or somewhere, the question does not name
+        return bool(c.leads)
     return True
 
 

@@ -43,8 +43,8 @@ def kind_of(q: Question) -> str | None:
     about_events = bool(words & EVENT_WORDS) or q.expects == "EVENT"
     if q.scope == "timeline":
         return "events"
-    if q.qtype not in ("what", "which", "other"):
-        return None
+    if q.qtype not in ("what", "which", "other") or q.numbers:
+        return None  # a number asked about is a fact to check in the passages
     if q.expects == PERSON and ("both" in words and len(q.names) >= 2 or
                                 q.scope == "list" and _across(q)):
         return "people"
@@ -52,7 +52,8 @@ def kind_of(q: Question) -> str | None:
         return "people"
     if about_events and (q.when or q.scope == "list") and not q.people:
         return "events"
-    if q.when and not q.people and q.expects in (None, "EVENT"):
+    if q.when and not q.people and q.expects in (None, "EVENT") and \
+            (q.head is None or q.head in EVENT_WORDS) and q.qtype != "other":
         return "events"
     if q.expects == PLACE and q.scope == "list" and (about_events or words & {"talk", "cooperation"}):
         return "events"

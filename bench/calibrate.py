@@ -5,8 +5,8 @@
 Builds a temporary store over seeds/ (or uses --store), answers every calibration question with
 the threshold at 0, and prints, per threshold, the share of unanswerable questions that would
 abstain and of answerable ones that would still be answered with their required facts. The
-relevance of an answer is `Answer.evidence`: the mean of the question's IDF-weighted term coverage
-and the embedding similarity of the sentence it rests on. The evaluation sets stay apart.
+relevance of an answer is `Answer.evidence`: the evidence probability (assistant/evidence.py) of
+the sentence it rests on. The evaluation sets stay apart.
 """
 
 from __future__ import annotations

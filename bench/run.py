@@ -95,6 +95,7 @@ def ingest_ours(settings: Settings, embedder: Any) -> dict[str, Any]:
     _, raw = timed(lambda: embedder.embed(sample, batch_size=settings.embed_batch_size))
     return {"articles": len(articles), "chunks": done.chunks, "ingest_s": took.wall,
             "ingest_cpu_s": took.cpu, "model_in_ingest_s": inside.wall,
+            "nlp_in_ingest_s": done.nlp_seconds,
             "model_in_ingest_cpu_s": inside.cpu, "chunk_cpu_s": chunking.cpu, "raw_sample": len(sample),
             "raw_s": raw.wall, "raw_cpu_s": raw.cpu, "store_bytes": disk_bytes(settings.store_dir)}
 

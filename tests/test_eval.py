@@ -21,6 +21,7 @@ BRIEFING = EVAL / "briefing.jsonl"
 TASKS = EVAL / "briefing_tasks.jsonl"
 CATALOG = EVAL / "catalog_tasks.jsonl"
 FLOORS = EVAL / "floors.args"  # the floors CI holds the extractive answerer to (make eval reads it)
+TASK_FLOORS = EVAL / "task_floors.args"  # ... on the briefing and catalog task sets together
 
 VISIT = "Lin Qu visited Huainan on November 25. The talks went well."
 DEAL = "The two sides signed 3 agreements on hydrogen energy."
@@ -231,6 +232,20 @@ def test_briefing_eval_meets_the_ci_floors(seed_assistant) -> None:  # type: ign
     # the extractive answerer quotes verbatim: every sentence is supported by the passage it cites
     assert report["overall"]["citation_recall"] == 1.0
     assert report["overall"]["citation_precision"] == 1.0
+
+
+@pytest.mark.timeout(600)
+def test_task_sets_meet_their_ci_floors(seed_assistant) -> None:  # type: ignore[no-untyped-def]
+    """The sets written for the answer core and the catalog, scored together, by kind too."""
+    from assistant.cli import parser
+    from assistant.evaluate import main
+
+    args = parser().parse_args(["eval", str(TASKS), str(CATALOG), "--json",
+                                *shlex.split(TASK_FLOORS.read_text())])
+    out, err = io.StringIO(), io.StringIO()
+    assert main(seed_assistant, args, out, err) == 0, err.getvalue()
+    report = json.loads(out.getvalue())
+    assert report["overall"]["cases"] == len(load_cases(TASKS, CATALOG))
 
 
 @pytest.mark.timeout(120)
