@@ -11,11 +11,10 @@ question whose subject is covered but whose premise is not gets a correction; th
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .answer import NOT_COVERED, Answer, Lead, Quote, cite
-from .citations import WORD, clause_window, sentence_spans, terms
+from .citations import clause_window, sentence_spans, terms
 from .evidence import (
     analyse,
     asks_unseen,
@@ -24,7 +23,7 @@ from .evidence import (
     names_found,
     probability,
 )
-from .nlp import DATE, NUMBER, ORG, PERSON, TITLE, Date, Entity, parse_date, person_key
+from .fit import Candidate, answer_spans, constraints, type_fits
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -35,29 +34,10 @@ if TYPE_CHECKING:
 SHORTLIST = 12  # sentences re-scored with the embedding model per question
 SCORE_BATCH = 8  # small batches pad less (26 sentences: 159 ms at 32 a batch, 92 ms at 8)
 MAX_QUOTE = 260  # longer sentences are quoted from the clause that holds the lead
-MAX_LEADS = 8
 REDUNDANT = 0.6  # term overlap above which a second sentence adds nothing
 LEAD_MARGIN = 0.1  # evidence a sentence with an answer span may give up to lead
 QUOTE_MARGIN = 0.25  # evidence below the best at which further quotes stop
 PREMISE = "The articles do not say that {premise}."
-
-
-@dataclass
-class Candidate:
-    """One sentence of a retrieved passage and what it offers the question."""
-
-    passage: Passage
-    start: int
-    end: int
-    text: str
-    terms: set[str]
-    entities: list[Entity]
-    coverage: float = 0.0
-    raw: float = 0.0  # the evidence probability before the answer-type gates
-    score: float = 0.0  # ... and after them
-    leads: list[Entity] = field(default_factory=list)
-    meets: bool = True  # the article meets the question's constraints
-    missing: list[str] = field(default_factory=list)  # ... or what of them it lacks
 
 
 class ExtractiveAnswerer:
@@ -111,14 +91,14 @@ class ExtractiveAnswerer:
             [q.mask(c.text) for c in shortlist]
         vectors = self.embedder.embed(texts, batch_size=SCORE_BATCH)
         sims, masked = vectors[2:2 + n] @ vectors[0], vectors[2 + n:] @ vectors[1]
-        meets = _constraints(question, passages)
+        meets = constraints(question, passages)
         prefer = set(question.prefer)
         for c, sim, msim in zip(shortlist, sims, masked):
             around = set(terms(f"{c.passage.title}\n{c.passage.text}"))
             feats = features(q, c.terms, around, float(sim), float(msim))
             c.raw = probability(feats) + (0.02 if c.passage.article_id in prefer else 0.0)
-            c.leads = _leads(question, c)
-            fits = (_type_fits(question, c) and names_found(q, around)
+            c.leads = answer_spans(question, c)
+            fits = (type_fits(question, c) and names_found(q, around)
                     and not asks_unseen(q, around, self.stats.lexicon))
             c.score = c.raw if fits else 0.0
             c.missing = meets.get(c.passage.article_id, [])
@@ -209,117 +189,6 @@ class HasLexicon:
 
 def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / (min(len(a), len(b)) or 1)
-
-
-def _constraints(question: Question, passages: list[Passage]) -> dict[str, list[str]]:
-    """Per article: what of the question it does not hold (names, dates, numbers, a premise's
-    event); an empty list means it meets them all."""
-    texts: dict[str, str] = {}
-    dates: dict[str, list[Date]] = {}
-    for p in passages:
-        texts[p.article_id] = texts.get(p.article_id, f"{p.title}\n{p.date}") + "\n" + p.text
-        found = [parse_date(e.text) for e in p.entities or () if e.kind == "DATE"]
-        dates.setdefault(p.article_id, []).extend(
-            d for d in [*found, parse_date(p.date)] if d is not None)
-    return {aid: _missing(question, text, dates[aid]) for aid, text in texts.items()}
-
-
-def _missing(question: Question, text: str, dates: list[Date]) -> list[str]:
-    said = {w.lower() for w in WORD.findall(text)}
-    found = {n: all(part.lower() in said for part in WORD.findall(n)) for n in question.names}
-    # a list may span articles: each of its articles needs only one of the names
-    enough = any(found.values()) if question.scope != "fact" else all(found.values())
-    missing = [] if enough else [n for n, ok in found.items() if not ok]
-    flat = text.lower().replace(",", "")
-    missing += [n for n in question.numbers if n.replace(",", "").lower() not in flat]
-    missing += [str(d) for d in question.dates if not any(_same_date(d, f) for f in dates)]
-    if question.strict_premise and question.predicate and \
-            not set(terms(question.predicate)) & set(terms(text)):
-        missing.append(question.predicate)
-    return missing
-
-
-def _same_date(asked: object, found: object) -> bool:
-    return all(getattr(asked, part) in (None, getattr(found, part))
-               for part in ("year", "month", "day"))
-
-
-def _leads(question: Question, c: Candidate) -> list[Entity]:
-    """The entities of the expected kind that answer (not those the question itself names)."""
-    kind = question.expects
-    if kind is None or kind == "EVENT":
-        return []
-    asked = {person_key(n) for n in question.names} | {n.lower() for n in question.names}
-    out: list[Entity] = []
-    kinds = (TITLE, ORG) if kind == TITLE else (kind,)  # a role is a title or a body
-    if kind == NUMBER and not question.counted:
-        kinds = (NUMBER, DATE)
-    for e in c.entities:
-        if e.kind not in kinds or e.text.lower() in asked or person_key(e.text) in asked:
-            continue
-        if kind == NUMBER and question.counted and not _counts(c, e, question.counted):
-            continue
-        if kind == TITLE and not _beside(c, e, question.names):
-            continue
-        if kind == PERSON and any(person_key(e.text) == person_key(o.text) for o in out):
-            continue
-        out.append(e)
-    if kind in ("DATE", NUMBER, "PLACE") or question.scope == "fact" and kind != PERSON:
-        out = out[:1]
-    return out[:MAX_LEADS]
-
-
-def _type_fits(question: Question, c: Candidate) -> bool:
-    """The sentence holds the kind of answer the question needs: a date for "when", a number of
-    the thing counted for "how many", a title beside the person for "what is X's position"."""
-    if question.head == "year" and question.expects == DATE:  # "in what year": one written
-        return any(e.kind == DATE and (d := parse_date(e.text)) is not None and d.year is not None
-                   for e in c.entities)
-    if question.qtype == "when" or question.expects == DATE:
-        return any(e.kind == DATE for e in c.entities)
-    if question.qtype == "how_many":  # "how long", "how far": a span of time counts too
-        spans = (NUMBER,) if question.counted else (NUMBER, DATE)
-        return any(e.kind in spans and e.text not in question.numbers and
-                   (not question.counted or _counts(c, e, question.counted)) for e in c.entities)
-    if question.expects == TITLE and question.names:
-        return bool(c.leads)
-    if question.qtype in ("who", "where"):  # someone, or somewhere, the question does not name
-        return bool(c.leads)
-    return True
-
-
-def _counts(c: Candidate, number: Entity, noun: str) -> bool:
-    """The number counts the noun: "120 video sub-venues" counts venues, "50 buses" buses."""
-    after = c.passage.text[number.end - c.passage.start:number.end - c.passage.start + 40]
-    wanted = terms(noun)
-    return any(w[:3] == t[:3] and (w.startswith(t) or t.startswith(w))
-               for w in wanted for t in terms(after.replace("-", " ")))
-
-
-ROLE_GAPS = {",", "and", ", and", "(", "from", "of", "at", "is", "is the", "was", "was the",
-             ", a", ", the", "as"}  # what may stand between a name and its title or body
-
-
-def _beside(c: Candidate, role: Entity, names: tuple[str, ...]) -> bool:
-    """The title (or body) is written beside a person asked about: "X, T1 and T2", "T X",
-    "X from the Y", "X is the T"."""
-    keys = {person_key(n) for n in names}
-    ents = sorted(c.entities, key=lambda e: e.start)
-    text, base = c.passage.text, c.passage.start
-    for i, e in enumerate(ents):
-        if e.kind != PERSON or person_key(e.text) not in keys:
-            continue
-        if i and ents[i - 1] is role and not text[role.end - base:e.start - base].strip():
-            return True  # "General Manager Lin Qu"
-        previous = e
-        for nxt in ents[i + 1:]:
-            gap = " ".join(text[previous.end - base:nxt.start - base].split())
-            if nxt.kind not in (TITLE, ORG) or gap not in ROLE_GAPS:
-                break
-            if nxt is role:
-                return True
-            previous = nxt
-    return False
 
 
 def _window(c: Candidate, names: tuple[str, ...] = (), wanted: set[str] | None = None) -> Quote:

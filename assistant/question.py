@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from .followup import Previous, resolve
 from .nlp import (
     DATE,
     NUMBER,
@@ -25,6 +26,9 @@ from .nlp import (
     entities,
     parse_date,
 )
+from .premise import CONTRARY, LIGHT_VERBS
+from .premise import predicate as find_predicate
+from .premise import premise as find_premise
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -50,16 +54,7 @@ NOUN_EXPECTS = {
 QUANTITY_WORDS = {"many", "much", "long", "far", "old", "big", "large", "often", "high"}
 LIST_WORDS = {"list", "all", "every", "each"}
 TIMELINE_WORDS = {"timeline", "chronology", "chronological", "chronologically", "sequence"}
-LIGHT_VERBS = {"be", "do", "have", "take", "get", "make", "go", "give", "tell", "say", "happen",
-               "know", "describe", "mention", "report", "list", "name", "include"}
-# Events that reverse or deny what articles usually report: a question that assumes one of them
-# rests on a premise the evidence must state, not merely be near.
-CONTRARY = {"cancel", "withdraw", "terminate", "reject", "postpone", "suspend", "refuse", "fail",
-            "break", "end", "quit", "dissolve", "collapse", "delay", "abandon", "revoke", "annul",
-            "resign", "fire", "dismiss", "halt", "stop", "boycott", "protest", "sue", "deny"}
-FOLLOW_PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs",
-                   "it", "its", "that", "those", "these", "this"}
-PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "those", "these"}
+
 
 
 @dataclass(frozen=True)
@@ -106,7 +101,7 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
         names = [e.text for e in entities(asked) if e.kind in (PERSON, ORG, PLACE)] + \
             [n for n in _proper_names(asked) if parse_date(n) is None]
         previous = replace(previous, names=tuple(dict.fromkeys(map(_bare, names))))
-    referents, prefer, standalone = _resolve(doc, previous)
+    referents, prefer, standalone = resolve(doc, previous)
     if standalone != text:
         doc = nlp.parse(standalone)
     qtype, expects, head, counted = _type(doc)
@@ -120,7 +115,7 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
     dates = tuple(d for d in (parse_date(e.text) for e in found if e.kind == DATE) if d)
     dates += tuple(d for d in (_bare_date(t) for t in doc) if d and d not in dates)
     numbers = tuple(e.text for e in found if e.kind == NUMBER and not e.text.isalpha())
-    predicate = _predicate(doc)
+    predicate = find_predicate(doc)
     scope = _scope(doc, qtype, head, expects)
     focus = tuple(dict.fromkeys(
         t.lemma_.lower() for t in doc
@@ -129,7 +124,7 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
     strict = predicate in CONTRARY
     modifiers = tuple(t.lower_ for t in doc if head and t.head.lemma_.lower() == head
                       and t.dep_ in ("amod", "compound") and t.i < t.head.i and not t.ent_type_)
-    premise = _premise(doc) or None
+    premise = find_premise(doc) or None
     return Question(
         text, standalone, qtype, expects, scope, names,
         tuple(e.text for e in found if e.kind == PERSON), numbers, dates,
@@ -138,50 +133,6 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
                             and t.lemma_.lower() not in LIGHT_VERBS)),
         premise, strict, referents, prefer,
         tuple(t.lower_ for t in doc if not t.is_punct))
-
-
-@dataclass(frozen=True)
-class Previous:
-    """What a follow-up can refer to: the last turn's question, lead spans and cited articles."""
-
-    question: str
-    leads: tuple[str, ...]
-    articles: tuple[str, ...]
-    names: tuple[str, ...] = ()  # what the earlier question named, when there is no answer
-
-
-def _resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple[str, ...], str]:
-    """Replace a follow-up's pronoun ("they", "his", "that official") with the previous
-    answer's lead spans; without leads, carry the previous question's names."""
-    if previous is None:
-        return (), (), doc.text
-    pronoun = next((t for t in doc if t.lower_ in FOLLOW_PRONOUNS and t.pos_ in ("PRON", "DET")
-                    and not (t.lower_ in ("that", "this") and t.dep_ == "mark")), None)
-    elided = len(doc) <= 6 and doc[0].lower_ in ("and", "also", "what", "how") and \
-        not entities(doc) and any(t.lower_ in ("about", "else", "and") for t in doc)
-    if pronoun is None and not elided:
-        return (), (), doc.text
-    leads = previous.leads
-    if pronoun is not None and pronoun.lower_ in ("he", "she", "him", "her", "his", "hers"):
-        leads = tuple(lead for lead in leads if parse_date(lead) is None)  # a person, not a date
-    if pronoun is not None and pronoun.lower_ not in PLURAL_PRONOUNS:
-        leads = leads[:1]
-    if not leads:
-        if pronoun is not None and pronoun.lower_ in ("that", "this", "it") and \
-                pronoun.dep_ in ("nsubj", "nsubjpass"):  # "when will that take place?"
-            return (), previous.articles, f"{doc.text} ({previous.question})"
-        carried = [n for n in previous.names if n not in doc.text]
-        return (), previous.articles, f"{doc.text} ({' '.join(carried)})" if carried else doc.text
-    joined = " and ".join(leads) if len(leads) < 3 else ", ".join(leads[:-1]) + " and " + leads[-1]
-    if pronoun is None:
-        return leads, previous.articles, f"{doc.text} ({joined})"
-    start, end = pronoun.idx, pronoun.idx + len(pronoun.text)
-    if pronoun.dep_ == "det" and pronoun.head.pos_ == "NOUN":  # "that official": the phrase
-        end = pronoun.head.idx + len(pronoun.head.text)
-    owner = pronoun.lower_ in ("his", "her", "their", "its", "theirs", "hers") and \
-        pronoun.dep_ == "poss"
-    replacement = f"{joined}'s" if owner else joined
-    return leads, previous.articles, doc.text[:start] + replacement + doc.text[end:]
 
 
 def _type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
@@ -342,35 +293,3 @@ def _shift(date: Date, step: int) -> Date:
         year = date.year + step if date.year else None
         return Date(year, 12 if step < 0 else 1, None)
     return Date((date.year or 0) + step, None, None)
-
-
-def _predicate(doc: Doc) -> str | None:
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    verb = root
-    if root is not None and root.lemma_ in LIGHT_VERBS:  # "did X say during Y": keep "say"
-        verb = next((c for c in root.children if c.pos_ == "VERB" and c.dep_ in
-                     ("xcomp", "ccomp", "advcl")), None)
-    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in LIGHT_VERBS:
-        return None
-    return verb.lemma_.lower()
-
-
-def _premise(doc: Doc) -> str:
-    """The event the question takes for granted, in its own words: the subject, then the
-    auxiliary, then the rest ("Why did X cancel Y?" -> "X did cancel Y")."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-    aux = next((c for c in root.children if c.dep_ in ("aux", "auxpass") and c.i < root.i), None)
-    if root.lemma_ == "be" and aux is None and root.i < (subject.i if subject else 0):
-        aux = root
-    skip = {t.i for t in doc if t.lower_ in WH_TYPES or t.lower_ in ("how", "many", "much")}
-    if subject is None or (aux is not None and aux.i > subject.i):
-        words = [t for t in doc if t.i not in skip and not t.is_punct]
-        return "".join(t.text_with_ws for t in words).strip()
-    subj = list(subject.subtree)
-    rest = [t for t in doc if t.i > subj[-1].i and not t.is_punct and t.i not in skip]
-    if aux is not None:
-        rest = [aux, *[t for t in rest if t.i != aux.i]]
-    words = [t for t in subj if t.i not in skip] + rest
-    text = " ".join(t.lower_ if t.i == getattr(aux, "i", -1) else t.text for t in words)
-    return text.replace(" 's", "'s").replace(" ’s", "’s").strip()

@@ -1,4 +1,4 @@
-"""Role questions need a title or body beside the name: spaCy's entities, the title patterns and
+"""Role, number and date questions need that kind of answer in the sentence (assistant/fit.py):
 the question analysis, on sentences written for these tests."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.citations import terms
-from assistant.extractive import Candidate, _leads, _type_fits
+from assistant.fit import Candidate, answer_spans, type_fits
 from assistant.question import analyse
 from assistant.retrieve import Passage
 
@@ -23,8 +23,8 @@ def candidate(nlp, sentence: str) -> Candidate:  # type: ignore[no-untyped-def]
 def fits(nlp, question: str, sentence: str) -> bool:  # type: ignore[no-untyped-def]
     q = analyse(question, nlp)
     c = candidate(nlp, sentence)
-    c.leads = _leads(q, c)
-    return _type_fits(q, c)
+    c.leads = answer_spans(q, c)
+    return type_fits(q, c)
 
 
 @pytest.mark.parametrize(("question", "sentence", "expected"), [

@@ -1,0 +1,146 @@
+"""What a sentence offers a question: the spans of the kind of answer expected, whether it holds
+that kind at all, and which of the question's names, dates, numbers and premise its article lacks.
+All of it reads the entities found at ingest; nothing here runs a language model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .citations import WORD, terms
+from .nlp import DATE, NUMBER, ORG, PERSON, TITLE, Date, Entity, parse_date, person_key
+
+if TYPE_CHECKING:
+    from .question import Question
+    from .retrieve import Passage
+
+MAX_LEADS = 8  # answer spans one sentence may lead with
+
+
+@dataclass
+class Candidate:
+    """One sentence of a retrieved passage and what it offers the question."""
+
+    passage: Passage
+    start: int
+    end: int
+    text: str
+    terms: set[str]
+    entities: list[Entity]
+    coverage: float = 0.0
+    raw: float = 0.0  # the evidence probability before the answer-type gates
+    score: float = 0.0  # ... and after them
+    leads: list[Entity] = field(default_factory=list)
+    meets: bool = True  # the article meets the question's constraints
+    missing: list[str] = field(default_factory=list)  # ... or what of them it lacks
+
+
+def constraints(question: Question, passages: list[Passage]) -> dict[str, list[str]]:
+    """Per article: what of the question it does not hold (names, dates, numbers, a premise's
+    event); an empty list means it meets them all."""
+    texts: dict[str, str] = {}
+    dates: dict[str, list[Date]] = {}
+    for p in passages:
+        texts[p.article_id] = texts.get(p.article_id, f"{p.title}\n{p.date}") + "\n" + p.text
+        found = [parse_date(e.text) for e in p.entities or () if e.kind == "DATE"]
+        dates.setdefault(p.article_id, []).extend(
+            d for d in [*found, parse_date(p.date)] if d is not None)
+    return {aid: missing(question, text, dates[aid]) for aid, text in texts.items()}
+
+
+def missing(question: Question, text: str, dates: list[Date]) -> list[str]:
+    said = {w.lower() for w in WORD.findall(text)}
+    found = {n: all(part.lower() in said for part in WORD.findall(n)) for n in question.names}
+    # a list may span articles: each of its articles needs only one of the names
+    enough = any(found.values()) if question.scope != "fact" else all(found.values())
+    missing = [] if enough else [n for n, ok in found.items() if not ok]
+    flat = text.lower().replace(",", "")
+    missing += [n for n in question.numbers if n.replace(",", "").lower() not in flat]
+    missing += [str(d) for d in question.dates if not any(same_date(d, f) for f in dates)]
+    if question.strict_premise and question.predicate and \
+            not set(terms(question.predicate)) & set(terms(text)):
+        missing.append(question.predicate)
+    return missing
+
+
+def same_date(asked: object, found: object) -> bool:
+    return all(getattr(asked, part) in (None, getattr(found, part))
+               for part in ("year", "month", "day"))
+
+
+def answer_spans(question: Question, c: Candidate) -> list[Entity]:
+    """The entities of the expected kind that answer (not those the question itself names)."""
+    kind = question.expects
+    if kind is None or kind == "EVENT":
+        return []
+    asked = {person_key(n) for n in question.names} | {n.lower() for n in question.names}
+    out: list[Entity] = []
+    kinds = (TITLE, ORG) if kind == TITLE else (kind,)  # a role is a title or a body
+    if kind == NUMBER and not question.counted:
+        kinds = (NUMBER, DATE)
+    for e in c.entities:
+        if e.kind not in kinds or e.text.lower() in asked or person_key(e.text) in asked:
+            continue
+        if kind == NUMBER and question.counted and not counts(c, e, question.counted):
+            continue
+        if kind == TITLE and not beside(c, e, question.names):
+            continue
+        if kind == PERSON and any(person_key(e.text) == person_key(o.text) for o in out):
+            continue
+        out.append(e)
+    if kind in ("DATE", NUMBER, "PLACE") or question.scope == "fact" and kind != PERSON:
+        out = out[:1]
+    return out[:MAX_LEADS]
+
+
+def type_fits(question: Question, c: Candidate) -> bool:
+    """The sentence holds the kind of answer the question needs: a date for "when", a number of
+    the thing counted for "how many", a title beside the person for "what is X's position"."""
+    if question.head == "year" and question.expects == DATE:  # "in what year": one written
+        return any(e.kind == DATE and (d := parse_date(e.text)) is not None and d.year is not None
+                   for e in c.entities)
+    if question.qtype == "when" or question.expects == DATE:
+        return any(e.kind == DATE for e in c.entities)
+    if question.qtype == "how_many":  # "how long", "how far": a span of time counts too
+        spans = (NUMBER,) if question.counted else (NUMBER, DATE)
+        return any(e.kind in spans and e.text not in question.numbers and
+                   (not question.counted or counts(c, e, question.counted)) for e in c.entities)
+    if question.expects == TITLE and question.names:
+        return bool(c.leads)
+    if question.qtype in ("who", "where"):  # someone, or somewhere, the question does not name
+        return bool(c.leads)
+    return True
+
+
+def counts(c: Candidate, number: Entity, noun: str) -> bool:
+    """The number counts the noun: "120 video sub-venues" counts venues, "50 buses" buses."""
+    after = c.passage.text[number.end - c.passage.start:number.end - c.passage.start + 40]
+    wanted = terms(noun)
+    return any(w[:3] == t[:3] and (w.startswith(t) or t.startswith(w))
+               for w in wanted for t in terms(after.replace("-", " ")))
+
+
+ROLE_GAPS = {",", "and", ", and", "(", "from", "of", "at", "is", "is the", "was", "was the",
+             ", a", ", the", "as"}  # what may stand between a name and its title or body
+
+
+def beside(c: Candidate, role: Entity, names: tuple[str, ...]) -> bool:
+    """The title (or body) is written beside a person asked about: "X, T1 and T2", "T X",
+    "X from the Y", "X is the T"."""
+    keys = {person_key(n) for n in names}
+    ents = sorted(c.entities, key=lambda e: e.start)
+    text, base = c.passage.text, c.passage.start
+    for i, e in enumerate(ents):
+        if e.kind != PERSON or person_key(e.text) not in keys:
+            continue
+        if i and ents[i - 1] is role and not text[role.end - base:e.start - base].strip():
+            return True  # "General Manager Lin Qu"
+        previous = e
+        for nxt in ents[i + 1:]:
+            gap = " ".join(text[previous.end - base:nxt.start - base].split())
+            if nxt.kind not in (TITLE, ORG) or gap not in ROLE_GAPS:
+                break
+            if nxt is role:
+                return True
+            previous = nxt
+    return False

@@ -1,0 +1,60 @@
+"""Follow-ups: a question read against the previous turn, whose answer's lead spans and cited
+articles are what "they", "his" or "that official" refer to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .nlp import entities, parse_date
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+FOLLOW_PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs",
+                   "it", "its", "that", "those", "these", "this"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "those", "these"}
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What a follow-up can refer to: the last turn's question, lead spans and cited articles."""
+
+    question: str
+    leads: tuple[str, ...]
+    articles: tuple[str, ...]
+    names: tuple[str, ...] = ()  # what the earlier question named, when there is no answer
+
+
+def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """Replace a follow-up's pronoun ("they", "his", "that official") with the previous
+    answer's lead spans; without leads, carry the previous question's names."""
+    if previous is None:
+        return (), (), doc.text
+    pronoun = next((t for t in doc if t.lower_ in FOLLOW_PRONOUNS and t.pos_ in ("PRON", "DET")
+                    and not (t.lower_ in ("that", "this") and t.dep_ == "mark")), None)
+    elided = len(doc) <= 6 and doc[0].lower_ in ("and", "also", "what", "how") and \
+        not entities(doc) and any(t.lower_ in ("about", "else", "and") for t in doc)
+    if pronoun is None and not elided:
+        return (), (), doc.text
+    leads = previous.leads
+    if pronoun is not None and pronoun.lower_ in ("he", "she", "him", "her", "his", "hers"):
+        leads = tuple(lead for lead in leads if parse_date(lead) is None)  # a person, not a date
+    if pronoun is not None and pronoun.lower_ not in PLURAL_PRONOUNS:
+        leads = leads[:1]
+    if not leads:
+        if pronoun is not None and pronoun.lower_ in ("that", "this", "it") and \
+                pronoun.dep_ in ("nsubj", "nsubjpass"):  # "when will that take place?"
+            return (), previous.articles, f"{doc.text} ({previous.question})"
+        carried = [n for n in previous.names if n not in doc.text]
+        return (), previous.articles, f"{doc.text} ({' '.join(carried)})" if carried else doc.text
+    joined = " and ".join(leads) if len(leads) < 3 else ", ".join(leads[:-1]) + " and " + leads[-1]
+    if pronoun is None:
+        return leads, previous.articles, f"{doc.text} ({joined})"
+    start, end = pronoun.idx, pronoun.idx + len(pronoun.text)
+    if pronoun.dep_ == "det" and pronoun.head.pos_ == "NOUN":  # "that official": the phrase
+        end = pronoun.head.idx + len(pronoun.head.text)
+    owner = pronoun.lower_ in ("his", "her", "their", "its", "theirs", "hers") and \
+        pronoun.dep_ == "poss"
+    replacement = f"{joined}'s" if owner else joined
+    return leads, previous.articles, doc.text[:start] + replacement + doc.text[end:]

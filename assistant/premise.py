@@ -1,0 +1,51 @@
+"""The premise of a question: the event it takes for granted, in its own words, and whether the
+evidence must state that event itself (an event that reverses what articles usually report)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+WH_WORDS = {"who", "whom", "whose", "when", "where", "why", "which", "what", "how", "many", "much"}
+LIGHT_VERBS = {"be", "do", "have", "take", "get", "make", "go", "give", "tell", "say", "happen",
+               "know", "describe", "mention", "report", "list", "name", "include"}
+# Events that reverse or deny what articles usually report: a question that assumes one of them
+# rests on a premise the evidence must state, not merely be near.
+CONTRARY = {"cancel", "withdraw", "terminate", "reject", "postpone", "suspend", "refuse", "fail",
+            "break", "end", "quit", "dissolve", "collapse", "delay", "abandon", "revoke", "annul",
+            "resign", "fire", "dismiss", "halt", "stop", "boycott", "protest", "sue", "deny"}
+
+
+def predicate(doc: Doc) -> str | None:
+    """The main verb's lemma, when it carries meaning ("say" in "what did X say during Y")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    verb = root
+    if root is not None and root.lemma_ in LIGHT_VERBS:  # "did X say during Y": keep "say"
+        verb = next((c for c in root.children if c.pos_ == "VERB" and c.dep_ in
+                     ("xcomp", "ccomp", "advcl")), None)
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in LIGHT_VERBS:
+        return None
+    return verb.lemma_.lower()
+
+
+def premise(doc: Doc) -> str:
+    """The event the question takes for granted, in its own words: the subject, then the
+    auxiliary, then the rest ("Why did X cancel Y?" -> "X did cancel Y")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    aux = next((c for c in root.children if c.dep_ in ("aux", "auxpass") and c.i < root.i), None)
+    if root.lemma_ == "be" and aux is None and root.i < (subject.i if subject else 0):
+        aux = root
+    skip = {t.i for t in doc if t.lower_ in WH_WORDS}
+    if subject is None or (aux is not None and aux.i > subject.i):
+        words = [t for t in doc if t.i not in skip and not t.is_punct]
+        return "".join(t.text_with_ws for t in words).strip()
+    subj = list(subject.subtree)
+    rest = [t for t in doc if t.i > subj[-1].i and not t.is_punct and t.i not in skip]
+    if aux is not None:
+        rest = [aux, *[t for t in rest if t.i != aux.i]]
+    words = [t for t in subj if t.i not in skip] + rest
+    text = " ".join(t.lower_ if t.i == getattr(aux, "i", -1) else t.text for t in words)
+    return text.replace(" 's", "'s").replace(" ’s", "’s").strip()
