@@ -24,6 +24,7 @@ from .evidence import (
     probability,
 )
 from .fit import Candidate, answer_spans, constraints, type_fits
+from .premise import kindred
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -63,6 +64,8 @@ class ExtractiveAnswerer:
         ranked = self.rank(question, passages)
         threshold = self.settings.abstain_threshold
         good = [c for c in ranked if c.score >= threshold and c.meets]
+        # a follow-up keeps to the articles of the answer it follows, when they answer it
+        good = [c for c in good if c.passage.article_id in question.prefer] or good
         if good:
             return self._lead(question, self._select(question, good))
         # the subject is covered (a sentence is relevant whatever the gates say) but no
@@ -113,12 +116,13 @@ class ExtractiveAnswerer:
         top = good[0]
         lead = top
         if question.expects:  # the close sentence with an answer span, its verb first
-            verb = set(terms(question.predicate or ""))
+            verb = set(terms(" ".join(kindred(question.predicate)))) if question.predicate \
+                else set()
             close = [c for c in good if c.leads and c.score >= top.score - LEAD_MARGIN]
             lead = max(close, key=lambda c: (bool(verb & c.terms), c.score), default=top)
         chosen = [lead] + ([top] if top is not lead else [])
         for verb in question.predicates[1:]:  # "who visited ... and who received them?"
-            stem = set(terms(verb))
+            stem = set(terms(" ".join(kindred(verb))))
             if question.expects and not any(stem & c.terms for c in chosen):
                 chosen[1:1] = [c for c in good if c.leads and stem & c.terms][:1]
         if lead.leads and len(lead.leads) > 1:  # a list may go on in other articles

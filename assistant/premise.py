@@ -16,6 +16,23 @@ LIGHT_VERBS = {"be", "do", "have", "take", "get", "make", "go", "give", "tell", 
 CONTRARY = {"cancel", "withdraw", "terminate", "reject", "postpone", "suspend", "refuse", "fail",
             "break", "end", "quit", "dissolve", "collapse", "delay", "abandon", "revoke", "annul",
             "resign", "fire", "dismiss", "halt", "stop", "boycott", "protest", "sue", "deny"}
+# Verbs that report the same act in a briefing: a question may use one where the article uses
+# another ("who chaired" the ceremony someone "presided over"). Close senses only.
+VERB_CLASSES = (
+    frozenset({"chair", "preside", "host", "moderate", "emcee", "officiate"}),
+    frozenset({"sign", "ink", "conclude", "seal", "initial"}),
+    frozenset({"receive", "welcome", "host", "greet"}),
+    frozenset({"visit", "tour", "inspect", "investigate"}),
+    frozenset({"attend", "join", "participate"}),
+    frozenset({"speak", "address", "say", "deliver", "remark", "state", "express"}),
+    frozenset({"lead", "head", "direct"}),
+    frozenset({"found", "establish", "set", "create", "launch"}),
+)
+
+
+def kindred(verb: str) -> frozenset[str]:
+    """The verb and the verbs that report the same act."""
+    return frozenset({verb}).union(*(c for c in VERB_CLASSES if verb in c))
 
 
 def predicate(doc: Doc) -> str | None:

@@ -44,7 +44,7 @@ def table(rows) -> list[tuple[float, float, float]]:  # type: ignore[no-untyped-
     out = []
     unans = [r for r in rows if not r[1]]
     ans = [r for r in rows if r[1]]
-    for step in range(20, 71):
+    for step in range(20, 96):
         t = step / 100
         abstain = sum(r[0] < t for r in unans) / (len(unans) or 1)
         kept = sum(r[0] >= t and r[2] for r in ans) / (len(ans) or 1)

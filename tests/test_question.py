@@ -95,3 +95,10 @@ def test_a_follow_up_to_a_bare_question_carries_its_names_not_its_words(nlp) -> 
     previous = Previous("Who visited Ningbo on March 3rd?", (), ())
     q = analyse("And who received them?", nlp, previous)
     assert q.standalone == "And who received them? (Ningbo)"
+
+
+def test_verbs_that_report_the_same_act_are_kindred() -> None:
+    from assistant.premise import kindred
+
+    assert "preside" in kindred("chair") and "welcome" in kindred("receive")
+    assert kindred("cancel") == {"cancel"}  # a verb of no class is only itself
