@@ -60,7 +60,8 @@ class Assistant:
         turns = [h if isinstance(h, Answer) else Answer(h, "", True, "") for h in history or []]
         turns = [t for t in turns if _cleaned(t.question, limit)]
         asked, notice = self.rewrite(question, turns)
-        analysed = analyse(asked, self.nlp, _previous(turns))
+        # a question the model rewrote stands alone; otherwise it is read against the last turn
+        analysed = analyse(asked, self.nlp, _previous(turns) if asked == question else None)
         passages = self.retriever.retrieve(analysed.standalone, article_ids=article_ids)
         overview = self._overview(analysed, passages, article_ids)
         # a model that failed to rewrite the follow-up is not asked to answer it either

@@ -136,7 +136,7 @@ def test_hostile_questions_through_the_chat(seed_assistant):
         for message in chat:  # the question and the answer as the page renders them
             text = bubbles(([message],))
             assert not rendered_problems(text) and "<img" not in text, text
-        assert "Qianshen Wang" in bubbles((chat[-1:],))
+        assert "Lin Qu" in bubbles((chat[-1:],))  # answered: who visited
 
 
 # --- file routes -----------------------------------------------------------------------------
