@@ -1,6 +1,6 @@
 """The Briefing tab: filters, a timeline and a people directory whose cells open their source.
 
-Rows come from the catalog (`catalog.timeline`, `catalog.directory` over `Store.cards()`); the
+Rows come from the catalog (`catalog.timeline`, `catalog.directory` over `Assistant.cards()`); the
 same filters can narrow the chat's retrieval and the downloadable briefing pack.
 """
 
@@ -202,7 +202,7 @@ class View:
             f = make_filters(*typed)
         except ValueError as exc:
             return gr.update(), gr.update(), f"⚠ {html.escape(str(exc))}", gr.update(), gr.update()
-        got = tables(self.assistant.store.cards(), f)
+        got = tables(self.assistant.cards(), f)
         ids = sorted({c.article_id for c in got.cards}) if narrowed else None
         words = describe(f)
         line = (f"{_count(len(got.timeline), 'event')}, {_count(len(got.people), 'person')}"
@@ -239,5 +239,5 @@ class View:
             f = make_filters(*typed)
         except ValueError as exc:
             raise gr.Error(str(exc)) from exc
-        cards = timeline(self.assistant.store.cards(), f)
+        cards = timeline(self.assistant.cards(), f)
         return str(write_pack(self.folder, cards, said or [], f, FORMATS.get(chosen, ".md")))

@@ -19,6 +19,7 @@ from .question import Previous, Question, analyse
 from .safety import QuestionError, Redactor, clean_question, secret_values
 
 if TYPE_CHECKING:
+    from .catalog import EventCard
     from .config import Settings
     from .embeddings import Embedder
     from .nlp import NLP
@@ -37,6 +38,7 @@ class Assistant:
     answerer: Answerer
     nlp: NLP
     _redactor: Redactor | None = field(default=None, init=False, repr=False)
+    _cards: tuple[object, list[EventCard]] | None = field(default=None, init=False, repr=False)
 
     def ask(self, question: str, history: Sequence[Answer | str] | None = None,
             article_ids: set[str] | None = None) -> Answer:
@@ -89,9 +91,17 @@ class Assistant:
         """A timeline, a list of events or people across articles, from the event cards."""
         if kind_of(question) is None:
             return None
-        cards = [c for c in self.store.cards() if not article_ids or c.article_id in article_ids]
+        cards = [c for c in self.cards() if not article_ids or c.article_id in article_ids]
         return Overview(lambda aid: (self.store.article(aid) or _NO_BODY).body).answer(
             question, cards, passages)
+
+    def cards(self) -> list[EventCard]:
+        """Every event card, read once per version of the store (the retriever follows it)."""
+        self.retriever.follow()
+        version = self.retriever.version
+        if self._cards is None or self._cards[0] != version:
+            self._cards = (version, self.store.cards())
+        return self._cards[1]
 
     def redactor(self) -> Redactor:
         """Keeps the system prompt and every secret out of answers, whatever a model replies."""

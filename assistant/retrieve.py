@@ -123,6 +123,16 @@ class Retriever:
             self._version = version
             return True
 
+    def follow(self) -> None:
+        """Look for a changed store, at most once every `refresh_seconds`."""
+        if time.monotonic() - self._checked > self.settings.refresh_seconds:
+            self.refresh()
+
+    @property
+    def version(self) -> object:
+        """What the store looked like at the last rebuild: changes whenever an ingest wrote."""
+        return self._version
+
     @property
     def lexicon(self) -> Lexicon | None:
         """Term statistics of the current lexical index."""
@@ -135,8 +145,7 @@ class Retriever:
                  query_vector: np.ndarray | None = None,
                  article_ids: set[str] | None = None) -> list[Passage]:
         """The top passages for `question`, best first; only from `article_ids` when given."""
-        if time.monotonic() - self._checked > self.settings.refresh_seconds:
-            self.refresh()
+        self.follow()
         lexical, _, fingerprints = self._state or (None, None, {})
         if article_ids is not None:
             fingerprints = {a: f for a, f in fingerprints.items() if a in article_ids}

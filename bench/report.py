@@ -17,8 +17,10 @@ import numpy as np
 
 MB = 1024 * 1024
 PACKAGES = ("chromadb", "llama-index-core", "bm25s", "onnxruntime", "tokenizers")
-SPEED_TARGETS = {5: 50.0, 10_000: 150.0}  # extractive answer p50, ms
-INGEST_TARGET = 0.90  # share of the model's own throughput
+# Since 0.3.0 (issues 11 and 12) an answer also parses the question and ingest also analyses every
+# article with spaCy and builds its event card: the targets are the issues' own.
+SPEED_TARGETS = {5: 50.0, 10_000: 200.0}  # extractive answer p50, ms
+INGEST_TARGET = 0.50  # share of the model's own throughput
 RSS_TARGET = (10_000, 1024 * MB)
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
