@@ -92,7 +92,8 @@ class Assistant:
         if kind_of(question) is None:
             return None
         cards = [c for c in self.cards() if not article_ids or c.article_id in article_ids]
-        return Overview(lambda aid: (self.store.article(aid) or _NO_BODY).body).answer(
+        # an article removed between reading its card and quoting it has no body
+        return Overview(lambda aid: getattr(self.store.article(aid), "body", "")).answer(
             question, cards, passages)
 
     def cards(self) -> list[EventCard]:
@@ -120,13 +121,6 @@ class Assistant:
         model = getattr(self.answerer, "model", None)
         return (f"{articles} articles, {chunks} chunks indexed · "
                 f"answerer: {self.answerer.name}{f' ({model})' if model else ''}")
-
-
-class _NoBody:
-    body = ""
-
-
-_NO_BODY = _NoBody()  # an article removed between reading its card and quoting it
 
 
 def _previous(turns: list[Answer]) -> Previous | None:
