@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from .answer import Answer, Lead, Quote, cite
 from .catalog import Filters, directory, matches, name_matches, timeline
 from .citations import clause_window, sentence_spans
-from .nlp import PERSON, PLACE, TITLE
-from .question import TIMELINE_WORDS
+from .nlp import PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS
+from .question import NOUN_EXPECTS, TIMELINE_WORDS
 from .retrieve import Passage
 
 if TYPE_CHECKING:
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 Item = tuple[str, list[tuple["EventCard", list["Span | None"]]]]  # lead, (card, spans) per article
 
+TITLE_WORDS = set(TITLE_HEADS) | set(TITLE_MODIFIERS)
+PERSON_NOUNS = NOUN_EXPECTS[PERSON]  # "which people", "which officials": no title asked
 MAX_ITEMS = 12  # lines in one answer; the rest is counted ("and 3 more")
 MAX_QUOTE = 260  # a longer sentence is quoted from the clauses around its span
 EVENT_WORDS = {"event", "happen", "visit", "meeting", "trip", "ceremony", "conference",
@@ -43,6 +45,9 @@ def kind_of(q: Question) -> str | None:
     about_events = bool(words & EVENT_WORDS) or q.expects == "EVENT"
     if q.scope == "timeline":
         return "events"
+    # "who holds a vice chairman title in the articles": everyone with that title
+    if q.qtype == "who" and (_across(q) or "articles" in q.tokens) and _title_words(q):
+        return "people"
     if q.qtype not in ("what", "which", "other") or q.numbers:
         return None  # a number asked about is a fact to check in the passages
     if q.expects == PERSON and ("both" in words and len(q.names) >= 2 or
@@ -112,7 +117,7 @@ class Overview:
             groups = [{c.article_id for c in cards if matches(c, Filters(place=n))
                        or n.lower() in c.title.lower()} for n in q.names]
             entries = [e for e in entries if all(set(e.articles) & g for g in groups)]
-        elif q.head:
+        elif _title_words(q):
             entries = [e for e in entries if any(_has_title(s.text, q) for _, s in e.titles)]
         else:
             return None
@@ -120,7 +125,7 @@ class Overview:
         items: list[Item] = []
         for e in entries[:MAX_ITEMS]:
             titles = [(aid, s) for aid, s in e.titles
-                      if q.expects == TITLE or not q.head or _has_title(s.text, q)]
+                      if q.expects == TITLE or not _title_words(q) or _has_title(s.text, q)]
             per_article: dict[str, list[Span | None]] = {}
             for aid, span in titles or e.mentions:
                 per_article.setdefault(aid, []).append(span)
@@ -172,11 +177,20 @@ def _named(q: Question, card: EventCard, said: str | None) -> bool:
     return any(n.lower() in text.lower() for n in names)
 
 
+def _title_words(q: Question) -> list[str]:
+    """The words of a title the question names ("called General Manager", "vice chairman"),
+    singular; else its head noun and that noun's modifiers ("deputy district governors")."""
+    named = [t.rstrip("s") for t in q.tokens if t.rstrip("s") in TITLE_WORDS]
+    if any(t in TITLE_HEADS for t in named):
+        return named
+    return [w.rstrip("s") for w in (q.head or "", *q.modifiers) if w and w not in PERSON_NOUNS]
+
+
 def _has_title(title: str, q: Question) -> bool:
-    """The title holds the noun the question asks for, and its modifiers ("deputy director")."""
+    """The title holds every title word the question asks for."""
     words = {w.lower().rstrip("s") for w in title.replace(",", " ").split()}
-    wanted = [q.head or ""] + [m for m in q.modifiers]
-    return all(w.rstrip("s") in words for w in wanted if w)
+    wanted = _title_words(q)
+    return bool(wanted) and all(w in words for w in wanted)
 
 
 def _passage(card: EventCard, quote: Quote | None = None) -> Passage:

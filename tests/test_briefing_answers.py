@@ -77,3 +77,10 @@ def test_people_across_articles_each_cite_their_own_article(seed_assistant) -> N
     assert "**Hua Yang**" in answer.text and "**Yao Jun**" in answer.text
     assert len(answer.citations) >= 2
     quotes_are_verbatim(answer)
+
+
+def test_everyone_with_a_title_named_in_the_question(seed_assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = seed_assistant.ask("Who is called a Vice President anywhere in the articles?")
+    assert "**Liu Wei**" in answer.text and "**Gu Chunhua**" in answer.text
+    assert "**Lu Ming**" not in answer.text  # a District Governor, not a Vice President
+    quotes_are_verbatim(answer)
