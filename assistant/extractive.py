@@ -11,7 +11,7 @@ question whose subject is covered but whose premise is not gets a correction; th
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .answer import NOT_COVERED, Answer, Lead, Quote, cite
 from .citations import clause_window, sentence_spans, terms
@@ -96,8 +96,12 @@ class ExtractiveAnswerer:
         sims, masked = vectors[2:2 + n] @ vectors[0], vectors[2 + n:] @ vectors[1]
         meets = constraints(question, passages)
         prefer = set(question.prefer)
+        arounds: dict[str, set[str]] = {}  # a passage's terms (its title names the event)
         for c, sim, msim in zip(shortlist, sims, masked):
-            around = set(terms(f"{c.passage.title}\n{c.passage.text}"))
+            around = arounds.get(c.passage.chunk_id)
+            if around is None:
+                around = arounds[c.passage.chunk_id] = set(
+                    terms(f"{c.passage.title}\n{c.passage.text}"))
             feats = features(q, c.terms, around, float(sim), float(msim))
             c.raw = probability(feats) + (0.02 if c.passage.article_id in prefer else 0.0)
             c.leads = answer_spans(question, c)
@@ -150,8 +154,8 @@ class ExtractiveAnswerer:
                 out.append(Candidate(p, start, end, text, set(terms(text)), ents))
         return out
 
-    def _lead(self, question: Question, good: list[Candidate]) -> Answer:
-        first, chosen = good[0], good
+    def _lead(self, question: Question, chosen: list[Candidate]) -> Answer:
+        first = chosen[0]
         wanted = set(terms(question.standalone))
         quotes = [(c, _window(c, question.names, wanted)) for c in chosen]
         citations = cite([(c.passage, q) for c, q in quotes])
@@ -185,7 +189,7 @@ class ExtractiveAnswerer:
                       premise=premise)
 
 
-class HasLexicon:
+class HasLexicon(Protocol):
     """Where term statistics come from (the retriever): its `lexicon` follows the store."""
 
     lexicon: Lexicon | None
