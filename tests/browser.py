@@ -105,10 +105,14 @@ def open_cell(page: Page, table: str, row: int, column: int, timeout_ms: int = 1
     before = view.inner_html()
     rows = page.locator(f"#{table} [role=row]:has([role=gridcell])")
     rows.nth(row).locator("[role=gridcell]").nth(column).click()
+    # changed, highlighted, and settled: the panel passes through loading states on its way
     page.wait_for_function("""before => {
-      const view = document.querySelector('#brief-source');
-      return view.innerHTML !== before && view.querySelector('mark') !== null;
-    }""", arg=before, timeout=timeout_ms)
+      const view = document.querySelector('#brief-source'), now = Date.now();
+      const html = view.innerHTML;
+      if (html === before || view.querySelector('mark') === null) return false;
+      if (window.__briefHtml !== html) { window.__briefHtml = html; window.__briefSince = now; }
+      return now - window.__briefSince >= 500;
+    }""", arg=before, timeout=timeout_ms, polling=100)
     return view
 
 
