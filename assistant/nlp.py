@@ -66,9 +66,13 @@ def title_patterns() -> list[dict[str, Any]]:
     the = {"LOWER": "the", "OP": "?"}
     tail = [link, the, cap]
     more = [{"LOWER": {"IN": ["of", "and"]}}, the, cap_not_title, {**cap, "OP": "*"}]
-    start = [mods, head, general]
-    patterns = [start, [*start, *tail], [*start, *tail, *more], [*start, *tail, *more, *more],
-                [*start, *tail, *more, *more, *more]]
+    # a capitalised field between a modifier and the head: "Chief Technology Officer"
+    field = {"TEXT": {"REGEX": r"^[A-Z][a-z]+$"},
+             "LOWER": {"NOT_IN": [*TITLE_HEADS, *TITLE_MODIFIERS, *HONORIFICS]}, "OP": "{1,2}"}
+    starts = [[mods, head, general], [{**mods, "OP": "+"}, field, head]]
+    patterns = [p for start in starts for p in (
+        start, [*start, *tail], [*start, *tail, *more], [*start, *tail, *more, *more],
+        [*start, *tail, *more, *more, *more])]
     return [{"label": "TITLE", "pattern": p} for p in patterns]
 
 

@@ -16,6 +16,7 @@ from .citations import clause_window, sentence_spans
 from .nlp import PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS
 from .question import NOUN_EXPECTS, TIMELINE_WORDS
 from .retrieve import Passage
+from .roles import asks_role, role_items
 
 if TYPE_CHECKING:
     from .catalog import EventCard, Span
@@ -37,7 +38,7 @@ KIND_WORDS = {"visit": {"visit", "inspection", "meeting"}, "trip": {"visit", "in
 
 
 def kind_of(q: Question) -> str | None:
-    """Which overview answers the question: "events", "people", or None (not an overview).
+    """Which overview answers the question: "events", "people", "role" or None (not one).
 
     Fact questions (who, when, where, how many) go to the passages unless they ask for a
     timeline; the overviews are for lists, timelines and periods."""
@@ -45,6 +46,8 @@ def kind_of(q: Question) -> str | None:
     about_events = bool(words & EVENT_WORDS) or q.expects == "EVENT"
     if q.scope == "timeline":
         return "events"
+    if asks_role(q):  # "what are X's titles", "who is the CFO of Y"
+        return "role"
     # "who holds a vice chairman title in the articles": everyone with that title
     if q.qtype == "who" and (_across(q) or "articles" in q.tokens) and _title_words(q):
         return "people"
@@ -89,6 +92,9 @@ class Overview:
             return self._events(q, cards, said)
         if kind == "people":
             return self._people(q, cards)
+        if kind == "role":
+            items = role_items(q, cards)
+            return self._compose(q, items, len(items)) if items else None
         return None
 
     def _events(self, q: Question, cards: list[EventCard],

@@ -127,7 +127,7 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
     premise = find_premise(doc) or None
     return Question(
         text, standalone, qtype, expects, scope, names,
-        tuple(e.text for e in found if e.kind == PERSON), numbers, dates,
+        tuple(dict.fromkeys(_bare(e.text) for e in found if e.kind == PERSON)), numbers, dates,
         _date_filter(doc, dates), counted, head, modifiers, focus, predicate,
         tuple(dict.fromkeys(t.lemma_.lower() for t in doc if t.pos_ == "VERB"
                             and t.lemma_.lower() not in LIGHT_VERBS)),

@@ -125,8 +125,12 @@ class Store:
                 if meta.get("card")]
 
     def uncarded(self) -> set[str]:
-        """Indexed articles without an event card: written before the catalog existed."""
-        return {rid for rid, meta in self._pages("articles", ["metadatas"]) if not meta.get("card")}
+        """Indexed articles without an event card of today's analysis (catalog.ANALYSIS): written
+        before the catalog existed, or before the entity patterns or the extraction changed."""
+        from .catalog import ANALYSIS
+
+        return {rid for rid, meta in self._pages("articles", ["metadatas"])
+                if not meta.get("card") or meta.get("analysis") != ANALYSIS}
 
     def chunk_rows(self) -> Iterator[tuple[str, dict[str, Any], str]]:
         """Every stored chunk as (id, metadata, text), a page at a time (for the lexical index)."""
@@ -195,8 +199,10 @@ class Store:
 
 def _card(cards: Mapping[str, EventCard] | None, article_id: str) -> dict[str, str]:
     """The card's metadata entry (Chroma metadata values are scalars: the card as JSON)."""
+    from .catalog import ANALYSIS
+
     card = (cards or {}).get(article_id)
-    return {"card": card.to_json()} if card else {}
+    return {"card": card.to_json(), "analysis": ANALYSIS} if card else {}
 
 
 def require_index(settings: Settings) -> None:

@@ -192,3 +192,22 @@ def test_a_store_from_before_the_catalog_gets_its_cards_at_the_next_ingest(
                     nlp_factory=lambda: nlp)
     assert len(report.updated) == 5 and len(Store(settings).cards()) == 5
     assert not ingest(articles, set(), Store(settings), lambda: embedder, settings).changed
+
+
+def test_a_change_of_analysis_redoes_every_article_once(
+        tmp_path: Path, embedder, nlp: NLP, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """New entity patterns or extraction (catalog.ANALYSIS bumped): the next ingest gives every
+    article its entities and card again, and the one after has nothing to do."""
+    from assistant import catalog
+    from assistant.index import ingest
+    from assistant.store import Store
+
+    settings = make_settings(tmp_path)
+    articles, _ = load_articles(settings.seeds_dir, 10**7)
+    run = lambda: ingest(articles, set(), Store(settings), lambda: embedder, settings,  # noqa: E731
+                         nlp_factory=lambda: nlp)
+    assert len(run().added) == 5 and not run().changed
+    monkeypatch.setattr(catalog, "ANALYSIS", catalog.ANALYSIS + "-next")
+    assert Store(settings).uncarded() == {a.id for a in articles}
+    assert len(run().updated) == 5
+    assert Store(settings).uncarded() == set() and not run().changed

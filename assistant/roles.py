@@ -1,0 +1,142 @@
+"""Who is who, from the people directory: one person's titles and organisation, or who holds a
+title. The titles are the verbatim spans the event cards keep beside each name, so an answer lists
+every title a person is given (per article, side by side) instead of the one a sentence happens to
+repeat, and "who is the CFO" finds "Chief Financial Officer" by its initials.
+
+A question is of this kind when it names one person and asks for a title, an organisation ("which
+company does X lead") or what they do; or names no person and asks who is (or serves as) a title.
+A person the cards do not know, or a title nobody holds, leaves the question to the passages.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .catalog import Entry, directory
+from .nlp import ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS, person_key
+
+if TYPE_CHECKING:
+    from .catalog import EventCard, Span
+    from .question import Question
+
+# verbs that ask what someone's post is: "which company does X lead", "where does X work"
+ROLE_VERBS = frozenset({"lead", "head", "run", "work", "represent", "chair", "direct", "manage",
+                        "serve", "belong", "act"})
+HOLDER_VERBS = frozenset({"serve", "act"})  # "who serves as CFO": a title's holder
+_SMALL = frozenset({"of", "the", "and", "for", "at", "in", "&"})
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+# a rank in the title that the question does not ask for makes it another post: a Deputy
+# Director is not "the Director"
+RANKS = frozenset({"deputy", "vice", "assistant", "associate", "acting", "former", "honorary"})
+
+Part = tuple["EventCard", list["Span | None"]]
+Item = tuple[str, list[Part]]
+
+
+def asks_role(q: Question) -> bool:
+    """Whether the question asks for a post's holder or for one person's post."""
+    if _asks_holder(q):
+        return True
+    if _person(q) is None:
+        return False
+    verbs = {q.predicate, *q.focus} & ROLE_VERBS  # the parser may tag "lead" a noun
+    if q.expects == TITLE or q.expects == ORG and (verbs or _title_words(q)):
+        return True
+    if q.expects == PLACE and verbs:
+        return True
+    # "What does X do (at Y)?": the verb is "do" and nothing else is asked for
+    return q.qtype == "what" and q.expects is None and q.predicate is None and \
+        "do" in q.tokens and not q.focus
+
+
+def role_items(q: Question, cards: list[EventCard]) -> list[Item]:
+    """The answer's lines: each holder of the title, or the person's titles per article."""
+    entries = directory(cards)
+    by_id = {c.article_id: c for c in cards}
+    if not _asks_holder(q):
+        key = person_key(_person(q) or "")
+        entry = next((e for e in entries if e.key == key), None)
+        return _titles(q, entry, by_id) if entry else []
+    held = [(e, aid, s) for e in entries for aid, s in e.titles
+            if _holds(q, s.text) and _about(q, s)]
+    items: list[Item] = []
+    for key in dict.fromkeys(e.key for e, _, _ in held):
+        spans = [(aid, s) for e, aid, s in held if e.key == key]
+        name = next(e.name for e, _, _ in held if e.key == key)
+        items.append((f"**{name}**", _parts(spans, by_id)))
+    return items
+
+
+def _asks_holder(q: Question) -> bool:
+    """"Who is (or serves as) the <title> (of <organisation>)?"."""
+    holder_verb = q.predicate is None or q.predicate in HOLDER_VERBS
+    return not q.people and q.qtype in ("who", "which") and holder_verb and \
+        q.expects in (PERSON, TITLE) and bool(_title_words(q) or _acronyms(q)) and \
+        q.scope == "fact"
+
+
+def _person(q: Question) -> str | None:
+    """The one person asked about: a name the recogniser saw as a person, or the question's
+    only name when it saw none (the small model misses unfamiliar names)."""
+    if len(q.people) == 1:
+        return q.people[0]
+    if not q.people and len(q.names) == 1 and not _ACRONYM.fullmatch(q.names[0]):
+        return q.names[0]
+    return None
+
+
+def _titles(q: Question, e: Entry, by_id: dict[str, EventCard]) -> list[Item]:
+    """One line per article: the titles written beside the name there (those holding the
+    title word asked about, when the question names one: "which institute is X the dean of")."""
+    wanted = _title_words(q)
+    titles = [(aid, s) for aid, s in e.titles if _holds(q, s.text)] if wanted else []
+    titles = titles or e.titles or [(aid, o) for aid, o in e.organisations]
+    items: list[Item] = []
+    for aid in dict.fromkeys(aid for aid, _ in titles):
+        spans = [s for a, s in titles if a == aid]
+        head = "; ".join(dict.fromkeys(f"**{s.text}**" for s in spans))
+        items.append((head, [(by_id[aid], list(spans))]))
+    return items
+
+
+def _parts(spans: list[tuple[str, Span]], by_id: dict[str, EventCard]) -> list[Part]:
+    per_article: dict[str, list[Span | None]] = {}
+    for aid, s in spans:
+        per_article.setdefault(aid, []).append(s)
+    return [(by_id[aid], found) for aid, found in per_article.items()]
+
+
+def _title_words(q: Question) -> list[str]:
+    """The title words of the question, singular ("deputy", "director"), when it names a head
+    word of a title; else none."""
+    words = [t.rstrip("s") if t not in TITLE_HEADS else t for t in q.tokens]
+    named = [w for w in words if w in TITLE_HEADS or w in TITLE_MODIFIERS]
+    return named if any(w in TITLE_HEADS for w in named) else []
+
+
+def _acronyms(q: Question) -> list[str]:
+    return [n for n in q.names if _ACRONYM.fullmatch(n)]
+
+
+def _holds(q: Question, title: str) -> bool:
+    """The title has every title word asked for, or its leading words have the initials of an
+    acronym the question uses ("CFO": Chief Financial Officer of ...)."""
+    post = re.split(r" (?:of|at|for) ", title)[0]  # "Director" of "Board of Directors": no
+    words = [w.lower().rstrip(",").rstrip("s") if w.lower() not in TITLE_HEADS else w.lower()
+             for w in post.split()]
+    wanted = _title_words(q)
+    if (set(words) & RANKS) - set(wanted) - {t.lower() for t in q.tokens}:
+        return False
+    if wanted and all(w in words for w in wanted):
+        return True
+    initials = "".join(w[0] for w in post.split() if w.lower() not in _SMALL).upper()
+    return any(initials == a for a in _acronyms(q))
+
+
+def _about(q: Question, title: Span) -> bool:
+    """Every other name of the question (an organisation, a place) is in the title: "the vice
+    president of Lingang Group"."""
+    titled = {w.lower() for w in _title_words(q)} | {a.lower() for a in _acronyms(q)}
+    others = [n for n in q.names if not {w.lower().rstrip("s") for w in n.split()} <= titled]
+    return all(n.casefold() in title.text.casefold() for n in others)

@@ -1,0 +1,97 @@
+"""Who is who from the people directory (assistant/roles.py): on cards extracted from articles
+written here, and through the production pipeline over the seeds. Questions written for this test."""
+
+from __future__ import annotations
+
+import pytest
+from test_briefing_answers import BODIES, quotes_are_verbatim
+
+from assistant.articles import Article
+from assistant.catalog import EventCard
+from assistant.extract import extract
+from assistant.nlp import NLP
+from assistant.overview import Overview, kind_of
+from assistant.question import analyse
+from assistant.roles import asks_role, role_items
+
+VISIT = ("On March 3rd, Amelia Hart, Chief Technology Officer of Northwind Robotics, and Tomas "
+         "Berg, Deputy Director of the Harbour Development Office, visited Eastport. They were "
+         "received by Rui Costa, Director of the Harbour Development Office and Secretary of the "
+         "Eastport Port Committee.")
+FAIR = ("On May 9th, Amelia Hart, Chief Technology Officer of Northwind Robotics, opened the "
+        "robotics fair. Lena Vogt, Vice President of Northwind Robotics, spoke after her.")
+ARTICLES = {"a1": VISIT, "a2": FAIR}
+
+
+@pytest.fixture(scope="module")
+def cards(nlp: NLP) -> list[EventCard]:
+    out = []
+    for aid, body in ARTICLES.items():
+        article = Article(aid, f"Article {aid}", "", body, f"{aid}.txt", "f" * 16)
+        out.append(extract(article, next(nlp.annotate([body])), nlp))
+    return out
+
+
+def answer(nlp: NLP, cards: list[EventCard], question: str):  # type: ignore[no-untyped-def]
+    return Overview(ARTICLES.__getitem__).answer(analyse(question, nlp), cards)
+
+
+@pytest.mark.parametrize("question, role", [
+    ("What are Rui Costa's titles?", True),
+    ("What position does Tomas Berg hold?", True),
+    ("Which company does Amelia Hart work for?", True),
+    ("What does Lena Vogt do?", True),
+    ("Who is the CTO of Northwind Robotics?", True),
+    ("Who is the director of the Harbour Development Office?", True),
+    ("Who visited Eastport?", False),  # an act, not a post
+    ("Who welcomed the Deputy Director?", False),  # a title in an act's object
+    ("Which deputy directors are named across the articles?", False),  # a list: the overview
+    ("When did Amelia Hart open the fair?", False),
+])
+def test_what_asks_for_a_post(nlp: NLP, question: str, role: bool) -> None:
+    q = analyse(question, nlp)
+    assert asks_role(q) is role
+    assert (kind_of(q) == "role") is role
+
+
+def test_all_titles_of_a_person_lead_each_with_its_own_quote(nlp: NLP, cards) -> None:  # type: ignore[no-untyped-def]
+    a = answer(nlp, cards, "What are Rui Costa's titles?")
+    assert a.text.startswith("- **Director of the Harbour Development Office**; "
+                             "**Secretary of the Eastport Port Committee**")
+    assert [lead.n for lead in a.leads] == [1] and a.citations[0].article_id == "a1"
+    for c in a.citations:
+        for quote in c.quotes:
+            assert ARTICLES[c.article_id][quote.start:quote.end] == quote.text
+
+
+def test_a_person_in_two_articles_gets_a_line_per_article(nlp: NLP, cards) -> None:  # type: ignore[no-untyped-def]
+    a = answer(nlp, cards, "What is Amelia Hart's job?")
+    assert a.text.count("**Chief Technology Officer of Northwind Robotics**") == 2
+    assert [c.article_id for c in a.citations] == ["a1", "a2"]
+
+
+def test_a_post_is_found_by_its_initials_and_its_organisation(nlp: NLP, cards) -> None:  # type: ignore[no-untyped-def]
+    a = answer(nlp, cards, "Who is the CTO of Northwind Robotics?")
+    assert a.text.startswith("- **Amelia Hart**")
+    assert "Lena Vogt" not in a.text  # her title has the organisation, not the post
+
+
+def test_a_deputy_is_not_the_post_asked_for(nlp: NLP, cards) -> None:  # type: ignore[no-untyped-def]
+    a = answer(nlp, cards, "Who is the director of the Harbour Development Office?")
+    assert "**Rui Costa**" in a.text and "Tomas Berg" not in a.text
+    q = analyse("Who is the vice director of the Harbour Development Office?", nlp)
+    assert role_items(q, cards) == []  # nobody holds it: the passages answer or abstain
+
+
+def test_an_unknown_person_is_left_to_the_passages(nlp: NLP, cards) -> None:  # type: ignore[no-untyped-def]
+    assert answer(nlp, cards, "What is Ivo Lind's title?") is None
+
+
+def test_seed_posts_through_the_pipeline(seed_assistant) -> None:  # type: ignore[no-untyped-def]
+    a = seed_assistant.ask("What roles does Zhu Zhisong have?")
+    assert "**Secretary of the Party Working Committee of Lingang Special Area**" in a.text
+    assert "**Executive Deputy Director of the Management Committee**" in a.text
+    quotes_are_verbatim(a)
+    holder = seed_assistant.ask("Who is the chairman of Lingang Group?")
+    assert holder.text.startswith("- **Yuan Guohua**") and "Xiao Wunan" not in holder.text
+    assert all(c.quotes[0].text in BODIES[c.article_id] for c in holder.citations)
