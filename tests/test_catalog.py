@@ -204,7 +204,7 @@ def test_a_change_of_analysis_redoes_every_article_once(
 
     settings = make_settings(tmp_path)
     articles, _ = load_articles(settings.seeds_dir, 10**7)
-    run = lambda: ingest(articles, set(), Store(settings), lambda: embedder, settings,  # noqa: E731
+    run = lambda: ingest(articles, set(), Store(settings), lambda: embedder, settings,
                          nlp_factory=lambda: nlp)
     assert len(run().added) == 5 and not run().changed
     monkeypatch.setattr(catalog, "ANALYSIS", catalog.ANALYSIS + "-next")
