@@ -74,12 +74,14 @@ def coverage(q: Question, have: set[str], only: frozenset[str] | None = None) ->
     return sum(q.weights[t] for t in keys if t in have) / total
 
 
-def asks_unseen(q: Question, passage_terms: set[str], lexicon: Lexicon | None) -> bool:
-    """The question asks for something (a focus word) the corpus never mentions, and the passage
-    has none of its other focus words either: "What is the population of Huainan?"."""
+def asks_unseen(q: Question, passage_terms: set[str], lexicon: Lexicon | None,
+                asked: frozenset[str] | None = None) -> bool:
+    """The question asks for something (a focus word; of them, the `asked` ones: its nouns) the
+    corpus never mentions, and the passage has none of its other focus words either: "What is
+    the population of Huainan?". A verb the articles word otherwise ("thanked") is no reason."""
     if not q.focus or lexicon is None or any(t in passage_terms for t in q.focus):
         return False
-    return any(not lexicon.known(t) for t in q.focus)
+    return any(not lexicon.known(t) for t in (q.focus if asked is None else asked & q.focus))
 
 
 def names_found(q: Question, passage_terms: set[str], share: float = 0.6) -> bool:

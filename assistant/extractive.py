@@ -20,7 +20,6 @@ from .evidence import (
     asks_unseen,
     coverage,
     features,
-    names_found,
     probability,
 )
 from .fit import Candidate, answer_spans, constraints, type_fits
@@ -96,6 +95,7 @@ class ExtractiveAnswerer:
         sims, masked = vectors[2:2 + n] @ vectors[0], vectors[2 + n:] @ vectors[1]
         meets = constraints(question, passages)
         prefer = set(question.prefer)
+        asked = frozenset(terms(" ".join(question.nouns)))
         arounds: dict[str, set[str]] = {}  # a passage's terms (its title names the event)
         for c, sim, msim in zip(shortlist, sims, masked):
             around = arounds.get(c.passage.chunk_id)
@@ -105,8 +105,8 @@ class ExtractiveAnswerer:
             feats = features(q, c.terms, around, float(sim), float(msim))
             c.raw = probability(feats) + (0.02 if c.passage.article_id in prefer else 0.0)
             c.leads = answer_spans(question, c)
-            fits = (type_fits(question, c) and names_found(q, around)
-                    and not asks_unseen(q, around, self.stats.lexicon))
+            # the question's names are checked article by article (`constraints`), not here
+            fits = type_fits(question, c) and not asks_unseen(q, around, self.stats.lexicon, asked)
             c.score = c.raw if fits else 0.0
             c.missing = meets.get(c.passage.article_id, [])
             c.meets = not c.missing

@@ -83,6 +83,8 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
             continue
         if kind == NUMBER and question.counted and not counts(c, e, question.counted):
             continue
+        if e.kind == DATE and not (measured(e.text) if kind == NUMBER else definite(e.text)):
+            continue
         if kind == TITLE and not beside(c, e, question.names):
             continue
         if kind == PERSON and any(person_key(e.text) == person_key(o.text) for o in out):
@@ -99,11 +101,15 @@ def type_fits(question: Question, c: Candidate) -> bool:
     if question.head == "year" and question.expects == DATE:  # "in what year": one written
         return any(e.kind == DATE and (d := parse_date(e.text)) is not None and d.year is not None
                    for e in c.entities)
+    if question.qtype in ("when", "how_many") and not anchored(question, c):
+        return False
     if question.qtype == "when" or question.expects == DATE:
-        return any(e.kind == DATE for e in c.entities)
+        return any(e.kind == DATE and definite(e.text) for e in c.entities)
     if question.qtype == "how_many":  # "how long", "how far": a span of time counts too
+        # "how long": a span of time ("two hours"), not a day of the calendar
         spans = (NUMBER,) if question.counted else (NUMBER, DATE)
         return any(e.kind in spans and e.text not in question.numbers and
+                   (e.kind != DATE or measured(e.text)) and
                    (not question.counted or counts(c, e, question.counted)) for e in c.entities)
     if question.expects == TITLE and question.names:
         return bool(c.leads)
@@ -112,9 +118,42 @@ def type_fits(question: Question, c: Candidate) -> bool:
     return True
 
 
+def anchored(question: Question, c: Candidate) -> bool:
+    """The sentence is about what the question asks the date or measure of: it shares a word
+    with the question beyond its names (the event, the thing, the act or a verb of the same
+    act). "How long did the ceremony take?" is not answered by "over the past 20 years"."""
+    from .premise import kindred
+
+    named = set(terms(" ".join(question.names)))
+    words = set(terms(" ".join([*question.focus, *question.nouns]))) - named
+    if question.predicate:
+        words |= set(terms(" ".join(kindred(question.predicate))))
+    return not words or bool(words & c.terms)
+
+
+NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                          "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty",
+                          "hundred", "thousand", "half", "dozen", "several", "few"})
+
+
+def definite(date: str) -> bool:
+    """A date that says when: a day, month or year ("December 14", "2009"), not "recent years"."""
+    return parse_date(date) is not None or any(ch.isdigit() for ch in date)
+
+
+def measured(date: str) -> bool:
+    """A span of time that says how long ("three days", "20 years"), not a day of the calendar."""
+    words = {w.lower() for w in WORD.findall(date)}
+    return parse_date(date) is None and (bool(words & NUMBER_WORDS) or
+                                         any(ch.isdigit() for ch in date))
+
+
 def counts(c: Candidate, number: Entity, noun: str) -> bool:
-    """The number counts the noun: "120 video sub-venues" counts venues, "50 buses" buses."""
-    after = c.passage.text[number.end - c.passage.start:number.end - c.passage.start + 40]
+    """The number counts the noun: "120 video sub-venues" counts venues, "50 buses" buses, a
+    quantity its unit ("300 hectares")."""
+    unit = number.text.split(maxsplit=1)[1:]  # a quantity's own unit
+    after = " ".join(unit) + " " + \
+        c.passage.text[number.end - c.passage.start:number.end - c.passage.start + 40]
     wanted = terms(noun)
     return any(w[:3] == t[:3] and (w.startswith(t) or t.startswith(w))
                for w in wanted for t in terms(after.replace("-", " ")))

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .nlp import entities, parse_date
+from .nlp import TITLE_HEADS, TITLE_MODIFIERS, entities, parse_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 FOLLOW_PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs",
                    "it", "its", "that", "those", "these", "this"}
+_TITLE_WORDS = frozenset(TITLE_HEADS) | frozenset(TITLE_MODIFIERS)
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "those", "these"}
 
 
@@ -39,7 +40,8 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
         return (), (), doc.text
     leads = previous.leads
     if pronoun is not None and pronoun.lower_ in ("he", "she", "him", "her", "his", "hers"):
-        leads = tuple(lead for lead in leads if parse_date(lead) is None)  # a person, not a date
+        leads = tuple(lead for lead in leads if parse_date(lead) is None  # a person, not a date
+                      and lead.split()[0].lower() not in _TITLE_WORDS)  # ... nor a title
     if pronoun is not None and pronoun.lower_ not in PLURAL_PRONOUNS:
         leads = leads[:1]
     if not leads:

@@ -7,16 +7,17 @@ recognise goes to the passage answerers, as do questions the cards cannot answer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from .answer import Answer, Lead, Quote, cite
+from .answer import NOT_COVERED, Answer, Lead, Quote, cite
 from .catalog import Filters, directory, matches, name_matches, timeline
 from .citations import clause_window, sentence_spans
 from .nlp import PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS
 from .question import NOUN_EXPECTS, TIMELINE_WORDS
 from .retrieve import Passage
-from .roles import asks_role, role_items
+from .roles import asks_holder, asks_role, role_items
 
 if TYPE_CHECKING:
     from .catalog import EventCard, Span
@@ -94,7 +95,10 @@ class Overview:
             return self._people(q, cards)
         if kind == "role":
             items = role_items(q, cards)
-            return self._compose(q, items, len(items)) if items else None
+            if items:
+                return self._compose(q, items, len(items))
+            if cards and asks_holder(q):  # nobody in any article holds that post
+                return Answer(q.text, NOT_COVERED, True, self.name)
         return None
 
     def _events(self, q: Question, cards: list[EventCard],
@@ -153,7 +157,8 @@ class Overview:
             said = "; ".join(" … ".join(f"“{t}”" for t in dict.fromkeys(q.text for q in quotes))
                              + f" [{number[card.article_id]}]" for card, quotes in parts)
             lines.append(f"- {head}: {said}")
-            leads.append(Lead(head.strip("*"), number[parts[0][0].article_id]))
+            n = number[parts[0][0].article_id]
+            leads += [Lead(bold, n) for bold in re.findall(r"\*\*(.+?)\*\*", head)]
         if total > len(items):
             lines.append(f"- … and {total - len(items)} more (narrow the question or use the "
                          "Briefing tab).")

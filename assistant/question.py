@@ -91,13 +91,14 @@ class Question:
     referents: tuple[str, ...] = ()  # spans of the previous answer this follow-up refers to
     prefer: tuple[str, ...] = ()  # article ids of the previous answer
     tokens: tuple[str, ...] = field(default=(), repr=False)  # lower-cased words, for retrieval
+    nouns: tuple[str, ...] = ()  # the common nouns asked about ("population"), not names
 
 
 def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
     """Read the question's type, expected answer, constraints, scope and premise."""
     doc = nlp.parse(text)
-    if previous is not None and not previous.leads and not previous.names:
-        asked = nlp.parse(previous.question)  # only the earlier question: carry its names
+    if previous is not None and not previous.names:
+        asked = nlp.parse(previous.question)  # the earlier question's names, when no lead fits
         names = [e.text for e in entities(asked) if e.kind in (PERSON, ORG, PLACE)] + \
             [n for n in _proper_names(asked) if parse_date(n) is None]
         previous = replace(previous, names=tuple(dict.fromkeys(map(_bare, names))))
@@ -132,7 +133,9 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
         tuple(dict.fromkeys(t.lemma_.lower() for t in doc if t.pos_ == "VERB"
                             and t.lemma_.lower() not in LIGHT_VERBS)),
         premise, strict, referents, prefer,
-        tuple(t.lower_ for t in doc if not t.is_punct))
+        tuple(t.lower_ for t in doc if not t.is_punct),
+        tuple(dict.fromkeys(t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and not t.is_stop
+                            and not any(t.text in n for n in names))))
 
 
 def _type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
@@ -143,7 +146,7 @@ def _type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
     for i, t in enumerate(words):
         low = t.lower_
         if low == "how" and i + 1 < len(words) and words[i + 1].lower_ in QUANTITY_WORDS:
-            counted = _counted(words[i + 2:]) if words[i + 1].lower_ == "many" else None
+            counted = _counted(words[i + 2:]) if words[i + 1].lower_ == "many" else _unit(doc)
             return "how_many", NUMBER, counted, counted
         if low in WH_TYPES and t.tag_ in ("WP", "WDT", "WRB", "WP$"):
             qtype = WH_TYPES[low]
@@ -162,6 +165,16 @@ def _names_someone(verb: Token) -> bool:
     """The copula's other side is a proper name ("Who is Tao Wen?", not "Who is the CFO?")."""
     return any(c.dep_ in ("nsubj", "attr") and c.pos_ == "PROPN" and c.lower_ != "who"
                and not any(g.lower_ in ("'s", "’s") for g in c.children) for c in verb.children)
+
+
+def _unit(doc: Doc) -> str | None:
+    """The unit a measure is asked in: "how large is it in hectares" -> hectare (a bare noun
+    after "in"; "in the park" is a place, not a unit)."""
+    for t in doc:
+        if t.dep_ == "pobj" and t.head.lower_ == "in" and t.pos_ == "NOUN" and \
+                not any(c.dep_ in ("det", "poss") for c in t.children):
+            return t.lemma_.lower()
+    return None
 
 
 def _counted(rest: list[Token]) -> str | None:

@@ -36,7 +36,7 @@ Item = tuple[str, list[Part]]
 
 def asks_role(q: Question) -> bool:
     """Whether the question asks for a post's holder or for one person's post."""
-    if _asks_holder(q):
+    if asks_holder(q):
         return True
     if _person(q) is None:
         return False
@@ -54,7 +54,7 @@ def role_items(q: Question, cards: list[EventCard]) -> list[Item]:
     """The answer's lines: each holder of the title, or the person's titles per article."""
     entries = directory(cards)
     by_id = {c.article_id: c for c in cards}
-    if not _asks_holder(q):
+    if not asks_holder(q):
         key = person_key(_person(q) or "")
         entry = next((e for e in entries if e.key == key), None)
         return _titles(q, entry, by_id) if entry else []
@@ -68,7 +68,7 @@ def role_items(q: Question, cards: list[EventCard]) -> list[Item]:
     return items
 
 
-def _asks_holder(q: Question) -> bool:
+def asks_holder(q: Question) -> bool:
     """"Who is (or serves as) the <title> (of <organisation>)?"."""
     holder_verb = q.predicate is None or q.predicate in HOLDER_VERBS
     return not q.people and q.qtype in ("who", "which") and holder_verb and \

@@ -48,7 +48,9 @@ def test_declines_90_percent_of_unanswerable(seed_assistant) -> None:  # type: i
 
 
 @pytest.mark.parametrize("question", ["What is the population of Huainan?",
-                                      "Who is the mayor of Lianyungang?"])
+                                      "Who is the mayor of Lianyungang?",
+                                      "Who is the treasurer of Lingang Group?",
+                                      "How long did the Hongkou ceremony take?"])
 def test_named_unanswerable_questions_abstain(seed_assistant, question: str) -> None:  # type: ignore[no-untyped-def]
     answer = seed_assistant.ask(question)
     assert answer.abstained and not answer.citations

@@ -53,6 +53,14 @@ def test_role_questions_need_a_role_beside_the_name(nlp, question: str, sentence
     ("When did the expo open?", "The expo opened with a speech.", False),
     ("In what year did the expo open?", "The expo opened on May 3rd.", False),
     ("In what year did the expo open?", "The expo opened on May 3rd, 2019.", True),
+    ("How long did the expo last?", "The expo lasted three days.", True),
+    ("How long did the expo last?", "The expo opened on May 3rd.", False),  # a day, not a span
+    ("How long did the expo last?", "Over the past 20 years the port grew.", False),  # not the expo
+    ("When did the expo open?", "After years of work, the expo opened.", False),  # no date given
+    ("When did the delegation come to the port?", "On May 3rd, the delegation visited the port.",
+     True),  # a verb of the same act
+    ("How large is the park in hectares?", "The park covers 300 hectares and one lake.", True),
+    ("How large is the park in hectares?", "The park has one lake and five gates.", False),
 ])
 def test_numbers_and_dates_by_the_kind_of_answer(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
                                                  expected: bool) -> None:

@@ -58,7 +58,10 @@ def test_all_titles_of_a_person_lead_each_with_its_own_quote(nlp: NLP, cards) ->
     a = answer(nlp, cards, "What are Rui Costa's titles?")
     assert a.text.startswith("- **Director of the Harbour Development Office**; "
                              "**Secretary of the Eastport Port Committee**")
-    assert [lead.n for lead in a.leads] == [1] and a.citations[0].article_id == "a1"
+    assert [(lead.text, lead.n) for lead in a.leads] == [
+        ("Director of the Harbour Development Office", 1),
+        ("Secretary of the Eastport Port Committee", 1)]
+    assert a.citations[0].article_id == "a1"
     for c in a.citations:
         for quote in c.quotes:
             assert ARTICLES[c.article_id][quote.start:quote.end] == quote.text
@@ -68,6 +71,16 @@ def test_a_person_in_two_articles_gets_a_line_per_article(nlp: NLP, cards) -> No
     a = answer(nlp, cards, "What is Amelia Hart's job?")
     assert a.text.count("**Chief Technology Officer of Northwind Robotics**") == 2
     assert [c.article_id for c in a.citations] == ["a1", "a2"]
+
+
+def test_a_follow_up_about_him_after_his_titles_is_about_the_person(nlp: NLP, cards) -> None:  # type: ignore[no-untyped-def]
+    from assistant.followup import Previous
+
+    first = answer(nlp, cards, "What are Rui Costa's titles?")
+    previous = Previous(first.question, tuple(lead.text for lead in first.leads),
+                        tuple(c.article_id for c in first.citations))
+    q = analyse("When did he receive the visitors?", nlp, previous)
+    assert "Rui Costa" in q.standalone and "Director" not in q.standalone
 
 
 def test_a_post_is_found_by_its_initials_and_its_organisation(nlp: NLP, cards) -> None:  # type: ignore[no-untyped-def]
@@ -95,3 +108,15 @@ def test_seed_posts_through_the_pipeline(seed_assistant) -> None:  # type: ignor
     holder = seed_assistant.ask("Who is the chairman of Lingang Group?")
     assert holder.text.startswith("- **Yuan Guohua**") and "Xiao Wunan" not in holder.text
     assert all(c.quotes[0].text in BODIES[c.article_id] for c in holder.citations)
+
+
+def test_a_post_nobody_holds_is_not_covered(nlp: NLP, cards) -> None:  # type: ignore[no-untyped-def]
+    a = answer(nlp, cards, "Who is the chief executive of Northwind Robotics?")
+    assert a.abstained and not a.citations
+
+
+def test_a_verb_the_articles_word_otherwise_does_not_make_a_question_unanswerable(
+        seed_assistant) -> None:  # type: ignore[no-untyped-def]
+    """Only nouns the corpus never uses ("population") mark a question as asking the unseen."""
+    a = seed_assistant.ask("Who voiced thanks to Hongkou for its care of Lingang Group?")
+    assert not a.abstained and a.citations[0].article_id == "003_bffee769cd76aaaa"
