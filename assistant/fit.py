@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 
 from .citations import WORD, terms
 from .nlp import DATE, NUMBER, ORG, PERSON, TITLE, Date, Entity, parse_date, person_key
+from .premise import SPEECH, kindred
 
 if TYPE_CHECKING:
     from .question import Question
     from .retrieve import Passage
 
 MAX_LEADS = 8  # answer spans one sentence may lead with
+_SPEECH_TERMS = frozenset(terms(" ".join(SPEECH)))
 
 
 @dataclass
@@ -103,6 +105,8 @@ def type_fits(question: Question, c: Candidate) -> bool:
                    for e in c.entities)
     if question.qtype in ("when", "how_many") and not anchored(question, c):
         return False
+    if question.speaker and not speaks(question.speaker, c):
+        return False
     if question.qtype == "when" or question.expects == DATE:
         return any(e.kind == DATE and definite(e.text) for e in c.entities)
     if question.qtype == "how_many":  # "how long", "how far": a span of time counts too
@@ -118,12 +122,20 @@ def type_fits(question: Question, c: Candidate) -> bool:
     return True
 
 
+def speaks(speaker: str, c: Candidate) -> bool:
+    """The sentence reports words of the person asked about: their name (or "he"/"she" opening
+    it) and a verb of speech. Being listed among those present is not saying anything."""
+    said = bool(c.terms & _SPEECH_TERMS)
+    words = {w.lower() for w in WORD.findall(c.text)}
+    named = set(person_key(speaker).split()) <= words or \
+        c.text.split(maxsplit=1)[:1] in (["He"], ["She"])
+    return said and named
+
+
 def anchored(question: Question, c: Candidate) -> bool:
     """The sentence is about what the question asks the date or measure of: it shares a word
     with the question beyond its names (the event, the thing, the act or a verb of the same
     act). "How long did the ceremony take?" is not answered by "over the past 20 years"."""
-    from .premise import kindred
-
     named = set(terms(" ".join(question.names)))
     words = set(terms(" ".join([*question.focus, *question.nouns]))) - named
     if question.predicate:

@@ -17,7 +17,7 @@ from .citations import clause_window, sentence_spans
 from .nlp import PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS
 from .question import NOUN_EXPECTS, TIMELINE_WORDS
 from .retrieve import Passage
-from .roles import asks_holder, asks_role, role_items
+from .roles import asks_holder, asks_role, misattributed, role_items
 
 if TYPE_CHECKING:
     from .catalog import EventCard, Span
@@ -27,6 +27,7 @@ Item = tuple[str, list[tuple["EventCard", list["Span | None"]]]]  # lead, (card,
 
 TITLE_WORDS = set(TITLE_HEADS) | set(TITLE_MODIFIERS)
 PERSON_NOUNS = NOUN_EXPECTS[PERSON]  # "which people", "which officials": no title asked
+PREMISE = "The articles do not say that {premise}."
 MAX_ITEMS = 12  # lines in one answer; the rest is counted ("and 3 more")
 MAX_QUOTE = 260  # a longer sentence is quoted from the clauses around its span
 EVENT_WORDS = {"event", "happen", "visit", "meeting", "trip", "ceremony", "conference",
@@ -47,8 +48,8 @@ def kind_of(q: Question) -> str | None:
     about_events = bool(words & EVENT_WORDS) or q.expects == "EVENT"
     if q.scope == "timeline":
         return "events"
-    if asks_role(q):  # "what are X's titles", "who is the CFO of Y"
-        return "role"
+    if asks_role(q) or q.titles and q.people:  # "what are X's titles", "who is
+        return "role"  # the CFO of Y", or a title the question gives someone, to check
     # "who holds a vice chairman title in the articles": everyone with that title
     if q.qtype == "who" and (_across(q) or "articles" in q.tokens) and _title_words(q):
         return "people"
@@ -94,6 +95,11 @@ class Overview:
         if kind == "people":
             return self._people(q, cards)
         if kind == "role":
+            wrong = misattributed(q, cards)
+            if wrong:
+                return self._correct(q, *wrong)
+            if not asks_role(q):
+                return None
             items = role_items(q, cards)
             if items:
                 return self._compose(q, items, len(items))
@@ -142,6 +148,14 @@ class Overview:
             items.append((f"**{e.name}**", [(by_id[aid], spans[:1])
                                              for aid, spans in per_article.items()]))
         return self._compose(q, items, len(entries)) if items else None
+
+    def _correct(self, q: Question, premise: str, items: list[Item]) -> Answer:
+        """A title the question gives someone that no article gives them: say so, then the
+        titles the articles do give, each with its quote."""
+        said = self._compose(q, items, len(items))
+        said.text = f"{PREMISE.format(premise=premise)} They report:\n{said.text}"
+        said.premise = premise
+        return said
 
     def _compose(self, q: Question, items: list[Item], total: int) -> Answer:
         """One line per item: its lead in bold, then each article's quote with its [n]."""

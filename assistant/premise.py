@@ -16,6 +16,11 @@ LIGHT_VERBS = {"be", "do", "have", "take", "get", "make", "go", "give", "tell", 
 CONTRARY = {"cancel", "withdraw", "terminate", "reject", "postpone", "suspend", "refuse", "fail",
             "break", "end", "quit", "dissolve", "collapse", "delay", "abandon", "revoke", "annul",
             "resign", "fire", "dismiss", "halt", "stop", "boycott", "protest", "sue", "deny"}
+# Verbs that report what someone said: "what did X say" needs X saying something, not X present.
+SPEECH = frozenset({"say", "tell", "speak", "speech", "remark", "note", "point", "mention",
+                    "stress", "emphasize", "emphasise", "express", "introduce", "hope", "add",
+                    "explain", "propose", "suggest", "thank", "announce", "outline", "praise",
+                    "pledge", "promise", "urge", "overview"})  # not "invite": "invitation"
 # Verbs that report the same act in a briefing: a question may use one where the article uses
 # another ("who chaired" the ceremony someone "presided over"). Close senses only.
 VERB_CLASSES = (

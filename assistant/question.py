@@ -26,7 +26,7 @@ from .nlp import (
     entities,
     parse_date,
 )
-from .premise import CONTRARY, LIGHT_VERBS
+from .premise import CONTRARY, LIGHT_VERBS, SPEECH
 from .premise import predicate as find_predicate
 from .premise import premise as find_premise
 
@@ -92,6 +92,8 @@ class Question:
     prefer: tuple[str, ...] = ()  # article ids of the previous answer
     tokens: tuple[str, ...] = field(default=(), repr=False)  # lower-cased words, for retrieval
     nouns: tuple[str, ...] = ()  # the common nouns asked about ("population"), not names
+    titles: tuple[str, ...] = ()  # titles the question gives someone ("as General Manager")
+    speaker: str | None = None  # asks what this person said ("what did X say", "tell")
 
 
 def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
@@ -135,7 +137,9 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
         premise, strict, referents, prefer,
         tuple(t.lower_ for t in doc if not t.is_punct),
         tuple(dict.fromkeys(t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and not t.is_stop
-                            and not any(t.text in n for n in names))))
+                            and not any(t.text in n for n in names))),
+        tuple(e.text for e in found if e.kind == TITLE),
+        _speaker(doc))
 
 
 def _type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
@@ -165,6 +169,18 @@ def _names_someone(verb: Token) -> bool:
     """The copula's other side is a proper name ("Who is Tao Wen?", not "Who is the CFO?")."""
     return any(c.dep_ in ("nsubj", "attr") and c.pos_ == "PROPN" and c.lower_ != "who"
                and not any(g.lower_ in ("'s", "’s") for g in c.children) for c in verb.children)
+
+
+def _speaker(doc: Doc) -> str | None:
+    """Who the question asks the words of: the named subject of a verb of speech."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in SPEECH:
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+    if subject is None:
+        return None
+    words = [t for t in subject.subtree if t.pos_ == "PROPN"]
+    return _bare(doc[words[0].i:words[-1].i + 1].text) if words else None
 
 
 def _unit(doc: Doc) -> str | None:

@@ -50,6 +50,24 @@ def asks_role(q: Question) -> bool:
         "do" in q.tokens and not q.focus
 
 
+def misattributed(q: Question, cards: list[EventCard]) -> tuple[str, list[Item]] | None:
+    """A title the question gives a person ("Hua Yang, as General Manager", "the chairman Weng
+    Kaining") that no article gives them: the premise to correct, and the titles they do have."""
+    keys = {person_key(p) for p in q.people}
+    known = [e for e in directory(cards) if e.key in keys]  # "Hongkou" may pass for a person
+    if len(known) != 1 or not q.titles or not known[0].titles:
+        return None
+    entry = known[0]
+    for given in q.titles:
+        post = set(_post_words(given))
+        if not post & set(TITLE_HEADS):
+            continue
+        if not any(_same_post(post, set(_post_words(s.text))) for _, s in entry.titles):
+            by_id = {c.article_id: c for c in cards}
+            return f"{entry.name} is {given}", _titles(q, entry, by_id, every=True)
+    return None
+
+
 def role_items(q: Question, cards: list[EventCard]) -> list[Item]:
     """The answer's lines: each holder of the title, or the person's titles per article."""
     entries = directory(cards)
@@ -86,10 +104,11 @@ def _person(q: Question) -> str | None:
     return None
 
 
-def _titles(q: Question, e: Entry, by_id: dict[str, EventCard]) -> list[Item]:
+def _titles(q: Question, e: Entry, by_id: dict[str, EventCard],
+            every: bool = False) -> list[Item]:
     """One line per article: the titles written beside the name there (those holding the
     title word asked about, when the question names one: "which institute is X the dean of")."""
-    wanted = _title_words(q)
+    wanted = [] if every else _title_words(q)
     titles = [(aid, s) for aid, s in e.titles if _holds(q, s.text)] if wanted else []
     titles = titles or e.titles or [(aid, o) for aid, o in e.organisations]
     items: list[Item] = []
@@ -115,6 +134,20 @@ def _title_words(q: Question) -> list[str]:
     return named if any(w in TITLE_HEADS for w in named) else []
 
 
+def _same_post(given: set[str], held: set[str]) -> bool:
+    """The held post has the given post's words and no rank it lacks (a Deputy Director is not
+    the Director)."""
+    return given <= held and not (held & RANKS) - given
+
+
+def _post_words(title: str) -> list[str]:
+    """The words of the post, before its body ("General Manager" of "... of Lingang Group"),
+    lower-case and singular."""
+    post = re.split(r" (?:of|at|for) ", title)[0]
+    return [w.lower().rstrip(",").rstrip("s") if w.lower() not in TITLE_HEADS else w.lower()
+            for w in post.split()]
+
+
 def _acronyms(q: Question) -> list[str]:
     return [n for n in q.names if _ACRONYM.fullmatch(n)]
 
@@ -123,8 +156,7 @@ def _holds(q: Question, title: str) -> bool:
     """The title has every title word asked for, or its leading words have the initials of an
     acronym the question uses ("CFO": Chief Financial Officer of ...)."""
     post = re.split(r" (?:of|at|for) ", title)[0]  # "Director" of "Board of Directors": no
-    words = [w.lower().rstrip(",").rstrip("s") if w.lower() not in TITLE_HEADS else w.lower()
-             for w in post.split()]
+    words = _post_words(title)
     wanted = _title_words(q)
     if (set(words) & RANKS) - set(wanted) - {t.lower() for t in q.tokens}:
         return False

@@ -65,3 +65,14 @@ def test_role_questions_need_a_role_beside_the_name(nlp, question: str, sentence
 def test_numbers_and_dates_by_the_kind_of_answer(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
                                                  expected: bool) -> None:
     assert fits(nlp, question, sentence) is expected
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("What did Tao Wen say at the harbour?", LISTED, False),  # listed as present
+    ("What did Tao Wen say at the harbour?", "Tao Wen stressed that trade must grow.", True),
+    ("What did Tao Wen say at the harbour?", "He pointed out that trade must grow.", True),
+    ("What did Tao Wen say at the harbour?", "At the invitation of Tao Wen, they came.", False),
+])
+def test_what_someone_said_needs_their_words(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
+                                             expected: bool) -> None:
+    assert fits(nlp, question, sentence) is expected

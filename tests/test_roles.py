@@ -120,3 +120,21 @@ def test_a_verb_the_articles_word_otherwise_does_not_make_a_question_unanswerabl
     """Only nouns the corpus never uses ("population") mark a question as asking the unseen."""
     a = seed_assistant.ask("Who voiced thanks to Hongkou for its care of Lingang Group?")
     assert not a.abstained and a.citations[0].article_id == "003_bffee769cd76aaaa"
+
+
+def test_a_title_the_articles_never_give_someone_is_corrected(nlp: NLP, cards) -> None:  # type: ignore[no-untyped-def]
+    a = answer(nlp, cards, "Why did Tomas Berg, as Director of the Harbour Development Office, "
+                           "visit Eastport?")
+    assert a.text.startswith("The articles do not say that Tomas Berg is Director of the Harbour "
+                             "Development Office. They report:\n- **Deputy Director")
+    assert a.premise == "Tomas Berg is Director of the Harbour Development Office"
+    assert a.citations[0].article_id == "a1" and not a.abstained
+    # a title they do hold is no premise to correct: the passages answer
+    assert answer(nlp, cards, "Why did Chief Technology Officer Amelia Hart visit Eastport?") is None
+
+
+@pytest.mark.parametrize("question", ["What did Deqiang Gao say during the Huainan visit?",
+                                      "What did Gu Chunhua tell the guests at the Hongkou signing?"])
+def test_someone_only_listed_as_present_said_nothing_the_articles_report(
+        seed_assistant, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert seed_assistant.ask(question).abstained
