@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 from .nlp import TITLE_HEADS, TITLE_MODIFIERS, entities, parse_date
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 FOLLOW_PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs",
                    "it", "its", "that", "those", "these", "this"}
 _TITLE_WORDS = frozenset(TITLE_HEADS) | frozenset(TITLE_MODIFIERS)
+EVENT_VERBS = {"take", "happen", "occur", "start", "begin", "end", "last", "open", "close"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "those", "these"}
 
 
@@ -32,8 +33,9 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
     answer's lead spans; without leads, carry the previous question's names."""
     if previous is None:
         return (), (), doc.text
-    pronoun = next((t for t in doc if t.lower_ in FOLLOW_PRONOUNS and t.pos_ in ("PRON", "DET")
-                    and not (t.lower_ in ("that", "this") and t.dep_ == "mark")), None)
+    pronoun = next((t for t in doc if t.lower_ in FOLLOW_PRONOUNS and (
+        t.pos_ in ("PRON", "DET") and not (t.lower_ in ("that", "this") and t.dep_ == "mark")
+        or _determined(t) is not None)), None)
     elided = len(doc) <= 6 and doc[0].lower_ in ("and", "also", "what", "how") and \
         not entities(doc) and any(t.lower_ in ("about", "else", "and") for t in doc)
     if pronoun is None and not elided:
@@ -44,19 +46,35 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
                       and lead.split()[0].lower() not in _TITLE_WORDS)  # ... nor a title
     if pronoun is not None and pronoun.lower_ not in PLURAL_PRONOUNS:
         leads = leads[:1]
+    event = pronoun is not None and pronoun.lower_ in ("that", "this", "it") and \
+        pronoun.dep_ in ("nsubj", "nsubjpass")  # "when will that take place?"
+    if event and (not leads or pronoun.head.lemma_ in EVENT_VERBS):  # an event, not a lead
+        return (), previous.articles, f"{doc.text} ({previous.question})"
     if not leads:
-        if pronoun is not None and pronoun.lower_ in ("that", "this", "it") and \
-                pronoun.dep_ in ("nsubj", "nsubjpass"):  # "when will that take place?"
-            return (), previous.articles, f"{doc.text} ({previous.question})"
         carried = [n for n in previous.names if n not in doc.text]
         return (), previous.articles, f"{doc.text} ({' '.join(carried)})" if carried else doc.text
     joined = " and ".join(leads) if len(leads) < 3 else ", ".join(leads[:-1]) + " and " + leads[-1]
     if pronoun is None:
         return leads, previous.articles, f"{doc.text} ({joined})"
     start, end = pronoun.idx, pronoun.idx + len(pronoun.text)
-    if pronoun.dep_ == "det" and pronoun.head.pos_ == "NOUN":  # "that official": the phrase
-        end = pronoun.head.idx + len(pronoun.head.text)
+    noun = _determined(pronoun)
+    if noun is not None:  # "that official": the phrase
+        end = noun.idx + len(noun.text)
     owner = pronoun.lower_ in ("his", "her", "their", "its", "theirs", "hers") and \
         pronoun.dep_ == "poss"
     replacement = f"{joined}'s" if owner else joined
     return leads, previous.articles, doc.text[:start] + replacement + doc.text[end:]
+
+
+def _determined(t: Token) -> Token | None:
+    """The noun a demonstrative points with ("that official", "those companies"), also where the
+    parser reads "that" as a conjunction and the noun as an adjective."""
+    if t.lower_ not in ("that", "this", "those", "these"):
+        return None
+    if t.dep_ == "det" and t.head.pos_ == "NOUN":
+        return t.head
+    after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if t.dep_ == "mark" and after is not None and after.pos_ in ("NOUN", "ADJ") and \
+            after.i + 1 < len(t.doc) and t.doc[after.i + 1].pos_ in ("DET", "ADP", "PUNCT"):
+        return after
+    return None

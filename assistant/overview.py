@@ -60,7 +60,9 @@ def kind_of(q: Question) -> str | None:
         return "people"
     if q.expects == TITLE and q.people and _across(q):  # "what titles does X have across ..."
         return "people"
-    if about_events and (q.when or q.scope == "list") and not q.people:
+    # "which city did they visit in November" asks one fact: the passages answer it
+    fact = q.scope == "fact" and q.expects not in (None, "EVENT")
+    if about_events and (q.when or q.scope == "list") and not q.people and not fact:
         return "events"
     if q.when and not q.people and q.expects in (None, "EVENT") and \
             (q.head is None or q.head in EVENT_WORDS) and q.qtype != "other":

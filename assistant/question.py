@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from .followup import Previous, resolve
 from .nlp import (
     DATE,
+    HONORIFICS,
     NUMBER,
     ORG,
     PERSON,
@@ -33,7 +34,7 @@ from .premise import premise as find_premise
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from .nlp import NLP
+    from .nlp import NLP, Entity
 
 WH_TYPES = {"who": "who", "whom": "who", "whose": "who", "when": "when", "where": "where",
             "why": "why", "which": "which", "what": "what"}
@@ -51,6 +52,7 @@ NOUN_EXPECTS = {
     TITLE: {"title", "position", "role", "post", "job", "rank", "office", "affiliation", "capacity"},
     "EVENT": {"event", "visit", "meeting", "trip", "ceremony", "conference", "happen", "activity"},
 }
+TITLE_GAPS = {"", "as", "the", "as the", "who is", "who is the"}  # between a name and its title
 QUANTITY_WORDS = {"many", "much", "long", "far", "old", "big", "large", "often", "high"}
 LIST_WORDS = {"list", "all", "every", "each"}
 TIMELINE_WORDS = {"timeline", "chronology", "chronological", "chronologically", "sequence"}
@@ -138,7 +140,7 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
         tuple(t.lower_ for t in doc if not t.is_punct),
         tuple(dict.fromkeys(t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and not t.is_stop
                             and not any(t.text in n for n in names))),
-        tuple(e.text for e in found if e.kind == TITLE),
+        _given_titles(standalone, found),
         _speaker(doc))
 
 
@@ -171,6 +173,18 @@ def _names_someone(verb: Token) -> bool:
                and not any(g.lower_ in ("'s", "’s") for g in c.children) for c in verb.children)
 
 
+def _given_titles(text: str, found: list[Entity]) -> tuple[str, ...]:
+    """Titles the question sets beside a person's name: "X, as General Manager of Y",
+    "chairman X" (not a title of someone else: "the general manager invited X")."""
+    people = [e for e in found if e.kind == PERSON]
+    out = []
+    for t in (e for e in found if e.kind == TITLE):
+        gaps = [text[t.end:p.start] if t.end <= p.start else text[p.end:t.start] for p in people]
+        if any(g.strip(" ,").lower() in TITLE_GAPS for g in gaps):
+            out.append(t.text)
+    return tuple(out)
+
+
 def _speaker(doc: Doc) -> str | None:
     """Who the question asks the words of: the named subject of a verb of speech."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
@@ -179,7 +193,8 @@ def _speaker(doc: Doc) -> str | None:
     subject = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
     if subject is None:
         return None
-    words = [t for t in subject.subtree if t.pos_ == "PROPN"]
+    words = [t for t in subject.subtree if t.pos_ == "PROPN"
+             and t.lower_.strip(".") not in HONORIFICS]
     return _bare(doc[words[0].i:words[-1].i + 1].text) if words else None
 
 

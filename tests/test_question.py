@@ -102,3 +102,33 @@ def test_verbs_that_report_the_same_act_are_kindred() -> None:
 
     assert "preside" in kindred("chair") and "welcome" in kindred("receive")
     assert kindred("cancel") == {"cancel"}  # a verb of no class is only itself
+
+
+@pytest.mark.parametrize(("text", "standalone"), [
+    ("Which committee is that official a member of?",  # "that" misread as a conjunction
+     "Which committee is Ann Lee a member of?"),
+    ("When will that take place?", "When will that take place? (Who opened the fair?)"),
+    ("What is his title?", "What is Ann Lee's title?"),
+])
+def test_demonstratives_and_events_in_follow_ups(nlp, text: str, standalone: str) -> None:  # type: ignore[no-untyped-def]
+    previous = Previous("Who opened the fair?", ("Ann Lee",), ("a1",))
+    assert analyse(text, nlp, previous).standalone == standalone
+
+
+def test_a_title_given_to_someone_is_read_only_beside_their_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert analyse("Why did Ann Lee, as Deputy Director of the Port Office, sign?",
+                   nlp).titles == ("Deputy Director of the Port Office",)
+    assert analyse("Why did Chairman Tom Baker sign it?", nlp).titles == ("Chairman",)
+    assert analyse("What did the port director invite Ann Lee to?", nlp).titles == ()
+
+
+def test_what_someone_said_names_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert analyse("What did Mr. Tom Baker say about trade?", nlp).speaker == "Tom Baker"
+    assert analyse("What did the visitors see?", nlp).speaker is None
+
+
+def test_a_fact_about_events_in_a_month_is_not_an_overview(nlp) -> None:  # type: ignore[no-untyped-def]
+    from assistant.overview import kind_of
+
+    assert kind_of(analyse("Which city did the delegation visit in November?", nlp)) is None
+    assert kind_of(analyse("Which visits took place in November?", nlp)) == "events"
