@@ -119,16 +119,17 @@ class ExtractiveAnswerer:
         otherwise close evidence that repeats nothing."""
         top = good[0]
         lead = top
+        verb = set(terms(" ".join(kindred(question.predicate)))) if question.predicate else set()
         if question.expects:  # the close sentence with an answer span, its verb first
-            verb = set(terms(" ".join(kindred(question.predicate)))) if question.predicate \
-                else set()
             close = [c for c in good if c.leads and c.score >= top.score - LEAD_MARGIN]
-            lead = max(close, key=lambda c: (bool(verb & c.terms), c.score), default=top)
-        chosen = [lead] + ([top] if top is not lead else [])
+            lead = max(close, key=lambda c: (bool(verb & _free(c)), c.score), default=top)
+        # the best sentence follows, unless the lead reports the act asked about and it does not
+        other_act = bool(verb & _free(lead)) and not verb & _free(top)
+        chosen = [lead] + ([top] if top is not lead and not other_act else [])
         for verb in question.predicates[1:]:  # "who visited ... and who received them?"
             stem = set(terms(" ".join(kindred(verb))))
-            if question.expects and not any(stem & c.terms for c in chosen):
-                chosen[1:1] = [c for c in good if c.leads and stem & c.terms][:1]
+            if question.expects and not any(stem & _free(c) for c in chosen):
+                chosen[1:1] = [c for c in good if c.leads and stem & _free(c)][:1]
         if lead.leads and len(lead.leads) > 1:  # a list may go on in other articles
             chosen += [c for c in good if c.leads and c.passage.article_id not in
                        {o.passage.article_id for o in chosen}]
@@ -193,6 +194,15 @@ class HasLexicon(Protocol):
     """Where term statistics come from (the retriever): its `lexicon` follows the store."""
 
     lexicon: Lexicon | None
+
+
+def _free(c: Candidate) -> set[str]:
+    """The sentence's terms outside its names and titles: the verbs of what happened, without
+    "presid" of "President" passing for "presided"."""
+    text = c.text
+    for e in c.entities:
+        text = text[:e.start - c.start] + " " * (e.end - e.start) + text[e.end - c.start:]
+    return set(terms(text))
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

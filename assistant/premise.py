@@ -10,7 +10,8 @@ if TYPE_CHECKING:
 
 WH_WORDS = {"who", "whom", "whose", "when", "where", "why", "which", "what", "how", "many", "much"}
 LIGHT_VERBS = {"be", "do", "have", "take", "get", "make", "go", "give", "tell", "say", "happen",
-               "know", "describe", "mention", "report", "list", "name", "include"}
+               "know", "describe", "mention", "report", "list", "name", "include", "locate",
+               "situate", "base"}
 # Events that reverse or deny what articles usually report: a question that assumes one of them
 # rests on a premise the evidence must state, not merely be near.
 CONTRARY = {"cancel", "withdraw", "terminate", "reject", "postpone", "suspend", "refuse", "fail",

@@ -84,3 +84,13 @@ def test_everyone_with_a_title_named_in_the_question(seed_assistant) -> None:  #
     assert "**Liu Wei**" in answer.text and "**Gu Chunhua**" in answer.text
     assert "**Lu Ming**" not in answer.text  # a District Governor, not a Vice President
     quotes_are_verbatim(answer)
+
+
+def test_the_act_asked_about_picks_the_lead_not_a_title_that_shares_its_stem(seed_assistant) -> None:  # type: ignore[no-untyped-def]
+    """"presided" is the act; "Vice President" in another sentence is not; and a sentence about
+    another act (attending) does not follow the lead."""
+    answer = seed_assistant.ask("Who officiated at the ceremony where Hongkou and Lingang Group "
+                                "signed their agreement?")
+    assert answer.text.startswith("**Guan Yetong**")
+    assert "attending" not in answer.text
+    quotes_are_verbatim(answer)
