@@ -92,9 +92,30 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
         if kind == PERSON and any(person_key(e.text) == person_key(o.text) for o in out):
             continue
         out.append(e)
+    if kind == PERSON and question.predicate:
+        out = actors(question.predicate, c, out)
     if kind in ("DATE", NUMBER, "PLACE") or question.scope == "fact" and kind != PERSON:
         out = out[:1]
     return out[:MAX_LEADS]
+
+
+def actors(verb: str, c: Candidate, people: list[Entity]) -> list[Entity]:
+    """Of the people in a sentence, those who do the act asked about: named before its verb
+    ("X received the visitors", "X extended a welcome to Y"), or after it in the passive
+    ("the visitors were received by X"). All of them when the sentence lacks the verb."""
+    forms = set(terms(" ".join(kindred(verb))))
+    found = None
+    for m in WORD.finditer(c.text):
+        if terms(m.group())[:1] and terms(m.group())[0] in forms and \
+                not any(e.start <= c.start + m.start() < e.end for e in c.entities):
+            found = m
+            break
+    if found is None:
+        return people
+    at = c.start + found.start()
+    passive = c.text[found.end():].lstrip().lower().startswith(("by ", "over by "))
+    chosen = [e for e in people if (e.start > at) == passive]
+    return chosen or people
 
 
 def type_fits(question: Question, c: Candidate) -> bool:

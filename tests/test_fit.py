@@ -76,3 +76,17 @@ def test_numbers_and_dates_by_the_kind_of_answer(nlp, question: str, sentence: s
 def test_what_someone_said_needs_their_words(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
                                              expected: bool) -> None:
     assert fits(nlp, question, sentence) is expected
+
+
+@pytest.mark.parametrize(("question", "sentence", "leads"), [
+    ("Who welcomed the visitors?", "Mayor Tao Wen extended a warm welcome to Director Mei Ling.",
+     ["Tao Wen"]),
+    ("Who received the visitors?", "Mei Ling and Jun Hao were received by Tao Wen.", ["Tao Wen"]),
+    ("Who received the visitors?", "Tao Wen received Mei Ling at the port.", ["Tao Wen"]),
+    ("Who visited the harbour?", LISTED, ["Mei Ling", "Jun Hao", "Tao Wen"]),
+    ("Who chaired the talks?", "Mei Ling and Tao Wen attended.", ["Mei Ling", "Tao Wen"]),
+])
+def test_a_who_question_leads_with_who_did_the_act(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
+                                                   leads: list[str]) -> None:
+    q = analyse(question, nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == leads
