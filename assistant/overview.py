@@ -20,7 +20,7 @@ from .retrieve import Passage
 from .roles import asks_holder, asks_role, misattributed, role_items
 
 if TYPE_CHECKING:
-    from .catalog import EventCard, Span
+    from .catalog import Entry, EventCard, Span
     from .question import Question
 
 Item = tuple[str, list[tuple["EventCard", list["Span | None"]]]]  # lead, (card, spans) per article
@@ -81,8 +81,10 @@ class Overview:
 
     name = "extractive"
 
-    def __init__(self, body: Callable[[str], str]) -> None:
+    def __init__(self, body: Callable[[str], str],
+                 people: Callable[[list[EventCard]], list[Entry]] = directory) -> None:
         self.body = body  # article id -> its body, for the sentences quoted
+        self.people = people  # the cards' directory (the assistant keeps one per store version)
 
     def answer(self, q: Question, cards: list[EventCard],
                passages: Sequence[Passage] = ()) -> Answer | None:
@@ -97,12 +99,12 @@ class Overview:
         if kind == "people":
             return self._people(q, cards)
         if kind == "role":
-            wrong = misattributed(q, cards)
+            wrong = misattributed(q, cards, self.people(cards))
             if wrong:
                 return self._correct(q, *wrong)
             if not asks_role(q):
                 return None
-            items = role_items(q, cards)
+            items = role_items(q, cards, self.people(cards))
             if items:
                 return self._compose(q, items, len(items))
             if cards and asks_holder(q):  # nobody in any article holds that post
@@ -128,7 +130,7 @@ class Overview:
         return self._compose(q, items, len(chosen)) if items else None
 
     def _people(self, q: Question, cards: list[EventCard]) -> Answer | None:
-        entries = directory(cards)
+        entries = self.people(cards)
         if q.expects == TITLE:
             entries = [e for e in entries if any(name_matches(e.name, p) for p in q.people)]
         elif "both" in q.tokens and len(q.names) >= 2:

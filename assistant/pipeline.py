@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .answer import Answer, Answerer
+from .catalog import directory
 from .generate import GenerationError
 from .overview import Overview, kind_of
 from .question import Previous, Question, analyse
 from .safety import QuestionError, Redactor, clean_question, secret_values
 
 if TYPE_CHECKING:
-    from .catalog import EventCard
+    from .catalog import Entry, EventCard
     from .config import Settings
     from .embeddings import Embedder
     from .nlp import NLP
@@ -39,6 +40,7 @@ class Assistant:
     nlp: NLP
     _redactor: Redactor | None = field(default=None, init=False, repr=False)
     _cards: tuple[object, list[EventCard]] | None = field(default=None, init=False, repr=False)
+    _people: list[Entry] | None = field(default=None, init=False, repr=False)
 
     def ask(self, question: str, history: Sequence[Answer | str] | None = None,
             article_ids: set[str] | None = None) -> Answer:
@@ -91,9 +93,11 @@ class Assistant:
         """A timeline, a list of events or people across articles, from the event cards."""
         if kind_of(question) is None:
             return None
-        cards = [c for c in self.cards() if not article_ids or c.article_id in article_ids]
+        every = self.cards()
+        cards = [c for c in every if not article_ids or c.article_id in article_ids]
+        people = (lambda _: self.directory()) if len(cards) == len(every) else directory
         # an article removed between reading its card and quoting it has no body
-        return Overview(lambda aid: getattr(self.store.article(aid), "body", "")).answer(
+        return Overview(lambda aid: getattr(self.store.article(aid), "body", ""), people).answer(
             question, cards, passages)
 
     def cards(self) -> list[EventCard]:
@@ -102,7 +106,15 @@ class Assistant:
         version = self.retriever.version
         if self._cards is None or self._cards[0] != version:
             self._cards = (version, self.store.cards())
+            self._people = None
         return self._cards[1]
+
+    def directory(self) -> list[Entry]:
+        """The people of every card, built once per version of the store."""
+        every = self.cards()
+        if self._people is None:
+            self._people = directory(every)
+        return self._people
 
     def redactor(self) -> Redactor:
         """Keeps the system prompt and every secret out of answers, whatever a model replies."""

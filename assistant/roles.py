@@ -11,9 +11,10 @@ A person the cards do not know, or a title nobody holds, leaves the question to 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .catalog import Entry, directory
+from .catalog import Entry
 from .nlp import ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS, person_key
 
 if TYPE_CHECKING:
@@ -50,27 +51,29 @@ def asks_role(q: Question) -> bool:
         "do" in q.tokens and not q.focus
 
 
-def misattributed(q: Question, cards: list[EventCard]) -> tuple[str, list[Item]] | None:
+def misattributed(q: Question, cards: list[EventCard],
+                  entries: list[Entry]) -> tuple[str, list[Item]] | None:
     """A title the question gives a person ("Hua Yang, as General Manager", "the chairman Weng
-    Kaining") that no article gives them: the premise to correct, and the titles they do have."""
+    Kaining") that no article gives them (`entries`: the cards' directory): the premise to
+    correct, and the titles they do have."""
     keys = {person_key(p) for p in q.people}
-    known = [e for e in directory(cards) if e.key in keys]  # "Hongkou" may pass for a person
+    known = [e for e in entries if e.key in keys]  # "Hongkou" may pass for a person
     if len(known) != 1 or not q.titles or not known[0].titles:
         return None
     entry = known[0]
     for given in q.titles:
-        post = set(_post_words(given))
+        post = set(_post(given)[1])
         if not post & set(TITLE_HEADS):
             continue
-        if not any(_same_post(post, set(_post_words(s.text))) for _, s in entry.titles):
+        if not any(_same_post(post, set(_post(s.text)[1])) for _, s in entry.titles):
             by_id = {c.article_id: c for c in cards}
             return f"{entry.name} is {given}", _titles(q, entry, by_id, every=True)
     return None
 
 
-def role_items(q: Question, cards: list[EventCard]) -> list[Item]:
-    """The answer's lines: each holder of the title, or the person's titles per article."""
-    entries = directory(cards)
+def role_items(q: Question, cards: list[EventCard], entries: list[Entry]) -> list[Item]:
+    """The answer's lines: each holder of the title, or the person's titles per article
+    (`entries`: the cards' directory)."""
     by_id = {c.article_id: c for c in cards}
     if not asks_holder(q):
         key = person_key(_person(q) or "")
@@ -140,12 +143,13 @@ def _same_post(given: set[str], held: set[str]) -> bool:
     return given <= held and not (held & RANKS) - given
 
 
-def _post_words(title: str) -> list[str]:
-    """The words of the post, before its body ("General Manager" of "... of Lingang Group"),
-    lower-case and singular."""
+@lru_cache(maxsize=65536)
+def _post(title: str) -> tuple[str, tuple[str, ...]]:
+    """The post, before its body ("General Manager" of "... of Lingang Group"), and its words,
+    lower-case and singular (cached: a holder question reads every title of the directory)."""
     post = re.split(r" (?:of|at|for) ", title)[0]
-    return [w.lower().rstrip(",").rstrip("s") if w.lower() not in TITLE_HEADS else w.lower()
-            for w in post.split()]
+    return post, tuple(w.lower().rstrip(",").rstrip("s") if w.lower() not in TITLE_HEADS
+                       else w.lower() for w in post.split())
 
 
 def _acronyms(q: Question) -> list[str]:
@@ -155,8 +159,7 @@ def _acronyms(q: Question) -> list[str]:
 def _holds(q: Question, title: str) -> bool:
     """The title has every title word asked for, or its leading words have the initials of an
     acronym the question uses ("CFO": Chief Financial Officer of ...)."""
-    post = re.split(r" (?:of|at|for) ", title)[0]  # "Director" of "Board of Directors": no
-    words = _post_words(title)
+    post, words = _post(title)  # "Director" of "Board of Directors": no
     wanted = _title_words(q)
     if (set(words) & RANKS) - set(wanted) - {t.lower() for t in q.tokens}:
         return False

@@ -7,7 +7,7 @@ import pytest
 from test_briefing_answers import BODIES, quotes_are_verbatim
 
 from assistant.articles import Article
-from assistant.catalog import EventCard
+from assistant.catalog import EventCard, directory
 from assistant.extract import extract
 from assistant.nlp import NLP
 from assistant.overview import Overview, kind_of
@@ -93,7 +93,7 @@ def test_a_deputy_is_not_the_post_asked_for(nlp: NLP, cards) -> None:  # type: i
     a = answer(nlp, cards, "Who is the director of the Harbour Development Office?")
     assert "**Rui Costa**" in a.text and "Tomas Berg" not in a.text
     q = analyse("Who is the vice director of the Harbour Development Office?", nlp)
-    assert role_items(q, cards) == []  # nobody holds it: the passages answer or abstain
+    assert role_items(q, cards, directory(cards)) == []  # nobody holds it: the passages answer or abstain
 
 
 def test_an_unknown_person_is_left_to_the_passages(nlp: NLP, cards) -> None:  # type: ignore[no-untyped-def]
