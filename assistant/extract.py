@@ -1,7 +1,8 @@
 """Event cards from an article's entities: who, titles, sides, date, kind, places, outcomes.
 
 Ingest runs the recogniser once per article (nlp.annotate); this module reads those entities and
-parses (tagger and dependency parser) only the few sentences that carry a visit verb, for the sides.
+parses (tagger and dependency parser) only the few sentences that carry a visit verb, for the sides
+(assistant/sides.py).
 Every field is a verbatim span of the body; a date is normalised without guessing a year.
 """
 
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from .articles import DATE_RE
 from .catalog import EventCard, Person, Span
 from .nlp import DATE, ORG, PERSON, PLACE, TITLE, Date, Entity, parse_date, person_key
+from .sides import assign_sides
 
 if TYPE_CHECKING:
     from .articles import Article
@@ -35,13 +37,6 @@ OUTCOME_RE = re.compile(
     r"signed the (?:contract|agreement) on behalf of [^.;,]*|"
     r"(?:a total of )?\d+ projects [^.;]*?were signed|"
     r"will (?:work with|form|set up|establish|jointly|send|sign|build)[^.;]*)", re.IGNORECASE)
-# verb lemma -> side of (the subject of an active verb or by-agent of a passive one, its object)
-SIDE_VERBS = {"visit": ("visiting", None), "go": ("visiting", None),
-              "receive": ("receiving", "visiting"), "accompany": ("receiving", "visiting"),
-              "welcome": ("receiving", "visiting"), "lead": ("visiting", None)}
-DELEGATION_RE = re.compile(r"\bmembers? of the delegation\b", re.IGNORECASE)
-SENTENCE_RE = re.compile(r"[^\n]+?(?:(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bCo)(?<!\bLtd)"
-                         r"[.!?](?=\s|$)|$)", re.MULTILINE)
 APPOSITION_GAP = re.compile(r"^,?\s*(?:\([^)]*\)\s*,?\s*)?(?:(?:a|an|the)\s+)?$")
 TITLE_GAP = re.compile(r"^\s*(?:,|and|,\s*and|as well as)\s*$")
 ORG_LINK = re.compile(r"\b(?:of|at|for)\s+(?:the\s+)?")
@@ -58,7 +53,7 @@ def extract(article: Article, entities: list[Entity], nlp: NLP) -> EventCard:
     if kind and kind.lastgroup:
         card.kind, card.kind_span = kind.lastgroup, Span(kind.group(), *kind.span())
     card.people = _people(body, entities)
-    _sides(body, card.people, nlp)
+    assign_sides(body, card.people, entities, nlp)
     card.places = _places(body, entities)
     card.organisations = _organisations(entities, card.people)
     card.outcomes = [Span(m.group().rstrip(), m.start(), m.start() + len(m.group().rstrip()))
@@ -140,63 +135,6 @@ def _organisation(titles: list[Span]) -> Span | None:
         if link:
             return Span(title.text[link.end():], title.start + link.end(), title.end)
     return None
-
-
-def _sides(body: str, people: list[Person], nlp: NLP) -> None:
-    """Visiting and receiving sides from the sentences with a visit verb (parsed); the first
-    sentence that places a person decides."""
-    by_start = {m.start: p for p in people for m in p.mentions}
-    for match in SENTENCE_RE.finditer(body):
-        text, base = match.group(), match.start()
-        inside = {s: p for s, p in by_start.items() if base <= s < match.end()}
-        if not inside or not re.search(r"visit|receiv|accompan|welcom|went|lead|delegation",
-                                       text, re.IGNORECASE):
-            continue
-        if DELEGATION_RE.search(text):
-            for p in inside.values():
-                _place(p, "visiting", Span(*_found(DELEGATION_RE.search(text), base)))
-        for verb, side, lo, hi in _verb_sides(nlp.parse(text)):
-            for start, p in inside.items():
-                if lo <= start - base < hi:
-                    _place(p, side, Span(verb.text, base + verb.idx, base + verb.idx + len(verb)))
-
-
-def _verb_sides(doc) -> list:  # type: ignore[no-untyped-def]
-    """(verb token, side, start, end): the character range of each argument placed on a side.
-
-    An active verb's subject side is everything before it in the sentence: the parser often
-    attaches a long list of "Name, Title," to something else. Only verbs that report what
-    happened count: finite or passive, not "can visit" or "to visit"."""
-    out = []
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        if lemma in ("pay", "make") and any(c.lemma_ == "visit" for c in tok.children):
-            lemma = "visit"  # "paid a working visit to"
-        sides = SIDE_VERBS.get(lemma)
-        if not sides or tok.pos_ != "VERB":
-            continue
-        passive = any(c.dep_ in ("auxpass", "agent") for c in tok.children)
-        modal = any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") for c in tok.children)
-        if modal or not (passive or tok.tag_ in ("VBD", "VBZ", "VBP")):
-            continue
-        if not passive:
-            out.append((tok, sides[0], 0, tok.idx))
-        for child in tok.children:
-            side = sides[0] if child.dep_ == "agent" else \
-                sides[1] if child.dep_ in ("dobj", "nsubjpass") else None
-            if side:
-                sub = list(child.subtree)
-                out.append((tok, side, sub[0].idx, sub[-1].idx + len(sub[-1])))
-    return out
-
-
-def _place(person: Person, side: str, span: Span) -> None:
-    if person.side == "other":
-        person.side, person.side_span = side, span
-
-
-def _found(match: re.Match, base: int) -> tuple[str, int, int]:  # type: ignore[type-arg]
-    return match.group(), base + match.start(), base + match.end()
 
 
 def _places(body: str, entities: list[Entity]) -> list[Span]:
