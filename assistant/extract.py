@@ -53,7 +53,7 @@ def extract(article: Article, entities: list[Entity], nlp: NLP) -> EventCard:
     if kind and kind.lastgroup:
         card.kind, card.kind_span = kind.lastgroup, Span(kind.group(), *kind.span())
     card.people = _people(body, entities)
-    assign_sides(body, card.people, entities, nlp)
+    card.parties = assign_sides(body, card.people, entities, nlp)
     card.places = _places(body, entities)
     card.organisations = _organisations(entities, card.people)
     card.outcomes = [Span(m.group().rstrip(), m.start(), m.start() + len(m.group().rstrip()))
@@ -97,7 +97,7 @@ def _people(body: str, entities: list[Entity]) -> list[Person]:
         if len(owners) == 1:
             owners[0].mentions.append(_span(e))
     for person in people.values():
-        person.organisation = _organisation(person.titles)
+        person.organisation = organisation_of(person.titles)
     return list(people.values())
 
 
@@ -128,7 +128,7 @@ def _add_titles(person: Person, body: str, entities: list[Entity], i: int) -> No
         person.titles.append(_span(e))
 
 
-def _organisation(titles: list[Span]) -> Span | None:
+def organisation_of(titles: list[Span]) -> Span | None:
     """The body a title names ("Director of the X" -> "X"), from the last title naming one."""
     for title in reversed(titles):
         link = ORG_LINK.search(title.text)

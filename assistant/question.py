@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from .affiliation import affiliation
 from .followup import Previous, resolve
 from .nlp import (
     DATE,
@@ -91,6 +92,7 @@ class Question:
     referents: tuple[str, ...] = ()  # spans of the previous answer this follow-up refers to
     prefer: tuple[str, ...] = ()  # article ids of the previous answer
     tokens: tuple[str, ...] = field(default=(), repr=False)  # lower-cased words, for retrieval
+    affiliation: str | None = None  # the name the people asked for belong to ("Huainan officials")
 
 
 def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
@@ -132,7 +134,9 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
         tuple(dict.fromkeys(t.lemma_.lower() for t in doc if t.pos_ == "VERB"
                             and t.lemma_.lower() not in LIGHT_VERBS)),
         premise, strict, referents, prefer,
-        tuple(t.lower_ for t in doc if not t.is_punct))
+        tuple(t.lower_ for t in doc if not t.is_punct),
+        affiliation(doc, names, NOUN_EXPECTS[PERSON], head, qtype == "other")
+        if expects == PERSON or qtype == "other" and expects is None else None)
 
 
 def _type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
@@ -182,8 +186,8 @@ def _wh_head(wh: Token) -> str | None:
     """The noun a which/what word asks for: "which cities", "what positions", "what is X's role"."""
     if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
         return wh.head.lemma_.lower()
-    following = [t for t in wh.doc[wh.i + 1:wh.i + 4] if t.pos_ != "ADJ"]
-    if following and following[0].pos_ == "NOUN":  # "Which local officials": parsed loosely
+    following = [t for t in wh.doc[wh.i + 1:wh.i + 4] if t.pos_ not in ("ADJ", "PROPN")]
+    if following and following[0].pos_ == "NOUN":  # "Which local/Ningbo officials": parsed loosely
         return following[0].lemma_.lower()
     if wh.head.lemma_ == "be":  # "What is Lin Qu's position?": the subject noun
         for child in wh.head.children:
@@ -212,7 +216,7 @@ def _expects(qtype: str, head: str | None, doc: Doc) -> str | None:
         return DATE
     if qtype == "where":
         return PLACE
-    if head in TITLE_HEADS:  # "which deputy directors", "which deans": people
+    if head in TITLE_HEADS or head and head[:-1] in TITLE_HEADS:  # "which deans": people
         return PERSON
     if head:
         for kind, nouns in NOUN_EXPECTS.items():

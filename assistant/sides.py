@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .catalog import Person, Span
+from .catalog import Party, Person, Span
 from .nlp import ORG
 
 if TYPE_CHECKING:
@@ -36,10 +36,13 @@ SENTENCE_RE = re.compile(r"[^\n]+?(?:(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\b
                          r"[.!?](?=\s|$)|$)", re.MULTILINE)
 
 
-def assign_sides(body: str, people: list[Person], entities: list[Entity], nlp: NLP) -> None:
-    """Set each person's side and the words that place them (see the module's docstring)."""
+def assign_sides(body: str, people: list[Person], entities: list[Entity],
+                 nlp: NLP) -> list[Party]:
+    """Set each person's side and the words that place them (see the module's docstring); the
+    bodies named in a side's own words, each once, on one side only."""
     by_start = {m.start: p for p in people for m in p.mentions}
     bodies: dict[str, set[str]] = {}  # body named in a side's words -> the sides naming it
+    named: dict[str, Span] = {}
     hosts: list[tuple[Person, Span]] = []
     for match in SENTENCE_RE.finditer(body):
         text, base = match.group(), match.start()
@@ -60,6 +63,7 @@ def assign_sides(body: str, people: list[Person], entities: list[Entity], nlp: N
             for e in entities:
                 if e.kind == ORG and base + words[0] <= e.start and e.end <= base + words[1]:
                     bodies.setdefault(_bare(e.text), set()).add(side)
+                    named.setdefault(_bare(e.text), Span(e.text, e.start, e.end))
         for lo, span in _during(doc):
             hosts += [(p, Span(span[0], base + span[1], base + span[2]))
                       for start, p in inside.items() if start - base >= lo]
@@ -71,6 +75,7 @@ def assign_sides(body: str, people: list[Person], entities: list[Entity], nlp: N
             _place(p, sided[member[0]], p.titles[0] if p.titles else p.name)
     for p, span in hosts:
         _place(p, "receiving", span)
+    return [Party(named[name], side) for name, side in sided.items()]
 
 
 def verb_sides(doc: Doc) -> list[tuple[Token, str, int, int, tuple[int, int]]]:

@@ -102,3 +102,15 @@ def test_verbs_that_report_the_same_act_are_kindred() -> None:
 
     assert "preside" in kindred("chair") and "welcome" in kindred("receive")
     assert kindred("cancel") == {"cancel"}  # a verb of no class is only itself
+
+
+@pytest.mark.parametrize(("text", "affiliation"), [
+    ("List everyone from Delta Marine Group who is named.", "Delta Marine Group"),
+    ("Which Ningbo officials greeted the visitors?", "Ningbo"),
+    ("Name the deputy directors of the Harbour Works Committee.", "Harbour Works Committee"),
+    ("Which officials hosted the Delta Marine visitors?", None),  # the visitors are not asked for
+    ("Who opened the harbour fair in Ningbo?", None),
+    ("What did Tom Baker tell the Ningbo officials?", None),  # a thing is asked, not people
+])
+def test_the_body_or_place_the_people_asked_for_belong_to(nlp, text, affiliation) -> None:  # type: ignore[no-untyped-def]
+    assert analyse(text, nlp).affiliation == affiliation
