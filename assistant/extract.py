@@ -37,6 +37,11 @@ OUTCOME_RE = re.compile(
     r"signed the (?:contract|agreement) on behalf of [^.;,]*|"
     r"(?:a total of )?\d+ projects [^.;]*?were signed|"
     r"will (?:work with|form|set up|establish|jointly|send|sign|build)[^.;]*)", re.IGNORECASE)
+# A name's capitalised words, with "(Shanghai)" and "of the" inside it, and a possessive's site
+CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w’'-]*(?:\s*\([A-Z][\w-]*\))?"
+    r"(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w’'-]*(?:\s*\([A-Z][\w-]*\))?)*")
+SITE_TAIL = re.compile(r"\s+(?:base|plant|factory|park|campus|headquarters|site)\b")
 APPOSITION_GAP = re.compile(r"^,?\s*(?:\([^)]*\)\s*,?\s*)?(?:(?:a|an|the)\s+)?$")
 TITLE_GAP = re.compile(r"^\s*(?:,|and|,\s*and|as well as)\s*$")
 ORG_LINK = re.compile(r"\b(?:of|at|for)\s+(?:the\s+)?")
@@ -138,18 +143,34 @@ def organisation_of(titles: list[Span]) -> Span | None:
 
 
 def _places(body: str, entities: list[Entity]) -> list[Span]:
-    """Bodies and places written right after a visit or venue word ("visited X and the Y")."""
+    """Bodies and places written right after a visit or venue word ("visited X and the Y"): a
+    recognised name with the capitalised words that continue it ("China (Shanghai) Pilot Free
+    Trade Zone"), or, where none starts, the capitalised run itself ("Ningbo Exhibition Hall of
+    X"); a possessive keeps its site noun ("SAIC Motor's Lingang base")."""
     starts = {e.start: e for e in entities if e.kind in (ORG, PLACE)}
     places: dict[str, Span] = {}
     for m in PLACE_TRIGGER.finditer(body):
-        at = m.end()
-        while (e := starts.get(at)) is not None:
-            places.setdefault(e.text.casefold(), _span(e))
-            joiner = re.match(r"(?:,\s*|\s+)(?:and\s+)?(?:the\s+)?", body[e.end:])
+        at, run = m.end(), True
+        while (span := _place_at(body, at, starts.get(at), run)) is not None:
+            places.setdefault(span.text.casefold(), span)
+            joiner = re.match(r"(?:,\s*|\s+)(?:and\s+)?(?:the\s+)?", body[span.end:])
             if not joiner or not joiner.group():
                 break
-            at = e.end + joiner.end()
+            at, run = span.end + joiner.end(), "and" in joiner.group()
     return list(places.values())
+
+
+def _place_at(body: str, at: int, entity: Entity | None, runs: bool) -> Span | None:
+    """The place written at `at`: the entity there, or (`runs`) the capitalised run there,
+    whichever is longer; after a comma only an entity (a name and title follow commas)."""
+    run = CAPITALISED_RUN.match(body, at) if runs or entity else None
+    end = max(entity.end if entity else at, run.end() if run else at)
+    if end == at or entity is None and run is None:
+        return None
+    tail = SITE_TAIL.match(body, end)
+    if tail and re.search(r"[’']s\b", body[at:end]):
+        end = tail.end()
+    return Span(body[at:end], at, end)
 
 
 def _organisations(entities: list[Entity], people: list[Person]) -> list[Span]:

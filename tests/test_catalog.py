@@ -85,6 +85,18 @@ def test_people_named_later_take_the_side_of_their_body_or_of_the_place_visited(
     assert all(body[s.start:s.end] == s.text for s in spans(card))
 
 
+def test_places_keep_their_whole_written_name(nlp: NLP) -> None:
+    body = ("On May 2nd, the delegation went to Fujian (Xiamen) Pilot Free Trade Zone Haicang Port "
+            "Area and visited Delta Marine’s Xiamen base. During the visit to the Xiamen Harbour "
+            "Museum, Rui Chen, Deputy Mayor of Xiamen, met the delegation. Later they visited the "
+            "Exhibition Hall of Xiamen Port and the Haicang Science Park.")
+    card = card_of(nlp, body)
+    assert [s.text for s in card.places] == [
+        "Fujian (Xiamen) Pilot Free Trade Zone Haicang Port Area", "Delta Marine’s Xiamen base",
+        "Xiamen Harbour Museum", "Exhibition Hall of Xiamen Port", "Haicang Science Park"]
+    assert all(body[s.start:s.end] == s.text for s in card.places)  # not "Rui Chen" after a comma
+
+
 def test_a_signing_card_and_a_missing_year_stays_missing(nlp: NLP) -> None:
     body = ("On July 9th, the signing ceremony of the framework agreement between the Harbour "
             "Works Committee and Delta Marine Group was held in Ningbo. Bo Wen, Chairman of Delta "
