@@ -12,7 +12,9 @@ if TYPE_CHECKING:
 
 # the nouns that stand for people in a question (besides "which officials", "which deans")
 ANYONE = {"everyone", "everybody", "anyone", "anybody", "someone", "those", "who"}
-LINKS = {"from", "of", "at", "in", "with"}
+LINKS = {"from", "of", "at", "in", "with", "for"}
+GROUPS = {"side", "team", "delegation", "group", "party", "camp", "organisation",
+          "organization", "body"}  # "the people from the X side": of X
 
 
 def affiliation(doc: Doc, names: tuple[str, ...], people_nouns: set[str],
@@ -37,12 +39,18 @@ def affiliation(doc: Doc, names: tuple[str, ...], people_nouns: set[str],
 
 
 def _owner(tok: Token) -> Token | None:
-    """The noun a name qualifies: its head as a modifier, or what its preposition hangs on."""
+    """The noun a name qualifies: its head as a modifier, or what its preposition hangs on; past
+    a group noun ("people from the X side") and a relative clause ("people who work for X")."""
+    owner = None
     if tok.dep_ in ("compound", "amod", "nmod", "poss"):
-        return tok.head
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in LINKS:
-        return tok.head.head
-    return None
+        owner = tok.head
+    elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in LINKS:
+        owner = tok.head.head
+        if owner.dep_ == "relcl" and owner.pos_ in ("VERB", "AUX"):
+            owner = owner.head
+    if owner is not None and owner.lemma_.lower() in GROUPS and owner.i != tok.i:
+        return _owner(owner) or owner
+    return owner
 
 
 def _person_noun(tok: Token, nouns: set[str]) -> bool:

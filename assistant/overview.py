@@ -24,6 +24,7 @@ from .roster import (
     side_bodies,
     signed,
     titles_of,
+    when,
     with_name,
 )
 
@@ -39,6 +40,7 @@ TITLE_NOUNS = NOUN_EXPECTS[TITLE]  # "the same job title", "her position in each
 GROUP_NOUNS = {"delegation", "team", "party", "side", "colleague", "group", "member"}
 DOCUMENT_WORDS = {"agreement", "document", "contract", "memorandum", "deal", "letter", "outcome",
                   "result", "consensus"}
+AGREE_VERBS = {"sign", "agree"}  # "what was agreed in X": the outcomes
 MAX_ITEMS = 12  # lines in one answer; the rest is counted ("and 3 more")
 MAX_QUOTE = 160  # a longer sentence is quoted from the clauses around its spans: compact lines
 EVENT_WORDS = {"event", "happen", "visit", "meeting", "trip", "ceremony", "conference",
@@ -89,16 +91,20 @@ def _more_kinds(q: Question, words: set[str]) -> str | None:
         return None
     if q.affiliation and q.expects in (PERSON, None) and (q.scope == "list" or q.qtype != "who"):
         return "people"  # "everyone from X", "the X officials"
-    if asked_people(q) and words & TITLE_NOUNS and _across(q):
+    if asked_people(q) and words & TITLE_NOUNS and (_across(q) or "both" in words):
         return "titles"  # "the same job title in every article"
-    if q.expects == PERSON and q.qtype != "who" and _across(q) and _title_words(q):
+    if (q.expects == PERSON and q.qtype != "who" and _across(q) or
+            q.expects is None and q.scope == "list") and _title_words(q) and \
+            any(w in TITLE_HEADS for w in _title_words(q)):
         return "people"  # "which people are called General Manager anywhere"
     if q.expects == ORG and asked_people(q) and words & GROUP_NOUNS:
         return "bodies"  # "which organisations did X's delegation come from"
     if q.expects == ORG and "both" in words and len(q.names) >= 2:
         return "bodies"
     if set(q.focus) & DOCUMENT_WORDS and not q.people and \
-            (q.scope == "list" or q.qtype in ("what", "which") and q.head in DOCUMENT_WORDS):
+            (q.scope == "list" or q.qtype in ("what", "which") and q.head in DOCUMENT_WORDS) or \
+            q.qtype == "what" and q.head is None and set(q.predicates) & AGREE_VERBS and \
+            not q.people:
         return "signed"
     if q.qtype == "when" and any(t != t.rstrip("s") and t.rstrip("s") in EVENT_WORDS
                                  for t in q.tokens):
@@ -107,7 +113,7 @@ def _more_kinds(q: Question, words: set[str]) -> str | None:
 
 
 def _across(q: Question) -> bool:
-    return bool({"across", "mentioned", "anywhere", "every", "all", "each"} & set(q.tokens))
+    return bool({"across", "mentioned", "anywhere", "every", "all", "each", "any"} & set(q.tokens))
 
 
 class Overview:
@@ -152,10 +158,7 @@ class Overview:
                   if (not wanted or c.kind in wanted) and _named(q, c, said.get(c.article_id))]
         items: list[Item] = []
         for card in chosen[:MAX_ITEMS]:
-            when = card.date_span.text if card.date_span else str(card.date or "date not stated")
-            if card.date_span and card.date and not card.date.year:
-                when += " (year not stated)"
-            items.append((f"**{when}**", [(card, event_groups(card))]))
+            items.append((f"**{when(card)}**", [(card, event_groups(card))]))
         return self._compose(q, items, len(chosen)) if items else None
 
     def _people(self, q: Question, cards: list[EventCard]) -> Answer | None:

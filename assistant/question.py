@@ -42,7 +42,7 @@ WH_TYPES = {"who": "who", "whom": "who", "whose": "who", "when": "when", "where"
 NOUN_EXPECTS = {
     PERSON: {"person", "people", "official", "leader", "delegate", "representative", "visitor",
              "guest", "host", "speaker", "participant", "attendee", "signatory", "man", "woman",
-             "executive", "member", "who"},
+             "executive", "member", "who", "staff", "employee", "personnel", "colleague"},
     ORG: {"organisation", "organization", "company", "group", "body", "institution", "agency",
           "department", "enterprise", "firm", "association", "committee", "bureau", "institute",
           "university", "side", "party", "partner"},

@@ -113,9 +113,16 @@ def signed(cards: list[EventCard], q: Question) -> list[Item]:
         if card.kind == "signing" and card.kind_span:
             spans.insert(0, card.kind_span)
         if spans:
-            when = card.date_span.text if card.date_span else str(card.date or "date not stated")
-            items.append((f"**{when}**", [(card, [[s] for s in spans])]))
+            items.append((f"**{when(card)}**", [(card, [[s] for s in spans])]))
     return items
+
+
+def when(card: EventCard) -> str:
+    """An event's date as written, "(year not stated)" when the article omits it."""
+    said = card.date_span.text if card.date_span else str(card.date or "date not stated")
+    if card.date_span and card.date and not card.date.year:
+        said += " (year not stated)"
+    return said
 
 
 def _add(items: dict[str, Item], body: str, card: EventCard, group: Group) -> None:

@@ -111,6 +111,9 @@ def test_verbs_that_report_the_same_act_are_kindred() -> None:
     ("Which officials hosted the Delta Marine visitors?", None),  # the visitors are not asked for
     ("Who opened the harbour fair in Ningbo?", None),
     ("What did Tom Baker tell the Ningbo officials?", None),  # a thing is asked, not people
+    ("Who are all the people from the Ningbo side?", "Ningbo"),
+    ("List the people who work for Delta Marine Group.", "Delta Marine Group"),
+    ("Which Delta Marine Group staff are named?", "Delta Marine Group"),
 ])
 def test_the_body_or_place_the_people_asked_for_belong_to(nlp, text, affiliation) -> None:  # type: ignore[no-untyped-def]
     assert analyse(text, nlp).affiliation == affiliation
