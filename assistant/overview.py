@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from .answer import Answer, Lead, Quote, cite
 from .catalog import Filters, directory, matches, name_matches, timeline
-from .citations import compact_window, sentence_spans, terms
+from .citations import terms
 from .nlp import ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS
 from .question import NOUN_EXPECTS, TIMELINE_WORDS
-from .retrieve import Passage
+from .quoting import card_passage, outermost, quote
 from .roster import (
     asked_people,
     common_bodies,
@@ -31,6 +31,7 @@ from .roster import (
 if TYPE_CHECKING:
     from .catalog import EventCard, Span
     from .question import Question
+    from .retrieve import Passage
 
 Item = tuple[str, list[tuple["EventCard", list[list["Span"]]]]]  # lead, (card, quote groups)
 
@@ -42,7 +43,6 @@ DOCUMENT_WORDS = {"agreement", "document", "contract", "memorandum", "deal", "le
                   "result", "consensus"}
 AGREE_VERBS = {"sign", "agree"}  # "what was agreed in X": the outcomes
 MAX_ITEMS = 12  # lines in one answer; the rest is counted ("and 3 more")
-MAX_QUOTE = 160  # a longer sentence is quoted from the clauses around its spans: compact lines
 EVENT_WORDS = {"event", "happen", "visit", "meeting", "trip", "ceremony", "conference",
                "signing", "activity", "place", "go", "occur", "delegation", "investigation"}
 # what a kind noun in a question selects among the cards' kinds
@@ -89,11 +89,13 @@ def _more_kinds(q: Question, words: set[str]) -> str | None:
     to two events, what was signed; "when did ... meetings" (plural events) as a timeline."""
     if q.numbers:
         return None
-    if q.affiliation and q.expects in (PERSON, None) and (q.scope == "list" or q.qtype != "who"):
+    if q.affiliation and q.expects in (PERSON, None) and \
+            (q.scope == "list" or q.qtype != "who" or _plural_people(q)):
         return "people"  # "everyone from X", "the X officials"
-    if asked_people(q) and words & TITLE_NOUNS and (_across(q) or "both" in words):
+    if asked_people(q) and words & (TITLE_NOUNS | {"described", "called"}) and \
+            (_across(q) or "both" in words):
         return "titles"  # "the same job title in every article"
-    if (q.expects == PERSON and q.qtype != "who" and _across(q) or
+    if (q.expects == PERSON and q.qtype != "who" and (_across(q) or words & TITLE_NOUNS) or
             q.expects is None and q.scope == "list") and _title_words(q) and \
             any(w in TITLE_HEADS for w in _title_words(q)):
         return "people"  # "which people are called General Manager anywhere"
@@ -101,15 +103,20 @@ def _more_kinds(q: Question, words: set[str]) -> str | None:
         return "bodies"  # "which organisations did X's delegation come from"
     if q.expects == ORG and "both" in words and len(q.names) >= 2:
         return "bodies"
-    if set(q.focus) & DOCUMENT_WORDS and not q.people and \
-            (q.scope == "list" or q.qtype in ("what", "which") and q.head in DOCUMENT_WORDS) or \
-            q.qtype == "what" and q.head is None and set(q.predicates) & AGREE_VERBS and \
-            not q.people:
+    if not q.people and (set(q.focus) & DOCUMENT_WORDS and (q.scope == "list" or q.qtype in (
+            "what", "which") and q.head in DOCUMENT_WORDS) or q.qtype == "what" and
+            q.head is None and set(q.predicates) & AGREE_VERBS):  # a person named: passages
         return "signed"
     if q.qtype == "when" and any(t != t.rstrip("s") and t.rstrip("s") in EVENT_WORDS
                                  for t in q.tokens):
         return "events"  # "when did X meet delegations": several events
     return None
+
+
+def _plural_people(q: Question) -> bool:
+    """The question asks for several people ("who are the X delegates")."""
+    nouns = PERSON_NOUNS | set(TITLE_HEADS)
+    return any(t != t.rstrip("s") and t.rstrip("s") in nouns for t in q.tokens)
 
 
 def _across(q: Question) -> bool:
@@ -138,7 +145,9 @@ class Overview:
             return self._people(q, cards)
         items: list[Item] = []
         if kind == "people":  # everyone of the body or place the question names
-            items = members(cards, q.affiliation or "")
+            titled = any(w in TITLE_HEADS for w in _title_words(q))
+            items = members(cards, q.affiliation or "",
+                            (lambda text: _has_title(text, q)) if titled else None)
         elif kind == "titles":
             items = titles_of(cards, asked_people(q))
         elif kind == "bodies":
@@ -188,13 +197,13 @@ class Overview:
     def _compose(self, q: Question, items: list[Item], total: int) -> Answer:
         """One line per item: its lead in bold, then each article's quote with its [n]."""
         wanted = set(terms(q.standalone))
-        quoted = [(head, [(card, [self._sentence(card, g, wanted) for g in groups if g] or
-                           [self._sentence(card, [], wanted)]) for card, groups in parts])
-                  for head, parts in items]
-        quoted = [(head, [(card, _outermost(quotes)) for card, quotes in parts])
+        quoted = [(head, [(card, [quote(self.body(card.article_id), g, wanted) for g in groups
+                                  if g] or [quote(self.body(card.article_id), [], wanted)])
+                          for card, groups in parts]) for head, parts in items]
+        quoted = [(head, [(card, outermost(quotes)) for card, quotes in parts])
                   for head, parts in quoted]
-        flat = [_passage(card, quote) for _, parts in quoted for card, quotes in parts
-                for quote in quotes]
+        flat = [card_passage(card, piece) for _, parts in quoted for card, quotes in parts
+                for piece in quotes]
         citations = cite([(p, Quote(p.text, p.start, p.end)) for p in flat])
         number = {c.article_id: c.n for c in citations}
         lines, leads = [], []
@@ -208,26 +217,6 @@ class Overview:
                          "Briefing tab).")
         return Answer(q.text, "\n".join(lines), False, self.name, citations, evidence=1.0,
                       leads=leads, passages=flat)
-
-    def _sentence(self, card: EventCard, spans: list[Span], wanted: set[str]) -> Quote:
-        """The clauses around the spans in the sentence holding the first of them (the first
-        sentence if none): the whole sentence when short, else the clauses holding most spans."""
-        body = self.body(card.article_id)
-        at = spans[0].start if spans else 0
-        for start, end in sentence_spans(body):
-            if start <= at < end or not spans:
-                inside = [(s.start - start, s.end - start) for s in spans
-                          if start <= s.start and s.end <= end]
-                piece, offset = compact_window(body[start:end], inside, wanted, MAX_QUOTE)
-                return Quote(piece, start + offset, start + offset + len(piece))
-        return Quote(spans[0].text, spans[0].start, spans[0].end) if spans else Quote("", 0, 0)
-
-
-def _outermost(quotes: list[Quote]) -> list[Quote]:
-    """The quotes in order, once, without those inside another one."""
-    kept = list(dict.fromkeys(quotes))
-    return [q for q in kept if not any(o != q and o.start <= q.start and q.end <= o.end
-                                       for o in kept)]
 
 
 def _named(q: Question, card: EventCard, said: str | None) -> bool:
@@ -255,12 +244,3 @@ def _has_title(title: str, q: Question) -> bool:
     words = {w.lower().rstrip("s") for w in title.replace(",", " ").split()}
     wanted = _title_words(q)
     return bool(wanted) and all(w in words for w in wanted)
-
-
-def _passage(card: EventCard, quote: Quote | None = None) -> Passage:
-    """The quoted text of the card's article as a passage: what the answer rests on."""
-    date = str(card.date) if card.date else ""
-    q = quote or Quote("", 0, 0)
-    return Passage(f"{card.article_id}#card#{q.start}", card.article_id, card.title, date,
-                   card.source, q.text, q.start, q.end, 0.0, 0.0)
-

@@ -186,7 +186,8 @@ def _wh_head(wh: Token) -> str | None:
     """The noun a which/what word asks for: "which cities", "what positions", "what is X's role"."""
     if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
         return wh.head.lemma_.lower()
-    following = [t for t in wh.doc[wh.i + 1:wh.i + 4] if t.pos_ not in ("ADJ", "PROPN")]
+    following = [t for t in wh.doc[wh.i + 1:wh.i + 4]
+                 if t.pos_ not in ("ADJ", "PROPN") and t.tag_ not in ("VBN", "VBD")]  # "signed"
     if following and following[0].pos_ == "NOUN":  # "Which local/Ningbo officials": parsed loosely
         return following[0].lemma_.lower()
     if wh.head.lemma_ == "be":  # "What is Lin Qu's position?": the subject noun

@@ -5,6 +5,7 @@ and what was signed or agreed. Each item is a lead and, per article, the groups 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .catalog import Filters, directory, matches, name_matches, timeline
@@ -25,9 +26,11 @@ def asked_people(q: Question) -> list[str]:
     return [n for n in q.names if any(n in p for p in q.people)]
 
 
-def members(cards: list[EventCard], name: str) -> list[Item]:
+def members(cards: list[EventCard], name: str,
+            titled: Callable[[str], bool] | None = None) -> list[Item]:
     """People who belong to a body or place: a title or organisation holding its name, or
-    receiving the visitors at a place of that name; each quoted by name and title."""
+    receiving the visitors at a place of that name; each quoted by name and title. With
+    `titled`, only those holding such a title there ("the vice presidents of X")."""
     by_id = {c.article_id: c for c in cards}
     items: list[Item] = []
     for entry in directory(cards):
@@ -37,6 +40,9 @@ def members(cards: list[EventCard], name: str) -> list[Item]:
                     and not any(a == aid for a, _ in said):
                 person = _person(by_id[aid], entry.key)
                 said.append((aid, (person.titles or [person.name])[0]))
+        if titled:
+            places = {aid for aid, _ in said}
+            said = [(aid, t) for aid, t in entry.titles if aid in places and titled(t.text)]
         parts: dict[str, list[Group]] = {}
         for aid, span in said:
             parts.setdefault(aid, []).append(with_name(by_id[aid], entry.key, span))

@@ -13,8 +13,9 @@ from assistant.articles import Article
 from assistant.catalog import EventCard
 from assistant.extract import extract
 from assistant.nlp import NLP
-from assistant.overview import MAX_QUOTE, Overview, kind_of
+from assistant.overview import Overview, kind_of
 from assistant.question import analyse
+from assistant.quoting import MAX_QUOTE
 
 BODIES = {
     "a1": ("On March 3rd, Tom Baker, Deputy Director of the Harbour Works Committee, and Ann Lee, "
@@ -110,3 +111,16 @@ def test_titles_in_both_articles_and_every_holder_of_a_title(nlp, cards) -> None
 def test_what_was_agreed_is_the_outcomes_of_the_events_named(nlp, cards) -> None:  # type: ignore[no-untyped-def]
     answer = ask(nlp, cards, "What was agreed at the Ningbo signing ceremony?")
     assert "signed the agreement on behalf of both sides" in answer.text
+
+
+def test_who_are_the_officials_of_a_place_and_the_holders_of_a_title_in_a_body(nlp, cards) -> None:  # type: ignore[no-untyped-def]
+    hosts = ask(nlp, cards, "Who are the Ningbo officials?")
+    assert sorted(re.findall(r"\*\*(.+?)\*\*", hosts.text)) == ["Bo Wen", "Rui Chen"]
+    titled = ask(nlp, cards, "Which vice presidents of Delta Marine Group are named?")
+    assert re.findall(r"\*\*(.+?)\*\*", titled.text) == ["Ann Lee"]
+    assert "Vice President of Delta Marine Group" in titled.text and "[1]" in titled.text
+
+
+def test_described_the_same_way_is_a_question_of_titles(nlp, cards) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(nlp, cards, "Is Ann Lee described the same way in every article?")
+    assert "Chief Engineer" in answer.text and "Vice President" in answer.text

@@ -20,6 +20,7 @@ TABLE = [
     ("Did the mayor attend the launch?", "yesno", None, "fact"),
     ("List every agreement signed at the forum.", "other", None, "list"),
     ("Give me a chronology of the trade missions.", "other", None, "timeline"),
+    ("Which Ningbo officials greeted the farmers?", "which", PERSON, "list"),
 ]
 
 
