@@ -124,3 +124,15 @@ def test_who_are_the_officials_of_a_place_and_the_holders_of_a_title_in_a_body(n
 def test_described_the_same_way_is_a_question_of_titles(nlp, cards) -> None:  # type: ignore[no-untyped-def]
     answer = ask(nlp, cards, "Is Ann Lee described the same way in every article?")
     assert "Chief Engineer" in answer.text and "Vice President" in answer.text
+
+
+def test_compact_window_is_the_shortest_run_of_clauses_holding_the_first_span() -> None:
+    from assistant.citations import compact_window
+
+    text = ("On May 2nd, Tom Baker, Deputy Director of the Harbour Works Committee, Ann Lee, "
+            "Chief Engineer of Delta Marine Group, and Bo Wen visited the new container terminal.")
+    name, title = text.index("Ann Lee"), text.index("Chief Engineer")
+    piece, at = compact_window(text, [(title, title + 14), (name, name + 7)], set(), 100)
+    assert piece == "Ann Lee, Chief Engineer of Delta Marine Group" and text[at:].startswith(piece)
+    short, _ = compact_window(text, [(title, title + 14)], set(), 100)
+    assert short == "Chief Engineer of Delta Marine Group"  # the other spans only when asked for
