@@ -15,7 +15,7 @@ from .nlp import Date, person_key
 
 # The analysis an article's entities and card were made with: bump it when the entity patterns
 # (nlp.py) or the extraction (extract.py) change, and the next ingest redoes every article.
-ANALYSIS = "2"
+ANALYSIS = "3"
 EVENT_KINDS = ("visit", "signing", "conference", "inspection", "meeting")
 SIDES = ("visiting", "receiving", "other")
 
@@ -43,6 +43,14 @@ class Person:
 
 
 @dataclass
+class Party:
+    """A body named in a side's own words ("a delegation of leaders from the X went to")."""
+
+    body: Span
+    side: str  # "visiting" or "receiving"
+
+
+@dataclass
 class EventCard:
     """What one article reports happened."""
 
@@ -57,6 +65,7 @@ class EventCard:
     people: list[Person] = field(default_factory=list)
     organisations: list[Span] = field(default_factory=list)
     outcomes: list[Span] = field(default_factory=list)
+    parties: list[Party] = field(default_factory=list)
 
     def to_json(self) -> str:
         """Compact JSON for the article record's metadata."""
@@ -70,7 +79,8 @@ class EventCard:
                    Date(**raw["date"]) if raw.get("date") else None, _span(raw.get("date_span")),
                    raw.get("kind"), _span(raw.get("kind_span")), _spans(raw.get("places")),
                    [_person(p) for p in raw.get("people", [])],
-                   _spans(raw.get("organisations")), _spans(raw.get("outcomes")))
+                   _spans(raw.get("organisations")), _spans(raw.get("outcomes")),
+                   [Party(Span(**p["body"]), p["side"]) for p in raw.get("parties", [])])
 
 
 def _span(raw: dict[str, Any] | None) -> Span | None:

@@ -105,3 +105,27 @@ def clause_window(text: str, spans: list[tuple[int, int]], wanted: set[str],
                 best, score = (a, b), held
     piece = text[best[0]:best[1]].strip(" ,;:")
     return piece, text.index(piece, best[0])
+
+
+def compact_window(text: str, spans: list[tuple[int, int]], wanted: set[str],
+                   limit: int) -> tuple[str, int]:
+    """The shortest run of `text`'s clauses (cut at , ; :) that holds the first span, then as
+    many of the other spans, then of the `wanted` terms, as fit within `limit` characters (the
+    first span's own clauses when even they are longer): (verbatim piece, its offset)."""
+    if not spans:
+        return clause_window(text, [], wanted, limit)
+    cuts = [0] + [i + 1 for i, ch in enumerate(text) if ch in ",;:"] + [len(text)]
+    lo, hi = spans[0]
+    a0 = max(c for c in cuts if c <= lo)
+    b0 = min(c for c in cuts if c >= hi)
+    best, score = (a0, b0), (-1, -1, 0)
+    for a in (c for c in cuts if c <= a0):
+        for b in (c for c in cuts if c >= b0):
+            if b - a > limit and (a, b) != (a0, b0):
+                continue
+            held = sum(x >= a and y <= b for x, y in spans)
+            key = (held, len(set(terms(text[a:b])) & wanted), a - b)
+            if key > score:
+                best, score = (a, b), key
+    piece = text[best[0]:best[1]].strip(" ,;:")
+    return piece, text.index(piece, best[0])

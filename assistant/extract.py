@@ -1,7 +1,8 @@
 """Event cards from an article's entities: who, titles, sides, date, kind, places, outcomes.
 
 Ingest runs the recogniser once per article (nlp.annotate); this module reads those entities and
-parses (tagger and dependency parser) only the few sentences that carry a visit verb, for the sides.
+parses (tagger and dependency parser) only the few sentences that carry a visit verb, for the sides
+(assistant/sides.py).
 Every field is a verbatim span of the body; a date is normalised without guessing a year.
 """
 
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from .articles import DATE_RE
 from .catalog import EventCard, Person, Span
 from .nlp import DATE, ORG, PERSON, PLACE, TITLE, Date, Entity, parse_date, person_key
+from .sides import assign_sides
 
 if TYPE_CHECKING:
     from .articles import Article
@@ -35,13 +37,11 @@ OUTCOME_RE = re.compile(
     r"signed the (?:contract|agreement) on behalf of [^.;,]*|"
     r"(?:a total of )?\d+ projects [^.;]*?were signed|"
     r"will (?:work with|form|set up|establish|jointly|send|sign|build)[^.;]*)", re.IGNORECASE)
-# verb lemma -> side of (the subject of an active verb or by-agent of a passive one, its object)
-SIDE_VERBS = {"visit": ("visiting", None), "go": ("visiting", None),
-              "receive": ("receiving", "visiting"), "accompany": ("receiving", "visiting"),
-              "welcome": ("receiving", "visiting"), "lead": ("visiting", None)}
-DELEGATION_RE = re.compile(r"\bmembers? of the delegation\b", re.IGNORECASE)
-SENTENCE_RE = re.compile(r"[^\n]+?(?:(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bCo)(?<!\bLtd)"
-                         r"[.!?](?=\s|$)|$)", re.MULTILINE)
+# A name's capitalised words, with "(Shanghai)" and "of the" inside it, and a possessive's site
+CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w’'-]*(?:\s*\([A-Z][\w-]*\))?"
+    r"(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w’'-]*(?:\s*\([A-Z][\w-]*\))?)*")
+SITE_TAIL = re.compile(r"\s+(?:base|plant|factory|park|campus|headquarters|site)\b")
 APPOSITION_GAP = re.compile(r"^,?\s*(?:\([^)]*\)\s*,?\s*)?(?:(?:a|an|the)\s+)?$")
 TITLE_GAP = re.compile(r"^\s*(?:,|and|,\s*and|as well as)\s*$")
 ORG_LINK = re.compile(r"\b(?:of|at|for)\s+(?:the\s+)?")
@@ -58,7 +58,7 @@ def extract(article: Article, entities: list[Entity], nlp: NLP) -> EventCard:
     if kind and kind.lastgroup:
         card.kind, card.kind_span = kind.lastgroup, Span(kind.group(), *kind.span())
     card.people = _people(body, entities)
-    _sides(body, card.people, nlp)
+    card.parties = assign_sides(body, card.people, entities, nlp)
     card.places = _places(body, entities)
     card.organisations = _organisations(entities, card.people)
     card.outcomes = [Span(m.group().rstrip(), m.start(), m.start() + len(m.group().rstrip()))
@@ -102,7 +102,7 @@ def _people(body: str, entities: list[Entity]) -> list[Person]:
         if len(owners) == 1:
             owners[0].mentions.append(_span(e))
     for person in people.values():
-        person.organisation = _organisation(person.titles)
+        person.organisation = organisation_of(person.titles)
     return list(people.values())
 
 
@@ -133,7 +133,7 @@ def _add_titles(person: Person, body: str, entities: list[Entity], i: int) -> No
         person.titles.append(_span(e))
 
 
-def _organisation(titles: list[Span]) -> Span | None:
+def organisation_of(titles: list[Span]) -> Span | None:
     """The body a title names ("Director of the X" -> "X"), from the last title naming one."""
     for title in reversed(titles):
         link = ORG_LINK.search(title.text)
@@ -142,76 +142,35 @@ def _organisation(titles: list[Span]) -> Span | None:
     return None
 
 
-def _sides(body: str, people: list[Person], nlp: NLP) -> None:
-    """Visiting and receiving sides from the sentences with a visit verb (parsed); the first
-    sentence that places a person decides."""
-    by_start = {m.start: p for p in people for m in p.mentions}
-    for match in SENTENCE_RE.finditer(body):
-        text, base = match.group(), match.start()
-        inside = {s: p for s, p in by_start.items() if base <= s < match.end()}
-        if not inside or not re.search(r"visit|receiv|accompan|welcom|went|lead|delegation",
-                                       text, re.IGNORECASE):
-            continue
-        if DELEGATION_RE.search(text):
-            for p in inside.values():
-                _place(p, "visiting", Span(*_found(DELEGATION_RE.search(text), base)))
-        for verb, side, lo, hi in _verb_sides(nlp.parse(text)):
-            for start, p in inside.items():
-                if lo <= start - base < hi:
-                    _place(p, side, Span(verb.text, base + verb.idx, base + verb.idx + len(verb)))
-
-
-def _verb_sides(doc) -> list:  # type: ignore[no-untyped-def]
-    """(verb token, side, start, end): the character range of each argument placed on a side.
-
-    An active verb's subject side is everything before it in the sentence: the parser often
-    attaches a long list of "Name, Title," to something else. Only verbs that report what
-    happened count: finite or passive, not "can visit" or "to visit"."""
-    out = []
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        if lemma in ("pay", "make") and any(c.lemma_ == "visit" for c in tok.children):
-            lemma = "visit"  # "paid a working visit to"
-        sides = SIDE_VERBS.get(lemma)
-        if not sides or tok.pos_ != "VERB":
-            continue
-        passive = any(c.dep_ in ("auxpass", "agent") for c in tok.children)
-        modal = any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") for c in tok.children)
-        if modal or not (passive or tok.tag_ in ("VBD", "VBZ", "VBP")):
-            continue
-        if not passive:
-            out.append((tok, sides[0], 0, tok.idx))
-        for child in tok.children:
-            side = sides[0] if child.dep_ == "agent" else \
-                sides[1] if child.dep_ in ("dobj", "nsubjpass") else None
-            if side:
-                sub = list(child.subtree)
-                out.append((tok, side, sub[0].idx, sub[-1].idx + len(sub[-1])))
-    return out
-
-
-def _place(person: Person, side: str, span: Span) -> None:
-    if person.side == "other":
-        person.side, person.side_span = side, span
-
-
-def _found(match: re.Match, base: int) -> tuple[str, int, int]:  # type: ignore[type-arg]
-    return match.group(), base + match.start(), base + match.end()
-
-
 def _places(body: str, entities: list[Entity]) -> list[Span]:
-    """Bodies and places written right after a visit or venue word ("visited X and the Y")."""
+    """Bodies and places written right after a visit or venue word ("visited X and the Y"): a
+    recognised name with the capitalised words that continue it ("China (Shanghai) Pilot Free
+    Trade Zone"), or, where none starts, the capitalised run itself ("Ningbo Exhibition Hall of
+    X"); a possessive keeps its site noun ("SAIC Motor's Lingang base")."""
     starts = {e.start: e for e in entities if e.kind in (ORG, PLACE)}
     places: dict[str, Span] = {}
     for m in PLACE_TRIGGER.finditer(body):
-        at = m.end()
-        while (e := starts.get(at)) is not None:
-            places.setdefault(e.text.casefold(), _span(e))
-            joiner = re.match(r"(?:,\s*|\s+)(?:and\s+)?(?:the\s+)?", body[e.end:])
+        at, run = m.end(), True
+        while (span := _place_at(body, at, starts.get(at), run)) is not None:
+            places.setdefault(span.text.casefold(), span)
+            joiner = re.match(r"(?:,\s*|\s+)(?:and\s+)?(?:the\s+)?", body[span.end:])
             if not joiner or not joiner.group():
                 break
-            at = e.end + joiner.end()
+            at, run = span.end + joiner.end(), "and" in joiner.group()
     return list(places.values())
+
+
+def _place_at(body: str, at: int, entity: Entity | None, runs: bool) -> Span | None:
+    """The place written at `at`: the entity there, or (`runs`) the capitalised run there,
+    whichever is longer; after a comma only an entity (a name and title follow commas)."""
+    run = CAPITALISED_RUN.match(body, at) if runs or entity else None
+    end = max(entity.end if entity else at, run.end() if run else at)
+    if end == at or entity is None and run is None:
+        return None
+    tail = SITE_TAIL.match(body, end)
+    if tail and re.search(r"[’']s\b", body[at:end]):
+        end = tail.end()
+    return Span(body[at:end], at, end)
 
 
 def _organisations(entities: list[Entity], people: list[Person]) -> list[Span]:

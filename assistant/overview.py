@@ -13,23 +13,39 @@ from typing import TYPE_CHECKING
 
 from .answer import NOT_COVERED, Answer, Lead, Quote, cite
 from .catalog import Filters, directory, matches, name_matches, timeline
-from .citations import clause_window, sentence_spans
-from .nlp import PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS
+from .citations import terms
+from .nlp import ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS
 from .question import NOUN_EXPECTS, TIMELINE_WORDS
-from .retrieve import Passage
+from .quoting import card_passage, outermost, quote
 from .roles import asks_holder, asks_role, misattributed, role_items
+from .roster import (
+    asked_people,
+    common_bodies,
+    event_groups,
+    members,
+    side_bodies,
+    signed,
+    titles_of,
+    when,
+    with_name,
+)
 
 if TYPE_CHECKING:
     from .catalog import Entry, EventCard, Span
     from .question import Question
+    from .retrieve import Passage
 
-Item = tuple[str, list[tuple["EventCard", list["Span | None"]]]]  # lead, (card, spans) per article
+Item = tuple[str, list[tuple["EventCard", list[list["Span"]]]]]  # lead, (card, quote groups)
 
 TITLE_WORDS = set(TITLE_HEADS) | set(TITLE_MODIFIERS)
 PERSON_NOUNS = NOUN_EXPECTS[PERSON]  # "which people", "which officials": no title asked
 PREMISE = "The articles do not say that {premise}."
+TITLE_NOUNS = NOUN_EXPECTS[TITLE]  # "the same job title", "her position in each article"
+GROUP_NOUNS = {"delegation", "team", "party", "side", "colleague", "group", "member"}
+DOCUMENT_WORDS = {"agreement", "document", "contract", "memorandum", "deal", "letter", "outcome",
+                  "result", "consensus"}
+AGREE_VERBS = {"sign", "agree"}  # "what was agreed in X": the outcomes
 MAX_ITEMS = 12  # lines in one answer; the rest is counted ("and 3 more")
-MAX_QUOTE = 260  # a longer sentence is quoted from the clauses around its span
 EVENT_WORDS = {"event", "happen", "visit", "meeting", "trip", "ceremony", "conference",
                "signing", "activity", "place", "go", "occur", "delegation", "investigation"}
 # what a kind noun in a question selects among the cards' kinds
@@ -50,6 +66,9 @@ def kind_of(q: Question) -> str | None:
         return "events"
     if asks_role(q) or q.titles and q.people:  # "what are X's titles", "who is
         return "role"  # the CFO of Y", or a title the question gives someone, to check
+    extra = _more_kinds(q, words)
+    if extra:
+        return extra
     # "who holds a vice chairman title in the articles": everyone with that title
     if q.qtype == "who" and (_across(q) or "articles" in q.tokens) and _title_words(q):
         return "people"
@@ -72,8 +91,43 @@ def kind_of(q: Question) -> str | None:
     return None
 
 
+def _more_kinds(q: Question, words: set[str]) -> str | None:
+    """People by body or place, a person's titles per article, a side's bodies, bodies common
+    to two events, what was signed; "when did ... meetings" (plural events) as a timeline."""
+    if q.numbers:
+        return None
+    if q.affiliation and q.expects in (PERSON, None) and \
+            (q.scope == "list" or q.qtype != "who" or _plural_people(q)):
+        return "people"  # "everyone from X", "the X officials"
+    if asked_people(q) and words & (TITLE_NOUNS | {"described", "called"}) and \
+            (_across(q) or "both" in words):
+        return "titles"  # "the same job title in every article"
+    if (q.expects == PERSON and q.qtype != "who" and (_across(q) or words & TITLE_NOUNS) or
+            q.expects is None and q.scope == "list") and _title_words(q) and \
+            any(w in TITLE_HEADS for w in _title_words(q)):
+        return "people"  # "which people are called General Manager anywhere"
+    if q.expects == ORG and asked_people(q) and words & GROUP_NOUNS:
+        return "bodies"  # "which organisations did X's delegation come from"
+    if q.expects == ORG and "both" in words and len(q.names) >= 2:
+        return "bodies"
+    if not q.people and (set(q.focus) & DOCUMENT_WORDS and (q.scope == "list" or q.qtype in (
+            "what", "which") and q.head in DOCUMENT_WORDS) or q.qtype == "what" and
+            q.head is None and set(q.predicates) & AGREE_VERBS):  # a person named: passages
+        return "signed"
+    if q.qtype == "when" and any(t != t.rstrip("s") and t.rstrip("s") in EVENT_WORDS
+                                 for t in q.tokens):
+        return "events"  # "when did X meet delegations": several events
+    return None
+
+
+def _plural_people(q: Question) -> bool:
+    """The question asks for several people ("who are the X delegates")."""
+    nouns = PERSON_NOUNS | set(TITLE_HEADS)
+    return any(t != t.rstrip("s") and t.rstrip("s") in nouns for t in q.tokens)
+
+
 def _across(q: Question) -> bool:
-    return bool({"across", "mentioned", "anywhere", "every", "all", "each"} & set(q.tokens))
+    return bool({"across", "mentioned", "anywhere", "every", "all", "each", "any"} & set(q.tokens))
 
 
 class Overview:
@@ -91,12 +145,12 @@ class Overview:
         """The overview answer, or None when the cards hold nothing for it. The retrieved
         passages tell which articles mention the question's names beyond their cards."""
         kind = kind_of(q)
+        said: dict[str, str] = {}
+        for p in passages:
+            said[p.article_id] = f"{said.get(p.article_id, '')}\n{p.title}\n{p.text}"
         if kind == "events":
-            said: dict[str, str] = {}
-            for p in passages:
-                said[p.article_id] = f"{said.get(p.article_id, '')}\n{p.title}\n{p.text}"
             return self._events(q, cards, said)
-        if kind == "people":
+        if kind == "people" and not q.affiliation:
             return self._people(q, cards)
         if kind == "role":
             wrong = misattributed(q, cards, self.people(cards))
@@ -109,7 +163,21 @@ class Overview:
                 return self._compose(q, items, len(items))
             if cards and asks_holder(q):  # nobody in any article holds that post
                 return Answer(q.text, NOT_COVERED, True, self.name)
-        return None
+            return None
+        items: list[Item] = []
+        if kind == "people":  # everyone of the body or place the question names
+            titled = any(w in TITLE_HEADS for w in _title_words(q))
+            items = members(cards, q.affiliation or "",
+                            (lambda text: _has_title(text, q)) if titled else None)
+        elif kind == "titles":
+            items = titles_of(cards, asked_people(q))
+        elif kind == "bodies":
+            people = asked_people(q)
+            items = side_bodies(cards, people) if people and "both" not in q.tokens \
+                else common_bodies(cards, list(q.names))
+        elif kind == "signed":
+            items = signed([c for c in cards if _named(q, c, said.get(c.article_id))], q)
+        return self._compose(q, items[:MAX_ITEMS], len(items)) if items else None
 
     def _events(self, q: Question, cards: list[EventCard],
                 said: dict[str, str]) -> Answer | None:
@@ -120,13 +188,7 @@ class Overview:
                   if (not wanted or c.kind in wanted) and _named(q, c, said.get(c.article_id))]
         items: list[Item] = []
         for card in chosen[:MAX_ITEMS]:
-            when = card.date_span.text if card.date_span else str(card.date or "date not stated")
-            if card.date_span and card.date and not card.date.year:
-                when += " (year not stated)"
-            spans = [card.kind_span or card.date_span]
-            if card.date_span and card.kind_span:  # the date, when the event sentence lacks it
-                spans.append(card.date_span)
-            items.append((f"**{when}**", [(card, spans)]))
+            items.append((f"**{when(card)}**", [(card, event_groups(card))]))
         return self._compose(q, items, len(chosen)) if items else None
 
     def _people(self, q: Question, cards: list[EventCard]) -> Answer | None:
@@ -146,10 +208,10 @@ class Overview:
         for e in entries[:MAX_ITEMS]:
             titles = [(aid, s) for aid, s in e.titles
                       if q.expects == TITLE or not _title_words(q) or _has_title(s.text, q)]
-            per_article: dict[str, list[Span | None]] = {}
+            per_article: dict[str, list[Span]] = {}
             for aid, span in titles or e.mentions:
                 per_article.setdefault(aid, []).append(span)
-            items.append((f"**{e.name}**", [(by_id[aid], spans[:1])
+            items.append((f"**{e.name}**", [(by_id[aid], [with_name(by_id[aid], e.key, spans[0])])
                                              for aid, spans in per_article.items()]))
         return self._compose(q, items, len(entries)) if items else None
 
@@ -163,11 +225,14 @@ class Overview:
 
     def _compose(self, q: Question, items: list[Item], total: int) -> Answer:
         """One line per item: its lead in bold, then each article's quote with its [n]."""
-        quoted = [(head, [(card, [self._sentence(card, s) for s in spans if s] or
-                           [self._sentence(card, None)]) for card, spans in parts])
-                  for head, parts in items]
-        flat = [_passage(card, quote) for _, parts in quoted for card, quotes in parts
-                for quote in dict.fromkeys(quotes)]
+        wanted = set(terms(q.standalone))
+        quoted = [(head, [(card, [quote(self.body(card.article_id), g, wanted) for g in groups
+                                  if g] or [quote(self.body(card.article_id), [], wanted)])
+                          for card, groups in parts]) for head, parts in items]
+        quoted = [(head, [(card, outermost(quotes)) for card, quotes in parts])
+                  for head, parts in quoted]
+        flat = [card_passage(card, piece) for _, parts in quoted for card, quotes in parts
+                for piece in quotes]
         citations = cite([(p, Quote(p.text, p.start, p.end)) for p in flat])
         number = {c.article_id: c.n for c in citations}
         lines, leads = [], []
@@ -182,17 +247,6 @@ class Overview:
                          "Briefing tab).")
         return Answer(q.text, "\n".join(lines), False, self.name, citations, evidence=1.0,
                       leads=leads, passages=flat)
-
-    def _sentence(self, card: EventCard, span: Span | None) -> Quote:
-        """The sentence of the article body that holds the span (the first one if no span)."""
-        body = self.body(card.article_id)
-        at = span.start if span else 0
-        for start, end in sentence_spans(body):
-            if start <= at < end or span is None:
-                inside = [(span.start - start, span.end - start)] if span else []
-                piece, offset = clause_window(body[start:end], inside, set(), MAX_QUOTE)
-                return Quote(piece, start + offset, start + offset + len(piece))
-        return Quote(span.text, span.start, span.end) if span else Quote("", 0, 0)
 
 
 def _named(q: Question, card: EventCard, said: str | None) -> bool:
@@ -220,12 +274,3 @@ def _has_title(title: str, q: Question) -> bool:
     words = {w.lower().rstrip("s") for w in title.replace(",", " ").split()}
     wanted = _title_words(q)
     return bool(wanted) and all(w in words for w in wanted)
-
-
-def _passage(card: EventCard, quote: Quote | None = None) -> Passage:
-    """The quoted text of the card's article as a passage: what the answer rests on."""
-    date = str(card.date) if card.date else ""
-    q = quote or Quote("", 0, 0)
-    return Passage(f"{card.article_id}#card#{q.start}", card.article_id, card.title, date,
-                   card.source, q.text, q.start, q.end, 0.0, 0.0)
-

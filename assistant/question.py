@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from .affiliation import affiliation
 from .followup import Previous, resolve
 from .nlp import (
     DATE,
@@ -42,7 +43,7 @@ WH_TYPES = {"who": "who", "whom": "who", "whose": "who", "when": "when", "where"
 NOUN_EXPECTS = {
     PERSON: {"person", "people", "official", "leader", "delegate", "representative", "visitor",
              "guest", "host", "speaker", "participant", "attendee", "signatory", "man", "woman",
-             "executive", "member", "who"},
+             "executive", "member", "who", "staff", "employee", "personnel", "colleague"},
     ORG: {"organisation", "organization", "company", "group", "body", "institution", "agency",
           "department", "enterprise", "firm", "association", "committee", "bureau", "institute",
           "university", "side", "party", "partner"},
@@ -96,6 +97,7 @@ class Question:
     nouns: tuple[str, ...] = ()  # the common nouns asked about ("population"), not names
     titles: tuple[str, ...] = ()  # titles the question gives someone ("as General Manager")
     speaker: str | None = None  # asks what this person said ("what did X say", "tell")
+    affiliation: str | None = None  # the name the people asked for belong to ("Huainan officials")
 
 
 def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
@@ -141,7 +143,9 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
         tuple(dict.fromkeys(t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and not t.is_stop
                             and not any(t.text in n for n in names))),
         _given_titles(standalone, found),
-        _speaker(doc))
+        _speaker(doc),
+        affiliation(doc, names, NOUN_EXPECTS[PERSON], head, qtype == "other")
+        if expects == PERSON or qtype == "other" and expects is None else None)
 
 
 def _type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
@@ -226,8 +230,9 @@ def _wh_head(wh: Token) -> str | None:
     """The noun a which/what word asks for: "which cities", "what positions", "what is X's role"."""
     if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
         return wh.head.lemma_.lower()
-    following = [t for t in wh.doc[wh.i + 1:wh.i + 4] if t.pos_ != "ADJ"]
-    if following and following[0].pos_ == "NOUN":  # "Which local officials": parsed loosely
+    following = [t for t in wh.doc[wh.i + 1:wh.i + 4]
+                 if t.pos_ not in ("ADJ", "PROPN") and t.tag_ not in ("VBN", "VBD")]  # "signed"
+    if following and following[0].pos_ == "NOUN":  # "Which local/Ningbo officials": parsed loosely
         return following[0].lemma_.lower()
     if wh.head.lemma_ == "be":  # "What is Lin Qu's position?": the subject noun
         for child in wh.head.children:
@@ -256,8 +261,10 @@ def _expects(qtype: str, head: str | None, doc: Doc) -> str | None:
         return DATE
     if qtype == "where":
         return PLACE
-    if head in TITLE_HEADS:  # "which deputy directors", "which deans": people
+    if head in TITLE_HEADS or head and head[:-1] in TITLE_HEADS:  # "which deans": people
         return PERSON
+    if head == "place" and any(t.lemma_ == "take" for t in doc):  # "what took place": events
+        return "EVENT"
     if head:
         for kind, nouns in NOUN_EXPECTS.items():
             if head in nouns:

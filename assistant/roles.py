@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # verbs that ask what someone's post is: "which company does X lead", "where does X work"
 ROLE_VERBS = frozenset({"lead", "head", "run", "work", "represent", "chair", "direct", "manage",
                         "serve", "belong", "act"})
+NEAR = 120  # characters between two spans of one article that one quote may hold
 HOLDER_VERBS = frozenset({"serve", "act"})  # "who serves as CFO": a title's holder
 _SMALL = frozenset({"of", "the", "and", "for", "at", "in", "&"})
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
@@ -31,7 +32,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,5}")
 # Director is not "the Director"
 RANKS = frozenset({"deputy", "vice", "assistant", "associate", "acting", "former", "honorary"})
 
-Part = tuple["EventCard", list["Span | None"]]
+Part = tuple["EventCard", list[list["Span"]]]  # an article's card, its spans quoted together
 Item = tuple[str, list[Part]]
 
 
@@ -118,15 +119,26 @@ def _titles(q: Question, e: Entry, by_id: dict[str, EventCard],
     for aid in dict.fromkeys(aid for aid, _ in titles):
         spans = [s for a, s in titles if a == aid]
         head = "; ".join(dict.fromkeys(f"**{s.text}**" for s in spans))
-        items.append((head, [(by_id[aid], list(spans))]))
+        items.append((head, [(by_id[aid], _groups(spans))]))
     return items
 
 
 def _parts(spans: list[tuple[str, Span]], by_id: dict[str, EventCard]) -> list[Part]:
-    per_article: dict[str, list[Span | None]] = {}
+    per_article: dict[str, list[Span]] = {}
     for aid, s in spans:
         per_article.setdefault(aid, []).append(s)
-    return [(by_id[aid], found) for aid, found in per_article.items()]
+    return [(by_id[aid], _groups(found)) for aid, found in per_article.items()]
+
+
+def _groups(spans: list[Span]) -> list[list[Span]]:
+    """Spans quoted together: those written close to the one before (one sentence, mostly)."""
+    groups: list[list[Span]] = []
+    for s in sorted(spans, key=lambda s: s.start):
+        if groups and s.start - groups[-1][-1].end < NEAR:
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    return groups
 
 
 def _title_words(q: Question) -> list[str]:

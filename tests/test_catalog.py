@@ -64,6 +64,39 @@ def test_a_visit_card_has_sides_titles_and_one_person_per_name(nlp: NLP) -> None
     assert all(body[s.start:s.end] == s.text for s in spans(card))
 
 
+def test_a_welcome_noun_places_both_sides(nlp: NLP) -> None:
+    body = ("On March 3rd, Rui Chen, Mayor of Ningbo, extended a warm welcome to Ann Lee, Chief "
+            "Engineer of Delta Marine Group, and her team.")
+    card = card_of(nlp, body)
+    sides = {p.name.text: (p.side, p.side_span and p.side_span.text) for p in card.people}
+    assert sides == {"Rui Chen": ("receiving", "extended"), "Ann Lee": ("visiting", "extended")}
+
+
+def test_people_named_later_take_the_side_of_their_body_or_of_the_place_visited(nlp: NLP) -> None:
+    body = ("Recently, a delegation made up of leaders from the Harbour Works Committee and the "
+            "Delta Marine Group went to Ningbo for investigation. The delegation toured the port."
+            "\n\nTom Baker, Vice Chairman of the Delta Marine Group, said that the port had a "
+            "bright future.\n\nDuring the visit to the Ningbo Port Authority, Bo Wen, Director of "
+            "the Ningbo Port Authority, introduced the new plan of the port.")
+    card = card_of(nlp, body)
+    people = {p.name.text: p for p in card.people}
+    assert people["Tom Baker"].side == "visiting"  # a member of a body the delegation came from
+    assert people["Bo Wen"].side == "receiving"  # speaking during the visit to his place
+    assert all(body[s.start:s.end] == s.text for s in spans(card))
+
+
+def test_places_keep_their_whole_written_name(nlp: NLP) -> None:
+    body = ("On May 2nd, the delegation went to Fujian (Xiamen) Pilot Free Trade Zone Haicang Port "
+            "Area and visited Delta Marine’s Xiamen base. During the visit to the Xiamen Harbour "
+            "Museum, Rui Chen, Deputy Mayor of Xiamen, met the delegation. Later they visited the "
+            "Exhibition Hall of Xiamen Port and the Haicang Science Park.")
+    card = card_of(nlp, body)
+    assert [s.text for s in card.places] == [
+        "Fujian (Xiamen) Pilot Free Trade Zone Haicang Port Area", "Delta Marine’s Xiamen base",
+        "Xiamen Harbour Museum", "Exhibition Hall of Xiamen Port", "Haicang Science Park"]
+    assert all(body[s.start:s.end] == s.text for s in card.places)  # not "Rui Chen" after a comma
+
+
 def test_a_signing_card_and_a_missing_year_stays_missing(nlp: NLP) -> None:
     body = ("On July 9th, the signing ceremony of the framework agreement between the Harbour "
             "Works Committee and Delta Marine Group was held in Ningbo. Bo Wen, Chairman of Delta "
@@ -103,7 +136,7 @@ def test_seed_cards_against_the_hand_labelled_gold(seed_cards) -> None:  # type:
     assert report["people"]["recall"] >= 0.95 and report["people"]["precision"] >= 0.90
     assert report["titles"]["recall"] >= 0.90 and report["titles"]["precision"] >= 0.90
     assert report["dates"]["recall"] == 1.0 and report["dates"]["precision"] == 1.0
-    assert report["sides"]["precision"] >= 0.90 and report["sides"]["recall"] >= 0.80
+    assert report["sides"]["precision"] >= 0.90 and report["sides"]["recall"] >= 0.90
 
 
 def test_synthetic_cards_against_what_the_generator_wrote(nlp: NLP) -> None:

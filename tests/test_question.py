@@ -20,6 +20,7 @@ TABLE = [
     ("Did the mayor attend the launch?", "yesno", None, "fact"),
     ("List every agreement signed at the forum.", "other", None, "list"),
     ("Give me a chronology of the trade missions.", "other", None, "timeline"),
+    ("Which Ningbo officials greeted the farmers?", "which", PERSON, "list"),
 ]
 
 
@@ -132,3 +133,18 @@ def test_a_fact_about_events_in_a_month_is_not_an_overview(nlp) -> None:  # type
 
     assert kind_of(analyse("Which city did the delegation visit in November?", nlp)) is None
     assert kind_of(analyse("Which visits took place in November?", nlp)) == "events"
+
+
+@pytest.mark.parametrize(("text", "affiliation"), [
+    ("List everyone from Delta Marine Group who is named.", "Delta Marine Group"),
+    ("Which Ningbo officials greeted the visitors?", "Ningbo"),
+    ("Name the deputy directors of the Harbour Works Committee.", "Harbour Works Committee"),
+    ("Which officials hosted the Delta Marine visitors?", None),  # the visitors are not asked for
+    ("Who opened the harbour fair in Ningbo?", None),
+    ("What did Tom Baker tell the Ningbo officials?", None),  # a thing is asked, not people
+    ("Who are all the people from the Ningbo side?", "Ningbo"),
+    ("List the people who work for Delta Marine Group.", "Delta Marine Group"),
+    ("Which Delta Marine Group staff are named?", "Delta Marine Group"),
+])
+def test_the_body_or_place_the_people_asked_for_belong_to(nlp, text, affiliation) -> None:  # type: ignore[no-untyped-def]
+    assert analyse(text, nlp).affiliation == affiliation
