@@ -13,6 +13,9 @@ from typing import Any
 
 from .nlp import Date, person_key
 
+# Raised whenever extraction changes what a card holds: a stored card of an older version is
+# extracted again at the next ingest (store.uncarded).
+CARD_VERSION = 2
 EVENT_KINDS = ("visit", "signing", "conference", "inspection", "meeting")
 SIDES = ("visiting", "receiving", "other")
 
@@ -63,6 +66,7 @@ class EventCard:
     organisations: list[Span] = field(default_factory=list)
     outcomes: list[Span] = field(default_factory=list)
     parties: list[Party] = field(default_factory=list)
+    version: int = field(default_factory=lambda: CARD_VERSION)  # of the extraction that made it
 
     def to_json(self) -> str:
         """Compact JSON for the article record's metadata."""
@@ -77,7 +81,8 @@ class EventCard:
                    raw.get("kind"), _span(raw.get("kind_span")), _spans(raw.get("places")),
                    [_person(p) for p in raw.get("people", [])],
                    _spans(raw.get("organisations")), _spans(raw.get("outcomes")),
-                   [Party(Span(**p["body"]), p["side"]) for p in raw.get("parties", [])])
+                   [Party(Span(**p["body"]), p["side"]) for p in raw.get("parties", [])],
+                   raw.get("version", 1))
 
 
 def _span(raw: dict[str, Any] | None) -> Span | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
@@ -125,8 +126,13 @@ class Store:
                 if meta.get("card")]
 
     def uncarded(self) -> set[str]:
-        """Indexed articles without an event card: written before the catalog existed."""
-        return {rid for rid, meta in self._pages("articles", ["metadatas"]) if not meta.get("card")}
+        """Indexed articles without a current event card: written before the catalog existed, or
+        by an older extraction (catalog.CARD_VERSION)."""
+        from . import catalog
+
+        return {rid for rid, meta in self._pages("articles", ["metadatas"])
+                if not meta.get("card") or
+                json.loads(meta["card"]).get("version", 1) < catalog.CARD_VERSION}
 
     def chunk_rows(self) -> Iterator[tuple[str, dict[str, Any], str]]:
         """Every stored chunk as (id, metadata, text), a page at a time (for the lexical index)."""

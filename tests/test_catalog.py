@@ -225,3 +225,24 @@ def test_a_store_from_before_the_catalog_gets_its_cards_at_the_next_ingest(
                     nlp_factory=lambda: nlp)
     assert len(report.updated) == 5 and len(Store(settings).cards()) == 5
     assert not ingest(articles, set(), Store(settings), lambda: embedder, settings).changed
+
+
+def test_cards_of_an_older_extraction_are_extracted_again_at_the_next_ingest(
+        tmp_path: Path, embedder, nlp: NLP, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from assistant import catalog
+    from assistant.index import ingest
+    from assistant.store import Store
+
+    settings = make_settings(tmp_path)
+    articles, _ = load_articles(settings.seeds_dir, 10**7)
+    with monkeypatch.context() as m:  # the previous extraction's cards
+        m.setattr(catalog, "CARD_VERSION", catalog.CARD_VERSION - 1)
+        ingest(articles, set(), Store(settings), lambda: embedder, settings,
+               nlp_factory=lambda: nlp)
+        assert not Store(settings).uncarded()
+    assert len(Store(settings).uncarded()) == 5
+    report = ingest(articles, set(), Store(settings), lambda: embedder, settings,
+                    nlp_factory=lambda: nlp)
+    assert len(report.updated) == 5
+    assert {c.version for c in Store(settings).cards()} == {catalog.CARD_VERSION}
+    assert not ingest(articles, set(), Store(settings), lambda: embedder, settings).changed
