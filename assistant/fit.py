@@ -94,9 +94,26 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
         out.append(e)
     if kind == PERSON and question.predicate:
         out = actors(question.predicate, c, out)
+    if kind == PERSON and len(out) > 1:
+        out = of_body(question, c, out)
     if kind in ("DATE", NUMBER, "PLACE") or question.scope == "fact" and kind != PERSON:
         out = out[:1]
     return out[:MAX_LEADS]
+
+
+def of_body(question: Question, c: Candidate, people: list[Entity]) -> list[Entity]:
+    """Of several people, those whose own words (up to the next name) name a body the question
+    names ("who signed for Lingang Group": the one "... President of Lingang Group"); all of
+    them when none or every one does."""
+    bodies = [n.lower() for n in question.names if n not in question.people]
+    if not bodies:
+        return people
+    names = sorted([e for e in c.entities if e.kind == PERSON], key=lambda e: e.start)
+    ends = {e.start: next((o.start for o in names if o.start > e.start), c.end) for e in names}
+    def own(e: Entity) -> str:
+        return c.passage.text[e.end - c.passage.start:ends.get(e.start, e.end) - c.passage.start]
+    chosen = [e for e in people if any(b in own(e).lower() for b in bodies)]
+    return chosen if chosen and len(chosen) < len(people) else people
 
 
 def actors(verb: str, c: Candidate, people: list[Entity]) -> list[Entity]:

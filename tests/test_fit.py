@@ -90,3 +90,12 @@ def test_a_who_question_leads_with_who_did_the_act(nlp, question: str, sentence:
                                                    leads: list[str]) -> None:
     q = analyse(question, nlp)
     assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == leads
+
+
+def test_of_several_people_the_one_of_the_body_asked_about_leads(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = ("Mei Ling, Director of the Port Office, and Tao Wen, President of Harbour Group, "
+                "signed the contract.")
+    q = analyse("Who signed the contract for Harbour Group?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["Tao Wen"]
+    q = analyse("Who signed the contract?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["Mei Ling", "Tao Wen"]
