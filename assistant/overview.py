@@ -219,7 +219,7 @@ class Overview:
         """A title the question gives someone that no article gives them: say so, then the
         titles the articles do give, each with its quote."""
         said = self._compose(q, items, len(items))
-        said.text = f"{PREMISE.format(premise=premise)} They report:\n{said.text}"
+        said.text = f"{PREMISE.format(premise=premise)[:-1]}; they report:\n{said.text}"
         said.premise = premise
         return said
 

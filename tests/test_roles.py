@@ -126,7 +126,7 @@ def test_a_title_the_articles_never_give_someone_is_corrected(nlp: NLP, cards) -
     a = answer(nlp, cards, "Why did Tomas Berg, as Director of the Harbour Development Office, "
                            "visit Eastport?")
     assert a.text.startswith("The articles do not say that Tomas Berg is Director of the Harbour "
-                             "Development Office. They report:\n- **Deputy Director")
+                             "Development Office; they report:\n- **Deputy Director")
     assert a.premise == "Tomas Berg is Director of the Harbour Development Office"
     assert a.citations[0].article_id == "a1" and not a.abstained
     # a title they do hold is no premise to correct: the passages answer
