@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .answer import NOT_COVERED, Answer, Lead, Quote, cite
+from .asks import NOUN_EXPECTS, TIMELINE_WORDS
 from .catalog import Filters, directory, matches, name_matches, timeline
 from .citations import terms
 from .nlp import ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS
-from .question import NOUN_EXPECTS, TIMELINE_WORDS
 from .quoting import card_passage, outermost, quote
 from .roles import asks_holder, asks_role, misattributed, role_items
 from .roster import (
