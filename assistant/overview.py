@@ -11,13 +11,13 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from .answer import NOT_COVERED, Answer, Lead, Quote, cite
+from .answer import Answer, Lead, Quote, cite
 from .asks import NOUN_EXPECTS, TIMELINE_WORDS
 from .catalog import Filters, directory, matches, name_matches, timeline
 from .citations import terms
 from .nlp import ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS
 from .quoting import card_passage, outermost, quote
-from .roles import asks_holder, asks_role, misattributed, role_items
+from .roles import asks_role, role_answer
 from .roster import (
     asked_people,
     common_bodies,
@@ -39,7 +39,6 @@ Item = tuple[str, list[tuple["EventCard", list[list["Span"]]]]]  # lead, (card, 
 
 TITLE_WORDS = set(TITLE_HEADS) | set(TITLE_MODIFIERS)
 PERSON_NOUNS = NOUN_EXPECTS[PERSON]  # "which people", "which officials": no title asked
-PREMISE = "The articles do not say that {premise}."
 TITLE_NOUNS = NOUN_EXPECTS[TITLE]  # "the same job title", "her position in each article"
 GROUP_NOUNS = {"delegation", "team", "party", "side", "colleague", "group", "member"}
 DOCUMENT_WORDS = {"agreement", "document", "contract", "memorandum", "deal", "letter", "outcome",
@@ -153,17 +152,8 @@ class Overview:
         if kind == "people" and not q.affiliation:
             return self._people(q, cards)
         if kind == "role":
-            wrong = misattributed(q, cards, self.people(cards))
-            if wrong:
-                return self._correct(q, *wrong)
-            if not asks_role(q):
-                return None
-            items = role_items(q, cards, self.people(cards))
-            if items:
-                return self._compose(q, items, len(items))
-            if cards and asks_holder(q):  # nobody in any article holds that post
-                return Answer(q.text, NOT_COVERED, True, self.name)
-            return None
+            return role_answer(q, cards, self.people(cards),
+                               lambda items: self._compose(q, items, len(items)))
         items: list[Item] = []
         if kind == "people":  # everyone of the body or place the question names
             titled = any(w in TITLE_HEADS for w in _title_words(q))
@@ -214,14 +204,6 @@ class Overview:
             items.append((f"**{e.name}**", [(by_id[aid], [with_name(by_id[aid], e.key, spans[0])])
                                              for aid, spans in per_article.items()]))
         return self._compose(q, items, len(entries)) if items else None
-
-    def _correct(self, q: Question, premise: str, items: list[Item]) -> Answer:
-        """A title the question gives someone that no article gives them: say so, then the
-        titles the articles do give, each with its quote."""
-        said = self._compose(q, items, len(items))
-        said.text = f"{PREMISE.format(premise=premise)[:-1]}; they report:\n{said.text}"
-        said.premise = premise
-        return said
 
     def _compose(self, q: Question, items: list[Item], total: int) -> Answer:
         """One line per item: its lead in bold, then each article's quote with its [n]."""

@@ -11,9 +11,11 @@ A person the cards do not know, or a title nobody holds, leaves the question to 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .answer import NOT_COVERED, Answer
 from .catalog import Entry
 from .nlp import ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS, person_key
 
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 # verbs that ask what someone's post is: "which company does X lead", "where does X work"
 ROLE_VERBS = frozenset({"lead", "head", "run", "work", "represent", "chair", "direct", "manage",
                         "serve", "belong", "act"})
+PREMISE = "The articles do not say that {premise}."
 NEAR = 120  # characters between two spans of one article that one quote may hold
 HOLDER_VERBS = frozenset({"serve", "act"})  # "who serves as CFO": a title's holder
 _SMALL = frozenset({"of", "the", "and", "for", "at", "in", "&"})
@@ -50,6 +53,27 @@ def asks_role(q: Question) -> bool:
     # "What does X do (at Y)?": the verb is "do" and nothing else is asked for
     return q.qtype == "what" and q.expects is None and q.predicate is None and \
         "do" in q.tokens and not q.focus
+
+
+def role_answer(q: Question, cards: list[EventCard], entries: list[Entry],
+                compose: Callable[[list[Item]], Answer]) -> Answer | None:
+    """The who-is-who answer (`compose` writes the lines), a correction of a title the question
+    gives someone wrongly, "not covered" for a post nobody holds, or None: the passages answer."""
+    wrong = misattributed(q, cards, entries)
+    if wrong:  # say so, then the titles the articles do give, each with its quote
+        premise, items = wrong
+        said = compose(items)
+        said.text = f"{PREMISE.format(premise=premise)[:-1]}; they report:\n{said.text}"
+        said.premise = premise
+        return said
+    if not asks_role(q):
+        return None
+    items = role_items(q, cards, entries)
+    if items:
+        return compose(items)
+    if cards and asks_holder(q):  # nobody in any article holds that post
+        return Answer(q.text, NOT_COVERED, True, "extractive")
+    return None
 
 
 def misattributed(q: Question, cards: list[EventCard],
