@@ -134,3 +134,12 @@ def briefing_assistant(tmp_path_factory: pytest.TempPathFactory, embedder):  # t
     ingest(articles, set(), store, lambda: embedder, settings)
     store_cards(store)
     return build_assistant(settings, embedder=embedder)
+
+
+def cards_of(nlp, bodies: dict[str, str]) -> list:  # type: ignore[no-untyped-def]
+    """Event cards extracted from articles written in a test (id -> body), as ingest makes them."""
+    from assistant.articles import Article
+    from assistant.extract import extract
+
+    return [extract(Article(aid, f"Article {aid}", "", body, f"{aid}.txt", "f" * 16),
+                    next(nlp.annotate([body])), nlp) for aid, body in bodies.items()]

@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import cards_of
 
-from assistant.articles import Article
 from assistant.catalog import EventCard
-from assistant.extract import extract
 from assistant.nlp import NLP
 from assistant.overview import Overview, kind_of
 from assistant.question import analyse
@@ -36,11 +35,7 @@ def nlp() -> NLP:
 
 @pytest.fixture(scope="module")
 def cards(nlp: NLP) -> list[EventCard]:
-    found = []
-    for aid, body in BODIES.items():
-        article = Article(aid, f"Article {aid}", "", body, f"{aid}.txt", "f" * 16)
-        found.append(extract(article, next(nlp.annotate([body])), nlp))
-    return found
+    return cards_of(nlp, BODIES)
 
 
 def ask(nlp: NLP, cards: list[EventCard], question: str):  # type: ignore[no-untyped-def]

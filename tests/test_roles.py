@@ -4,11 +4,10 @@ written here, and through the production pipeline over the seeds. Questions writ
 from __future__ import annotations
 
 import pytest
+from conftest import cards_of
 from test_briefing_answers import BODIES, quotes_are_verbatim
 
-from assistant.articles import Article
 from assistant.catalog import EventCard, directory
-from assistant.extract import extract
 from assistant.nlp import NLP
 from assistant.overview import Overview, kind_of
 from assistant.question import analyse
@@ -25,11 +24,7 @@ ARTICLES = {"a1": VISIT, "a2": FAIR}
 
 @pytest.fixture(scope="module")
 def cards(nlp: NLP) -> list[EventCard]:
-    out = []
-    for aid, body in ARTICLES.items():
-        article = Article(aid, f"Article {aid}", "", body, f"{aid}.txt", "f" * 16)
-        out.append(extract(article, next(nlp.annotate([body])), nlp))
-    return out
+    return cards_of(nlp, ARTICLES)
 
 
 def answer(nlp: NLP, cards: list[EventCard], question: str):  # type: ignore[no-untyped-def]
