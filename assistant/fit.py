@@ -4,6 +4,7 @@ All of it reads the entities found at ingest; nothing here runs a language model
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from .retrieve import Passage
 
 MAX_LEADS = 8  # answer spans one sentence may lead with
+COUNTED_WITHIN = 5  # words after a number in which its noun stands ("120 video sub-venues")
 _SPEECH_TERMS = frozenset(terms(" ".join(SPEECH)))
 
 
@@ -131,8 +133,15 @@ def actors(verb: str, c: Candidate, people: list[Entity]) -> list[Entity]:
         return people
     at = c.start + found.start()
     passive = c.text[found.end():].lstrip().lower().startswith(("by ", "over by "))
-    chosen = [e for e in people if (e.start > at) == passive]
+    chosen = [e for e in people if e.start > at] if passive else \
+        [e for e in people if e.start < at and not _introduced(c, e)]
     return chosen or people
+
+
+def _introduced(c: Candidate, e: Entity) -> bool:
+    """The name follows "by" or "with": "Accompanied by X, Y leads" names X as company, not actor."""
+    before = c.passage.text[max(0, e.start - c.passage.start - 12):e.start - c.passage.start]
+    return before.rstrip().lower().endswith((" by", " with")) or before.strip().lower() in ("by", "with")
 
 
 def type_fits(question: Question, c: Candidate) -> bool:
@@ -202,8 +211,9 @@ def counts(c: Candidate, number: Entity, noun: str) -> bool:
     """The number counts the noun: "120 video sub-venues" counts venues, "50 buses" buses, a
     quantity its unit ("300 hectares")."""
     unit = number.text.split(maxsplit=1)[1:]  # a quantity's own unit
-    after = " ".join(unit) + " " + \
-        c.passage.text[number.end - c.passage.start:number.end - c.passage.start + 40]
+    rest = c.passage.text[number.end - c.passage.start:number.end - c.passage.start + 60]
+    phrase = re.split(r"[,;:.()]", rest, maxsplit=1)[0].split()[:COUNTED_WITHIN]
+    after = " ".join([*unit, *phrase])  # the words the number counts, not the next clause's
     wanted = terms(noun)
     return any(w[:3] == t[:3] and (w.startswith(t) or t.startswith(w))
                for w in wanted for t in terms(after.replace("-", " ")))

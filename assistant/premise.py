@@ -37,9 +37,18 @@ VERB_CLASSES = (
 )
 
 
+# Past forms a stemmer does not bring back to the verb ("led" is not "lead").
+IRREGULAR_PAST = {"lead": "led", "meet": "met", "hold": "held", "speak": "spoke", "say": "said",
+                  "tell": "told", "come": "came", "go": "went", "give": "gave", "take": "took",
+                  "begin": "began", "send": "sent", "bring": "brought", "see": "saw",
+                  "oversee": "oversaw", "make": "made", "write": "wrote", "win": "won",
+                  "seek": "sought", "teach": "taught", "leave": "left", "sit": "sat"}
+
+
 def kindred(verb: str) -> frozenset[str]:
-    """The verb and the verbs that report the same act."""
-    return frozenset({verb}).union(*(c for c in VERB_CLASSES if verb in c))
+    """The verb and the verbs that report the same act, with their irregular past forms."""
+    verbs = frozenset({verb}).union(*(c for c in VERB_CLASSES if verb in c))
+    return verbs | {IRREGULAR_PAST[v] for v in verbs if v in IRREGULAR_PAST}
 
 
 def predicate(doc: Doc) -> str | None:

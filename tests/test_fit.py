@@ -85,6 +85,10 @@ def test_what_someone_said_needs_their_words(nlp, question: str, sentence: str, 
     ("Who received the visitors?", "Tao Wen received Mei Ling at the port.", ["Tao Wen"]),
     ("Who visited the harbour?", LISTED, ["Mei Ling", "Jun Hao", "Tao Wen"]),
     ("Who chaired the talks?", "Mei Ling and Tao Wen attended.", ["Mei Ling", "Tao Wen"]),
+    ("Who led the delegation?", "Accompanied by Mei Ling, Tao Wen led the delegation.",
+     ["Tao Wen"]),
+    ("Who received the visitors?", "They were received by Tao Wen, Mayor, and Mei Ling.",
+     ["Tao Wen", "Mei Ling"]),
 ])
 def test_a_who_question_leads_with_who_did_the_act(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
                                                    leads: list[str]) -> None:
@@ -99,3 +103,11 @@ def test_of_several_people_the_one_of_the_body_asked_about_leads(nlp) -> None:  
     assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["Tao Wen"]
     q = analyse("Who signed the contract?", nlp)
     assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["Mei Ling", "Tao Wen"]
+
+
+def test_a_number_counts_the_noun_of_its_own_phrase_not_the_next_clause_s(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = "The fair set up 120 video booths, and nearly 3,000 people attended it."
+    q = analyse("How many people attended the fair?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["nearly 3,000"]
+    q = analyse("How many booths did the fair set up?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["120"]
