@@ -33,7 +33,8 @@ def affiliation(doc: Doc, names: tuple[str, ...], people_nouns: set[str],
         owner = _owner(tok)
         if imperative and owner is not None and (owner.dep_ != "dobj" or owner.head.dep_ != "ROOT"):
             continue
-        if owner is not None and _person_noun(owner, nouns):
+        if owner is not None and _person_noun(owner, nouns) and \
+                (head or imperative or _asked_for(owner)):
             return next((n for n in names if tok.text in n.split()), None)
     return None
 
@@ -51,6 +52,15 @@ def _owner(tok: Token) -> Token | None:
     if owner is not None and owner.lemma_.lower() in GROUPS and owner.i != tok.i:
         return _owner(owner) or owner
     return owner
+
+
+def _asked_for(owner: Token) -> bool:
+    """Without a head noun, the people asked for are the wh-word ("who from X attended") or what
+    a copula names ("who are the X officials") or an order ("Name the X officials who ..."), not
+    the object of an act ("who received the X visitors": those who received them)."""
+    root = next((t for t in owner.doc if t.dep_ == "ROOT"), None)
+    ordered = owner.dep_ == "dobj" and root is not None and owner.head.i == root.i == 0
+    return owner.lower_ in ANYONE or ordered or root is not None and root.lemma_ == "be"
 
 
 def _person_noun(tok: Token, nouns: set[str]) -> bool:

@@ -121,7 +121,8 @@ def of_body(question: Question, c: Candidate, people: list[Entity]) -> list[Enti
 def actors(verb: str, c: Candidate, people: list[Entity]) -> list[Entity]:
     """Of the people in a sentence, those who do the act asked about: named before its verb
     ("X received the visitors", "X extended a welcome to Y"), or after it in the passive
-    ("the visitors were received by X"). All of them when the sentence lacks the verb."""
+    ("the visitors were received by X"; a body first when the first agent named is one: "was
+    established by the Commission"). All of them when the sentence lacks the verb."""
     forms = set(terms(" ".join(kindred(verb))))
     found = None
     for m in WORD.finditer(c.text):
@@ -132,16 +133,22 @@ def actors(verb: str, c: Candidate, people: list[Entity]) -> list[Entity]:
     if found is None:
         return people
     at = c.start + found.start()
-    passive = c.text[found.end():].lstrip().lower().startswith(("by ", "over by "))
-    chosen = [e for e in people if e.start > at] if passive else \
-        [e for e in people if e.start < at and not _introduced(c, e)]
+    before = c.text[:found.start()].split()[-1:]
+    passive = before in (["was"], ["were"], ["been"], ["be"], ["is"], ["are"]) or \
+        re.match(r"[^,.;]{0,30}?\bby\b", c.text[found.end():]) is not None
+    if passive:  # "received by X"; "established by the Commission": a body, not a person
+        after = [e for e in c.entities if e.start > at and e.kind in (PERSON, ORG)]
+        return [e for e in after[:1] if e.kind == ORG] + [e for e in people if e.start > at] \
+            if after else people
+    chosen = [e for e in people if e.start < at and not _introduced(c, e)]
     return chosen or people
 
 
 def _introduced(c: Candidate, e: Entity) -> bool:
     """The name follows "by" or "with": "Accompanied by X, Y leads" names X as company, not actor."""
     before = c.passage.text[max(0, e.start - c.passage.start - 12):e.start - c.passage.start]
-    return before.rstrip().lower().endswith((" by", " with")) or before.strip().lower() in ("by", "with")
+    words = before.lower().split()
+    return bool(words) and words[-1] in ("by", "with")
 
 
 def type_fits(question: Question, c: Candidate) -> bool:
@@ -195,9 +202,16 @@ NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven",
                           "hundred", "thousand", "half", "dozen", "several", "few"})
 
 
+TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "centurie",
+                        "century"})
+
+
 def definite(date: str) -> bool:
-    """A date that says when: a day, month or year ("December 14", "2009"), not "recent years"."""
-    return parse_date(date) is not None or any(ch.isdigit() for ch in date)
+    """A date that says when: a day, month or year ("December 14", "2009"), not "recent years"
+    nor a span of time ("the next 10 years")."""
+    words = {w.lower().rstrip("s") for w in WORD.findall(date)}
+    return parse_date(date) is not None or \
+        any(ch.isdigit() for ch in date) and not words & TIME_UNITS
 
 
 def measured(date: str) -> bool:

@@ -148,3 +148,15 @@ def test_a_fact_about_events_in_a_month_is_not_an_overview(nlp) -> None:  # type
 ])
 def test_the_body_or_place_the_people_asked_for_belong_to(nlp, text, affiliation) -> None:  # type: ignore[no-untyped-def]
     assert analyse(text, nlp).affiliation == affiliation
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Who are the Ningbo officials?", "Ningbo"),
+    ("Who from Delta Group attended the signing?", "Delta Group"),
+    ("Name all the Ningbo officials who met the delegation.", "Ningbo"),
+    ("Who received the Ningbo visitors?", None),  # those who received them, not the visitors
+    ("By whom were the Ningbo visitors received?", None),
+])
+def test_the_body_of_the_people_asked_for_not_of_those_acted_on(nlp, text: str,  # type: ignore[no-untyped-def]
+                                                                 body: str | None) -> None:
+    assert analyse(text, nlp).affiliation == body
