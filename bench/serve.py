@@ -152,6 +152,8 @@ def main(argv: list[str]) -> int:
     serve = {"ours": serve_ours, "naive": serve_naive}[mode]
     out = serve(Path(store_dir), questions)
     out["rss_peak"] = peak_rss()
+    # also beside the store: a long run stopped before it writes its results keeps this part
+    (Path(store_dir).parent / f"serve-{mode}-{Path(store_dir).name}.json").write_text(json.dumps(out))
     print(json.dumps(out))
     return 0
 
