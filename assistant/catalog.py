@@ -138,13 +138,17 @@ def directory(cards: list[EventCard], filters: Filters | None = None) -> list[En
         for p in card.people:
             if filters.person and not name_matches(p.name.text, filters.person):
                 continue
-            entry = entries.setdefault(p.key, Entry(p.name.text, p.key))
+            entry = entries.get(p.key)
+            if entry is None:  # built once per person, not once per mention
+                entry = entries[p.key] = Entry(p.name.text, p.key)
             aid = card.article_id
             entry.mentions += [(aid, m) for m in p.mentions or [p.name]]
             entry.titles += [(aid, t) for t in p.titles]
             entry.organisations += [(aid, p.organisation)] if p.organisation else []
             entry.sides.append((aid, p.side))
-            if aid not in entry.articles:
+            # one card per article, its people together: an article already listed is the last
+            # one (not a search through everyone's thousands of articles at 10,000 cards)
+            if not entry.articles or entry.articles[-1] != aid:
                 entry.articles.append(aid)
     return sorted(entries.values(), key=lambda e: (e.name.lower(), e.key))
 
