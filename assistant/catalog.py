@@ -163,9 +163,11 @@ def matches(card: EventCard, f: Filters) -> bool:
         return False
     if f.person and not any(name_matches(p.name.text, f.person) for p in card.people):
         return False
+    if not f.organisation:  # the common case: no lists built for every card of a timeline
+        return True
     orgs = [s.text for s in card.organisations] + \
         [p.organisation.text for p in card.people if p.organisation]
-    return not (f.organisation and not _contains(orgs, f.organisation))
+    return _contains(orgs, f.organisation)
 
 
 def name_matches(name: str, query: str) -> bool:
