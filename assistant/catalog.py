@@ -151,13 +151,17 @@ def directory(cards: list[EventCard], filters: Filters | None = None) -> list[En
         for p in card.people:
             if filters.person and not name_matches(p.name.text, filters.person):
                 continue
-            entry = entries.setdefault(p.key, Entry(p.name.text, p.key))
+            entry = entries.get(p.key)
+            if entry is None:  # built once per person, not once per mention
+                entry = entries[p.key] = Entry(p.name.text, p.key)
             aid = card.article_id
             entry.mentions += [(aid, m) for m in p.mentions or [p.name]]
             entry.titles += [(aid, t) for t in p.titles]
             entry.organisations += [(aid, p.organisation)] if p.organisation else []
             entry.sides.append((aid, p.side))
-            if aid not in entry.articles:
+            # one card per article, its people together: an article already listed is the last
+            # one (not a search through everyone's thousands of articles at 10,000 cards)
+            if not entry.articles or entry.articles[-1] != aid:
                 entry.articles.append(aid)
     return sorted(entries.values(), key=lambda e: (e.name.lower(), e.key))
 
@@ -172,9 +176,11 @@ def matches(card: EventCard, f: Filters) -> bool:
         return False
     if f.person and not any(name_matches(p.name.text, f.person) for p in card.people):
         return False
+    if not f.organisation:  # the common case: no lists built for every card of a timeline
+        return True
     orgs = [s.text for s in card.organisations] + \
         [p.organisation.text for p in card.people if p.organisation]
-    return not (f.organisation and not _contains(orgs, f.organisation))
+    return _contains(orgs, f.organisation)
 
 
 def name_matches(name: str, query: str) -> bool:

@@ -181,7 +181,10 @@ def person_key(name: str) -> str:
     return " ".join(sorted(parts))
 
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | \
+# read once: calendar.month_name formats a date for every name it is asked for (a 10,000-row
+# timeline asks ~150,000 times)
+MONTH_NAMES = tuple(calendar.month_name)
+_MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES) if name} | \
     {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 
 
@@ -195,11 +198,11 @@ class Date:
 
     def __str__(self) -> str:
         if self.month and self.day:
-            text = f"{calendar.month_name[self.month]} {self.day}"
+            text = f"{MONTH_NAMES[self.month]} {self.day}"
             return f"{text}, {self.year}" if self.year else text
         if self.month:
-            return f"{calendar.month_name[self.month]} {self.year}" if self.year else \
-                calendar.month_name[self.month]
+            return f"{MONTH_NAMES[self.month]} {self.year}" if self.year else \
+                MONTH_NAMES[self.month]
         return str(self.year) if self.year else ""
 
     @property

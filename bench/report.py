@@ -13,6 +13,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import cards_report
 import numpy as np
 
 MB = 1024 * 1024
@@ -91,7 +92,7 @@ def targets(sizes: dict[int, dict[str, Any]]) -> list[str]:
     measured = (f"{serve['rss_peak'] / MB:,.0f} MB | {verdict(serve['rss_peak'] / MB, limit / MB)}"
                 if serve else "- | not run")
     rows.append(f"| serving peak RSS < {limit / MB:,.0f} MB | {size:,} | {measured} |")
-    return rows
+    return rows + cards_report.targets(sizes)
 
 
 def ingest_table(sizes: dict[int, dict[str, Any]]) -> list[str]:
@@ -172,6 +173,8 @@ def markdown(run: dict[str, Any]) -> str:
         "### Targets", "", *targets(sizes), "",
         "### Ingest", "", *ingest_table(sizes), "",
         "### Serving (warm)", "", *serving_table(sizes), "",
+        "### Overview questions and the Briefing view (warm)", "", cards_report.NOTES, "",
+        *cards_report.table(sizes), "",
         "### Where it goes", "", *why(sizes), "",
         "![latency, throughput and memory against corpus size](results.png)", END])
 

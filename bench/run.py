@@ -93,7 +93,9 @@ def ingest_ours(settings: Settings, embedder: Any) -> dict[str, Any]:
         lambda: [embed_prefix(a.title) + c.text for a in articles for c in chunk_article(a, split)])
     sample = random.Random(0).sample(texts, min(len(texts), RAW_SAMPLE))
     _, raw = timed(lambda: embedder.embed(sample, batch_size=settings.embed_batch_size))
+    cards = Store(settings).cards()
     return {"articles": len(articles), "chunks": done.chunks, "ingest_s": took.wall,
+            "cards": len(cards), "card_bytes": sum(len(c.to_json().encode()) for c in cards),
             "ingest_cpu_s": took.cpu, "model_in_ingest_s": inside.wall,
             "nlp_in_ingest_s": done.nlp_seconds,
             "model_in_ingest_cpu_s": inside.cpu, "chunk_cpu_s": chunking.cpu, "raw_sample": len(sample),

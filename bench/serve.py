@@ -21,6 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 MODEL_CACHE = ROOT / ".cache" / "model"
 WARMUP = 10
 NAIVE_COLLECTION = "naive"
+# issue 12: overview questions answered from the event cards, through the same Assistant.ask
+OVERVIEWS = {"timeline": "Give me a timeline of the visits.",
+             "date filter": "Which events took place in December?",
+             "list": "List every visit described in the articles, with its date."}
+OVERVIEW_WARMUP, OVERVIEW_REPEATS = 2, 15
+PAGE_ROWS = 50  # rows of one page of a Briefing table
 
 
 def serve_ours(store_dir: Path, questions: list[dict]) -> dict[str, Any]:
@@ -44,6 +50,47 @@ def serve_ours(store_dir: Path, questions: list[dict]) -> dict[str, Any]:
         answer, took = timed(lambda: assistant.ask(q["question"]))  # noqa: B023
         record(out, "answer", took)
         out["abstained"] += answer.abstained
+    out["overviews"] = {name: overview(assistant, q) for name, q in OVERVIEWS.items()}
+    out["view"] = briefing_view(assistant)
+    return out
+
+
+def overview(assistant: Any, question: str) -> dict[str, Any]:
+    """One overview question asked again and again, warm: latencies and what kind of answer."""
+    from assistant.overview import kind_of
+    from assistant.question import analyse
+
+    for _ in range(OVERVIEW_WARMUP):
+        answer = assistant.ask(question)
+    out: dict[str, Any] = {"question": question, "kind": kind_of(analyse(question, assistant.nlp)),
+                           "abstained": answer.abstained, "chars": len(answer.text)}
+    for _ in range(OVERVIEW_REPEATS):
+        _, took = timed(lambda: assistant.ask(question))
+        record(out, "answer", took)
+    return out
+
+
+def briefing_view(assistant: Any) -> dict[str, Any]:
+    """The Briefing tab over every card, no filter: reading the cards (cached per store version),
+    one page of the timeline (every card filtered and sorted) and one page of the directory
+    (every card's people merged), and the whole of both tables as View.show builds them today."""
+    from assistant.briefing import people_table, timeline_table
+    from assistant.briefing_view import tables
+    from assistant.catalog import Filters, directory, timeline
+
+    cards = assistant.cards()
+    out: dict[str, Any] = {"cards": len(cards)}
+    _, took = timed(lambda: assistant.store.cards())
+    record(out, "read_cards", took)
+    steps = {"timeline_page": lambda: timeline_table(timeline(cards, Filters())[:PAGE_ROWS]),
+             "directory_page": lambda: people_table(directory(cards, Filters())[:PAGE_ROWS],
+                                                    timeline(cards, Filters())),
+             "whole_tables": lambda: tables(assistant.cards(), Filters())}
+    for _ in range(OVERVIEW_REPEATS):
+        for name, step in steps.items():
+            got, took = timed(step)
+            record(out, name, took)
+    out["rows"] = {"timeline": len(got.timeline), "people": len(got.people)}
     return out
 
 
@@ -105,6 +152,8 @@ def main(argv: list[str]) -> int:
     serve = {"ours": serve_ours, "naive": serve_naive}[mode]
     out = serve(Path(store_dir), questions)
     out["rss_peak"] = peak_rss()
+    # also beside the store: a long run stopped before it writes its results keeps this part
+    (Path(store_dir).parent / f"serve-{mode}-{Path(store_dir).name}.json").write_text(json.dumps(out))
     print(json.dumps(out))
     return 0
 

@@ -56,6 +56,21 @@ def test_directory_merges_only_the_same_name_and_keeps_titles_side_by_side() -> 
     assert [e.name for e in directory(CARDS, Filters(person="wen"))] == ["Bo Wen"]
 
 
+def test_directory_lists_each_article_once_in_timeline_order() -> None:
+    twice = [("Lin Qu", "Dean", "receiving"), ("Ann Lee", "", "other"), ("Qu Lin", "", "other")]
+    cards = [card(f"x{i}", Date(2020, 1, 1 + i), twice if i % 2 else twice[:1]) for i in range(6)]
+    lin = next(e for e in directory(cards) if e.key == person_key("Lin Qu"))
+    assert lin.name == "Lin Qu"  # the first form written
+    assert lin.articles == [f"x{i}" for i in range(6)]
+    assert len(lin.sides) == 9  # every mention kept, the article once
+
+
 def test_card_json_round_trips() -> None:
     for c in CARDS:
         assert EventCard.from_json(c.to_json()) == c
+
+
+def test_dates_read_as_written_never_a_guessed_year() -> None:
+    assert [str(d) for d in (Date(2020, 9, 29), Date(None, 11, 25), Date(2021, 3, None),
+                             Date(None, 2, None), Date(2019, None, None))] == \
+        ["September 29, 2020", "November 25", "March 2021", "February", "2019"]
