@@ -104,18 +104,30 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
 
 
 def of_body(question: Question, c: Candidate, people: list[Entity]) -> list[Entity]:
-    """Of several people, those whose own words (up to the next name) name a body the question
-    names ("who signed for Lingang Group": the one "... President of Lingang Group"); all of
-    them when none or every one does."""
+    """Of several people, those whose titles beside the name name a body the question names
+    ("who signed for Lingang Group": the one "..., President of Lingang Group"); all of them
+    when none or every one does."""
     bodies = [n.lower() for n in question.names if n not in question.people]
     if not bodies:
         return people
-    names = sorted([e for e in c.entities if e.kind == PERSON], key=lambda e: e.start)
-    ends = {e.start: next((o.start for o in names if o.start > e.start), c.end) for e in names}
-    def own(e: Entity) -> str:
-        return c.passage.text[e.end - c.passage.start:ends.get(e.start, e.end) - c.passage.start]
-    chosen = [e for e in people if any(b in own(e).lower() for b in bodies)]
+    chosen = [e for e in people if any(b in " ".join(t.text for t in roles_of(c, e)).lower()
+                                       for b in bodies)]
     return chosen if chosen and len(chosen) < len(people) else people
+
+
+def roles_of(c: Candidate, person: Entity) -> list[Entity]:
+    """The titles and bodies written right after a person's name ("X, T1 and T2 of Y")."""
+    ents = sorted(c.entities, key=lambda e: e.start)
+    text, base = c.passage.text, c.passage.start
+    out: list[Entity] = []
+    previous = person
+    for nxt in (e for e in ents if e.start >= person.end):
+        gap = " ".join(text[previous.end - base:nxt.start - base].split())
+        if nxt.kind not in (TITLE, ORG) or gap not in ROLE_GAPS:
+            break
+        out.append(nxt)
+        previous = nxt
+    return out
 
 
 def actors(verb: str, c: Candidate, people: list[Entity]) -> list[Entity]:

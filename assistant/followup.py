@@ -41,9 +41,12 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
     if pronoun is None and not elided:
         return (), (), doc.text
     leads = previous.leads
-    if pronoun is not None and pronoun.lower_ in ("he", "she", "him", "her", "his", "hers"):
+    said = pronoun.lower_ if pronoun is not None else ""
+    if said in ("he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs"):
         leads = tuple(lead for lead in leads if parse_date(lead) is None  # a person, not a date
                       and lead.split()[0].lower() not in _TITLE_WORDS)  # ... nor a title
+    if said in ("it", "its") and previous.question.lower().startswith(("who ", "whom ")):
+        leads = ()  # "it" is never the people a who-question named: the thing asked about
     if pronoun is not None and pronoun.lower_ not in PLURAL_PRONOUNS:
         leads = leads[:1]
     event = pronoun is not None and pronoun.lower_ in ("that", "this", "it") and \

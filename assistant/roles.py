@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .answer import NOT_COVERED, Answer
+from .asks import NOUN_EXPECTS
 from .catalog import Entry
 from .nlp import ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS, person_key
 
@@ -43,6 +44,8 @@ def asks_role(q: Question) -> bool:
     """Whether the question asks for a post's holder or for one person's post."""
     if asks_holder(q):
         return True
+    if len(q.people) > 1 and (q.expects == TITLE or set(q.nouns) & NOUN_EXPECTS[TITLE]):
+        return True  # "what are their titles" after a list of people
     if _person(q) is None:
         return False
     verbs = {q.predicate, *q.focus} & ROLE_VERBS  # the parser may tag "lead" a noun
@@ -100,6 +103,10 @@ def role_items(q: Question, cards: list[EventCard], entries: list[Entry]) -> lis
     """The answer's lines: each holder of the title, or the person's titles per article
     (`entries`: the cards' directory)."""
     by_id = {c.article_id: c for c in cards}
+    if not asks_holder(q) and len(q.people) > 1:  # each person's titles, one line per article
+        known = {e.key: e for e in entries}
+        found = [known[k] for k in dict.fromkeys(map(person_key, q.people)) if k in known]
+        return [(f"{e.name}: {head}", parts) for e in found for head, parts in _titles(q, e, by_id)]
     if not asks_holder(q):
         key = person_key(_person(q) or "")
         entry = next((e for e in entries if e.key == key), None)

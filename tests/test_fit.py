@@ -103,6 +103,9 @@ def test_of_several_people_the_one_of_the_body_asked_about_leads(nlp) -> None:  
     assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["Tao Wen"]
     q = analyse("Who signed the contract?", nlp)
     assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["Mei Ling", "Tao Wen"]
+    listed = "Mei Ling, Director of the Port Office, and Tao Wen visited Ningbo."
+    q = analyse("Who visited Ningbo?", nlp)  # the place after the verb is no one's body
+    assert [e.text for e in answer_spans(q, candidate(nlp, listed))] == ["Mei Ling", "Tao Wen"]
 
 
 def test_a_number_counts_the_noun_of_its_own_phrase_not_the_next_clause_s(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -160,3 +160,11 @@ def test_the_body_or_place_the_people_asked_for_belong_to(nlp, text, affiliation
 def test_the_body_of_the_people_asked_for_not_of_those_acted_on(nlp, text: str,  # type: ignore[no-untyped-def]
                                                                  body: str | None) -> None:
     assert analyse(text, nlp).affiliation == body
+
+
+def test_it_is_never_the_people_a_who_question_named(nlp) -> None:  # type: ignore[no-untyped-def]
+    previous = Previous("Who signed the charter?", ("Ann Lee", "Tom Baker"), ("a1",))
+    q = analyse("When was it signed?", nlp, previous)
+    assert q.standalone == "When was it signed? (Who signed the charter?)"
+    dated = Previous("What happened on May 3rd?", ("May 3rd",), ("a1",))
+    assert "May 3rd" not in analyse("Who received them?", nlp, dated).standalone.split("(")[0]

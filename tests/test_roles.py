@@ -133,3 +133,9 @@ def test_a_title_the_articles_never_give_someone_is_corrected(nlp: NLP, cards) -
 def test_someone_only_listed_as_present_said_nothing_the_articles_report(
         seed_assistant, question: str) -> None:  # type: ignore[no-untyped-def]
     assert seed_assistant.ask(question).abstained
+
+
+def test_their_titles_after_a_list_of_people(nlp: NLP, cards) -> None:  # type: ignore[no-untyped-def]
+    a = answer(nlp, cards, "What are Rui Costa and Tomas Berg's titles?")
+    assert a.text.splitlines()[0].startswith("- Rui Costa: **Director of the Harbour")
+    assert any(line.startswith("- Tomas Berg: **Deputy Director") for line in a.text.splitlines())
