@@ -1,0 +1,80 @@
+"""Who did the act a who-question asks about: of the people in a sentence, those named before its
+verb (or after it in the passive), and of several, the one whose titles name the body asked about.
+Read from the entities found at ingest and the words around them; no language model runs here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .citations import WORD, terms
+from .nlp import ORG, PERSON, TITLE, Entity
+from .premise import kindred
+
+if TYPE_CHECKING:
+    from .fit import Candidate
+    from .question import Question
+
+ROLE_GAPS = {",", "and", ", and", "(", "from", "of", "at", "is", "is the", "was", "was the",
+             ", a", ", the", "as"}  # what may stand between a name and its title or body
+
+
+def of_body(question: Question, c: Candidate, people: list[Entity]) -> list[Entity]:
+    """Of several people, those whose titles beside the name name a body the question names
+    ("who signed for Lingang Group": the one "..., President of Lingang Group"); all of them
+    when none or every one does."""
+    bodies = [n.lower() for n in question.names if n not in question.people]
+    if not bodies:
+        return people
+    chosen = [e for e in people if any(b in " ".join(t.text for t in roles_of(c, e)).lower()
+                                       for b in bodies)]
+    return chosen if chosen and len(chosen) < len(people) else people
+
+
+def roles_of(c: Candidate, person: Entity) -> list[Entity]:
+    """The titles and bodies written right after a person's name ("X, T1 and T2 of Y")."""
+    ents = sorted(c.entities, key=lambda e: e.start)
+    text, base = c.passage.text, c.passage.start
+    out: list[Entity] = []
+    previous = person
+    for nxt in (e for e in ents if e.start >= person.end):
+        gap = " ".join(text[previous.end - base:nxt.start - base].split())
+        if nxt.kind not in (TITLE, ORG) or gap not in ROLE_GAPS:
+            break
+        out.append(nxt)
+        previous = nxt
+    return out
+
+
+def actors(verb: str, c: Candidate, people: list[Entity]) -> list[Entity]:
+    """Of the people in a sentence, those who do the act asked about: named before its verb
+    ("X received the visitors", "X extended a welcome to Y"), or after it in the passive
+    ("the visitors were received by X"; a body first when the first agent named is one: "was
+    established by the Commission"). All of them when the sentence lacks the verb."""
+    forms = set(terms(" ".join(kindred(verb))))
+    found = None
+    for m in WORD.finditer(c.text):
+        if terms(m.group())[:1] and terms(m.group())[0] in forms and \
+                not any(e.start <= c.start + m.start() < e.end for e in c.entities):
+            found = m
+            break
+    if found is None:
+        return people
+    at = c.start + found.start()
+    before = c.text[:found.start()].split()[-1:]
+    passive = before in (["was"], ["were"], ["been"], ["be"], ["is"], ["are"]) or \
+        re.match(r"[^,.;]{0,30}?\bby\b", c.text[found.end():]) is not None
+    if passive:  # "received by X"; "established by the Commission": a body, not a person
+        after = [e for e in c.entities if e.start > at and e.kind in (PERSON, ORG)]
+        return [e for e in after[:1] if e.kind == ORG] + [e for e in people if e.start > at] \
+            if after else people
+    chosen = [e for e in people if e.start < at and not _introduced(c, e)]
+    return chosen or people
+
+
+def _introduced(c: Candidate, e: Entity) -> bool:
+    """The name follows "by" or "with": "Accompanied by X, Y leads" names X as company, not actor."""
+    before = c.passage.text[max(0, e.start - c.passage.start - 12):e.start - c.passage.start]
+    words = before.lower().split()
+    return bool(words) and words[-1] in ("by", "with")
