@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .retrieve import Passage
 
 NOT_COVERED = "The articles do not cover this. Nothing in the indexed articles answers it."
+PREMISE = "The articles do not say that {premise}."  # a correction's opening (metrics.CORRECTION)
 
 
 @dataclass(frozen=True)

@@ -75,19 +75,13 @@ def coverage(q: Question, have: set[str], only: frozenset[str] | None = None) ->
 
 
 def asks_unseen(q: Question, passage_terms: set[str], lexicon: Lexicon | None,
-                asked: frozenset[str] | None = None) -> bool:
-    """The question asks for something (a focus word; of them, the `asked` ones: its nouns) the
-    corpus never mentions, and the passage has none of its other focus words either: "What is
-    the population of Huainan?". A verb the articles word otherwise ("thanked") is no reason."""
+                asked: frozenset[str]) -> bool:
+    """The question asks for something (one of its focus words among the `asked` ones: its
+    nouns) the corpus never mentions, and the passage has none of its focus words either: "What
+    is the population of Huainan?". A verb the articles word otherwise ("thanked") is no reason."""
     if not q.focus or lexicon is None or any(t in passage_terms for t in q.focus):
         return False
-    return any(not lexicon.known(t) for t in (q.focus if asked is None else asked & q.focus))
-
-
-def names_found(q: Question, passage_terms: set[str], share: float = 0.6) -> bool:
-    """Most of the (IDF-weighted) names the question asks about appear in the passage."""
-    names = frozenset(t for t in terms(" ".join(q.names)) if t in q.weights)
-    return not names or coverage(q, passage_terms, names) >= share
+    return any(not lexicon.known(t) for t in asked & q.focus)
 
 
 def features(q: Question, sentence_terms: set[str], passage_terms: set[str],

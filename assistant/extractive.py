@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
-from .answer import NOT_COVERED, Answer, Lead, Quote, cite
+from .answer import NOT_COVERED, PREMISE, Answer, Lead, Quote, cite
 from .citations import clause_window, sentence_spans, terms
 from .evidence import (
     analyse,
@@ -37,7 +37,6 @@ MAX_QUOTE = 260  # longer sentences are quoted from the clause that holds the le
 REDUNDANT = 0.6  # term overlap above which a second sentence adds nothing
 LEAD_MARGIN = 0.1  # evidence a sentence with an answer span may give up to lead
 QUOTE_MARGIN = 0.25  # evidence below the best at which further quotes stop
-PREMISE = "The articles do not say that {premise}."
 
 
 class ExtractiveAnswerer:

@@ -15,9 +15,9 @@ from .answer import Answer, Lead, Quote, cite
 from .asks import NOUN_EXPECTS, TIMELINE_WORDS
 from .catalog import Filters, directory, matches, name_matches, timeline
 from .citations import terms
-from .nlp import ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS
+from .nlp import ORG, PERSON, PLACE, TITLE, TITLE_HEADS
 from .quoting import card_passage, outermost, quote
-from .roles import asks_role, role_answer
+from .roles import asks_role, role_answer, title_words
 from .roster import (
     asked_people,
     common_bodies,
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
 Item = tuple[str, list[tuple["EventCard", list[list["Span"]]]]]  # lead, (card, quote groups)
 
-TITLE_WORDS = set(TITLE_HEADS) | set(TITLE_MODIFIERS)
 PERSON_NOUNS = NOUN_EXPECTS[PERSON]  # "which people", "which officials": no title asked
 TITLE_NOUNS = NOUN_EXPECTS[TITLE]  # "the same job title", "her position in each article"
 GROUP_NOUNS = {"delegation", "team", "party", "side", "colleague", "group", "member"}
@@ -245,10 +244,8 @@ def _named(q: Question, card: EventCard, said: str | None) -> bool:
 def _title_words(q: Question) -> list[str]:
     """The words of a title the question names ("called General Manager", "vice chairman"),
     singular; else its head noun and that noun's modifiers ("deputy district governors")."""
-    named = [t.rstrip("s") for t in q.tokens if t.rstrip("s") in TITLE_WORDS]
-    if any(t in TITLE_HEADS for t in named):
-        return named
-    return [w.rstrip("s") for w in (q.head or "", *q.modifiers) if w and w not in PERSON_NOUNS]
+    return title_words(q) or \
+        [w.rstrip("s") for w in (q.head or "", *q.modifiers) if w and w not in PERSON_NOUNS]
 
 
 def _has_title(title: str, q: Question) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .answer import NOT_COVERED, Answer
+from .answer import NOT_COVERED, PREMISE, Answer
 from .asks import NOUN_EXPECTS
 from .catalog import Entry
 from .nlp import ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS, person_key
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 # verbs that ask what someone's post is: "which company does X lead", "where does X work"
 ROLE_VERBS = frozenset({"lead", "head", "run", "work", "represent", "chair", "direct", "manage",
                         "serve", "belong", "act"})
-PREMISE = "The articles do not say that {premise}."
 NEAR = 120  # characters between two spans of one article that one quote may hold
 HOLDER_VERBS = frozenset({"serve", "act"})  # "who serves as CFO": a title's holder
 _SMALL = frozenset({"of", "the", "and", "for", "at", "in", "&"})
@@ -49,7 +48,7 @@ def asks_role(q: Question) -> bool:
     if _person(q) is None:
         return False
     verbs = {q.predicate, *q.focus} & ROLE_VERBS  # the parser may tag "lead" a noun
-    if q.expects == TITLE or q.expects == ORG and (verbs or _title_words(q)):
+    if q.expects == TITLE or q.expects == ORG and (verbs or title_words(q)):
         return True
     if q.expects == PLACE and verbs:
         return True
@@ -125,7 +124,7 @@ def asks_holder(q: Question) -> bool:
     """"Who is (or serves as) the <title> (of <organisation>)?"."""
     holder_verb = q.predicate is None or q.predicate in HOLDER_VERBS
     return not q.people and q.qtype in ("who", "which") and holder_verb and \
-        q.expects in (PERSON, TITLE) and bool(_title_words(q) or _acronyms(q)) and \
+        q.expects in (PERSON, TITLE) and bool(title_words(q) or _acronyms(q)) and \
         q.scope == "fact"
 
 
@@ -143,7 +142,7 @@ def _titles(q: Question, e: Entry, by_id: dict[str, EventCard],
             every: bool = False) -> list[Item]:
     """One line per article: the titles written beside the name there (those holding the
     title word asked about, when the question names one: "which institute is X the dean of")."""
-    wanted = [] if every else _title_words(q)
+    wanted = [] if every else title_words(q)
     titles = [(aid, s) for aid, s in e.titles if _holds(q, s.text)] if wanted else []
     titles = titles or e.titles or [(aid, o) for aid, o in e.organisations]
     items: list[Item] = []
@@ -172,7 +171,7 @@ def _groups(spans: list[Span]) -> list[list[Span]]:
     return groups
 
 
-def _title_words(q: Question) -> list[str]:
+def title_words(q: Question) -> list[str]:
     """The title words of the question, singular ("deputy", "director"), when it names a head
     word of a title; else none."""
     words = [t.rstrip("s") if t not in TITLE_HEADS else t for t in q.tokens]
@@ -203,7 +202,7 @@ def _holds(q: Question, title: str) -> bool:
     """The title has every title word asked for, or its leading words have the initials of an
     acronym the question uses ("CFO": Chief Financial Officer of ...)."""
     post, words = _post(title)  # "Director" of "Board of Directors": no
-    wanted = _title_words(q)
+    wanted = title_words(q)
     if (set(words) & RANKS) - set(wanted) - {t.lower() for t in q.tokens}:
         return False
     if wanted and all(w in words for w in wanted):
@@ -215,6 +214,6 @@ def _holds(q: Question, title: str) -> bool:
 def _about(q: Question, title: Span) -> bool:
     """Every other name of the question (an organisation, a place) is in the title: "the vice
     president of Lingang Group"."""
-    titled = {w.lower() for w in _title_words(q)} | {a.lower() for a in _acronyms(q)}
+    titled = {w.lower() for w in title_words(q)} | {a.lower() for a in _acronyms(q)}
     others = [n for n in q.names if not {w.lower().rstrip("s") for w in n.split()} <= titled]
     return all(n.casefold() in title.text.casefold() for n in others)
