@@ -18,7 +18,10 @@ WH_TYPES = {"who": "who", "whom": "who", "whose": "who", "when": "when", "where"
 NOUN_EXPECTS = {
     PERSON: {"person", "people", "official", "leader", "delegate", "representative", "visitor",
              "guest", "host", "speaker", "participant", "attendee", "signatory", "man", "woman",
-             "executive", "member", "who", "staff", "employee", "personnel", "colleague"},
+             "executive", "member", "who", "staff", "employee", "personnel", "colleague",
+             "academic", "scholar", "expert", "professor", "researcher", "scientist", "engineer",
+             "entrepreneur", "investor", "founder", "diplomat", "envoy", "ambassador",
+             "spokesperson", "spokesman", "spokeswoman", "organiser", "organizer", "moderator"},
     ORG: {"organisation", "organization", "company", "group", "body", "institution", "agency",
           "department", "enterprise", "firm", "association", "committee", "bureau", "institute",
           "university", "side", "party", "partner"},
@@ -90,6 +93,9 @@ def _wh_head(wh: Token) -> str | None:
     """The noun a which/what word asks for: "which cities", "what positions", "what is X's role"."""
     if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
         return wh.head.lemma_.lower()
+    after = wh.doc[wh.i + 1] if wh.i + 1 < len(wh.doc) else None
+    if after is not None and any(after.lemma_.lower() in nouns for nouns in NOUN_EXPECTS.values()):
+        return after.lemma_.lower()  # "which academic spoke": tagged an adjective, a known noun
     following = [t for t in wh.doc[wh.i + 1:wh.i + 4]
                  if t.pos_ not in ("ADJ", "PROPN") and t.tag_ not in ("VBN", "VBD")]  # "signed"
     if following and following[0].pos_ == "NOUN":  # "Which local/Ningbo officials": parsed loosely

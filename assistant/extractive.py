@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
 from .answer import NOT_COVERED, PREMISE, Answer, Lead, Quote, cite
-from .citations import clause_window, sentence_spans, terms
+from .citations import WORD, clause_window, sentence_spans, terms
 from .evidence import (
     analyse,
     asks_unseen,
@@ -23,7 +23,7 @@ from .evidence import (
     probability,
 )
 from .fit import Candidate, answer_spans, constraints, type_fits
-from .premise import kindred
+from .premise import kindred, past_forms
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -119,9 +119,17 @@ class ExtractiveAnswerer:
         top = good[0]
         lead = top
         verb = set(terms(" ".join(kindred(question.predicate)))) if question.predicate else set()
-        if question.expects:  # the close sentence with an answer span, its verb first
-            close = [c for c in good if c.leads and c.score >= top.score - LEAD_MARGIN]
-            lead = max(close, key=lambda c: (bool(verb & _free(c)), c.score), default=top)
+        past = past_forms(question.predicate) if question.predicate else frozenset()
+
+        def acts(c: Candidate) -> int:  # reports the act: its past form, else the verb's stem
+            return 2 if past & {w.lower() for w in WORD.findall(c.text)} else int(bool(verb & _free(c)))
+
+        close = [c for c in good if c.score >= top.score - LEAD_MARGIN]
+        if question.expects:  # the close sentence with an answer span, the act's report first
+            lead = max((c for c in close if c.leads), key=lambda c: (acts(c), c.score),
+                       default=top)
+        elif verb:  # "what did X invite her to": the sentence that reports the inviting
+            lead = max(close, key=lambda c: (acts(c), c.score))
         # the best sentence follows, unless the lead reports the act asked about and it does not
         other_act = bool(verb & _free(lead)) and not verb & _free(top)
         chosen = [lead] + ([top] if top is not lead and not other_act else [])

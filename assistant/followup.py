@@ -26,6 +26,7 @@ class Previous:
     leads: tuple[str, ...]
     articles: tuple[str, ...]
     names: tuple[str, ...] = ()  # what the earlier question named, when there is no answer
+    quote: str = ""  # the passage the answer led with: where "that" event is told
 
 
 def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple[str, ...], str]:
@@ -52,7 +53,8 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
     event = pronoun is not None and pronoun.lower_ in ("that", "this", "it") and \
         pronoun.dep_ in ("nsubj", "nsubjpass")  # "when will that take place?"
     if event and (not leads or pronoun.head.lemma_ in EVENT_VERBS):  # an event, not a lead
-        return (), previous.articles, f"{doc.text} ({previous.question})"
+        told = f" {previous.quote}" if previous.quote and not leads else ""
+        return (), previous.articles, f"{doc.text} ({previous.question}{told})"
     if not leads:
         carried = [n for n in previous.names if n not in doc.text]
         return (), previous.articles, f"{doc.text} ({' '.join(carried)})" if carried else doc.text

@@ -78,7 +78,8 @@ def kind_of(q: Question) -> str | None:
     if q.expects == TITLE and q.people and _across(q):  # "what titles does X have across ..."
         return "people"
     # "which city did they visit in November" asks one fact: the passages answer it
-    fact = q.scope == "fact" and q.expects not in (None, "EVENT")
+    fact = q.scope == "fact" and (q.expects not in (None, "EVENT") or
+                                  q.qtype == "which" and q.head not in (None, *EVENT_WORDS))
     if about_events and (q.when or q.scope == "list") and not q.people and not fact:
         return "events"
     if q.when and not q.people and q.expects in (None, "EVENT") and \
@@ -104,8 +105,8 @@ def _more_kinds(q: Question, words: set[str]) -> str | None:
             q.expects is None and q.scope == "list") and _title_words(q) and \
             any(w in TITLE_HEADS for w in _title_words(q)):
         return "people"  # "which people are called General Manager anywhere"
-    if q.expects == ORG and asked_people(q) and words & GROUP_NOUNS:
-        return "bodies"  # "which organisations did X's delegation come from"
+    if q.expects == ORG and q.scope == "list" and asked_people(q) and words & GROUP_NOUNS:
+        return "bodies"  # (one "car company did X's group see" is a fact for the passages)  # "which organisations did X's delegation come from"
     if q.expects == ORG and "both" in words and len(q.names) >= 2:
         return "bodies"
     if not q.people and (set(q.focus) & DOCUMENT_WORDS and (q.scope == "list" or q.qtype in (

@@ -140,7 +140,8 @@ def _previous(turns: list[Answer]) -> Previous | None:
     for turn in reversed(turns):
         leads = tuple(dict.fromkeys(lead.text for lead in turn.leads))
         articles = tuple(c.article_id for c in turn.citations)
-        return Previous(turn.question, leads, articles)
+        first = turn.citations[0].quotes[:1] if turn.citations else []
+        return Previous(turn.question, leads, articles, quote=first[0].text if first else "")
     return None
 
 

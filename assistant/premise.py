@@ -51,6 +51,22 @@ def kindred(verb: str) -> frozenset[str]:
     return verbs | {IRREGULAR_PAST[v] for v in verbs if v in IRREGULAR_PAST}
 
 
+def past_forms(verb: str) -> frozenset[str]:
+    """The past forms of the verb and its kindred ("sign" -> "signed", "lead" -> "led"): the
+    form a news report of the act uses, unlike the noun "signing" of "the signing ceremony"."""
+    forms = set()
+    for v in kindred(verb):
+        if v in IRREGULAR_PAST.values():
+            forms.add(v)
+        elif v.endswith("e"):
+            forms.add(v + "d")
+        elif v.endswith("y") and len(v) > 2 and v[-2] not in "aeiou":
+            forms.add(v[:-1] + "ied")
+        else:
+            forms.add(v + "ed")
+    return frozenset(forms)
+
+
 def predicate(doc: Doc) -> str | None:
     """The main verb's lemma, when it carries meaning ("say" in "what did X say during Y")."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
@@ -58,7 +74,10 @@ def predicate(doc: Doc) -> str | None:
     if root is not None and root.lemma_ in LIGHT_VERBS:  # "did X say during Y": keep "say"
         verb = next((c for c in root.children if c.pos_ == "VERB" and c.dep_ in
                      ("xcomp", "ccomp", "advcl")), None)
-    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in LIGHT_VERBS:
+    # the small model tags some verbs after "did <name>" as nouns; a word with "did" is a verb
+    verbal = verb is not None and (verb.pos_ in ("VERB", "AUX") or any(
+        c.dep_ == "aux" and c.lemma_ == "do" for c in verb.children))
+    if verb is None or not verbal or verb.lemma_ in LIGHT_VERBS:
         return None
     return verb.lemma_.lower()
 

@@ -168,3 +168,24 @@ def test_it_is_never_the_people_a_who_question_named(nlp) -> None:  # type: igno
     assert q.standalone == "When was it signed? (Who signed the charter?)"
     dated = Previous("What happened on May 3rd?", ("May 3rd",), ("a1",))
     assert "May 3rd" not in analyse("Who received them?", nlp, dated).standalone.split("(")[0]
+
+
+def test_one_thing_asked_with_a_month_or_a_delegation_is_a_fact(nlp) -> None:  # type: ignore[no-untyped-def]
+    from assistant.overview import kind_of
+
+    # a singular "which" about a person or a company goes to the passages, not to a list
+    assert kind_of(analyse("Which academic spoke at the May conference?", nlp)) is None
+    assert kind_of(analyse("Which car company did Tao Wen's delegation see in Ningbo?", nlp)) is None
+    assert kind_of(analyse("Which organisations did Tao Wen's delegation come from?", nlp)) == \
+        "bodies"
+    assert kind_of(analyse("Which events took place in May?", nlp)) == "events"
+
+
+def test_that_event_is_the_one_the_previous_answer_quoted(nlp) -> None:  # type: ignore[no-untyped-def]
+    told = "Ann Lee invited Tom Baker to the harbour fair that opens on June 4th."
+    previous = Previous("What did Ann Lee invite Tom Baker to?", (), ("a1",), quote=told)
+    q = analyse("When will that take place?", nlp, previous)
+    assert "harbour fair" in q.standalone and q.prefer == ("a1",)
+    # an answer that led with a span is referred to by the span, not its passage
+    led = Previous("Who opened the fair?", ("Ann Lee",), ("a1",), quote=told)
+    assert "harbour fair" not in analyse("What is her title?", nlp, led).standalone
