@@ -15,7 +15,7 @@ from .nlp import Date, person_key
 
 # The analysis an article's entities and card were made with: bump it when the entity patterns
 # (nlp.py) or the extraction (extract.py) change, and the next ingest redoes every article.
-ANALYSIS = "3"
+ANALYSIS = "4"
 EVENT_KINDS = ("visit", "signing", "conference", "inspection", "meeting")
 SIDES = ("visiting", "receiving", "other")
 

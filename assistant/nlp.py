@@ -184,7 +184,8 @@ def person_key(name: str) -> str:
 # read once: calendar.month_name formats a date for every name it is asked for (a 10,000-row
 # timeline asks ~150,000 times)
 MONTH_NAMES = tuple(calendar.month_name)
-_MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES) if name} | \
+_FULL_MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES) if name}
+_MONTHS = _FULL_MONTHS | \
     {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 
 
@@ -214,9 +215,11 @@ class Date:
 def parse_date(text: str) -> Date | None:
     """Normalise a date phrase ("November 25th", "September 29th, 2020", "2021"); None if none."""
     year = month = day = None
+    numbered = any(ch.isdigit() for ch in text)
     for word in text.replace(",", " ").replace(".", " ").split():
         low = word.lower()
-        if low in _MONTHS and month is None:
+        # an abbreviation is a month only beside a number: "Jun 5", not the name "Yao Jun"
+        if low in _MONTHS and month is None and (numbered or low in _FULL_MONTHS):
             month = _MONTHS[low]
             continue
         digits = low.rstrip("stndrh") if low[:1].isdigit() else ""

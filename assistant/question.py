@@ -123,18 +123,25 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
         tuple(t.lower_ for t in doc if not t.is_punct),
         tuple(dict.fromkeys(t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and not t.is_stop
                             and not any(t.text in n for n in names))),
-        _given_titles(standalone, found),
+        _given_titles(doc, found),
         _speaker(doc),
         affiliation(doc, names, NOUN_EXPECTS[PERSON], head, qtype == "other")
         if expects == PERSON or qtype == "other" and expects is None else None)
 
 
-def _given_titles(text: str, found: list[Entity]) -> tuple[str, ...]:
+def _given_titles(doc: Doc, found: list[Entity]) -> tuple[str, ...]:
     """Titles the question sets beside a person's name: "X, as General Manager of Y",
-    "chairman X" (not a title of someone else: "the general manager invited X")."""
+    "chairman X" (not a title of someone else: "the general manager invited X", nor the verb
+    of "which institute does X head")."""
+    text = doc.text
     people = [e for e in found if e.kind == PERSON]
     out = []
     for t in (e for e in found if e.kind == TITLE):
+        span = doc.char_span(t.start, t.end)
+        if span is not None and all(w.pos_ in ("VERB", "AUX") for w in span) or \
+                t.text.islower() and any(p.end <= t.start and not text[p.end:t.start].strip()
+                                         for p in people):
+            continue  # "does X head": a verb, tagged or placed as one
         gaps = [text[t.end:p.start] if t.end <= p.start else text[p.end:t.start] for p in people]
         if any(g.strip(" ,").lower() in TITLE_GAPS for g in gaps):
             out.append(t.text)

@@ -56,6 +56,9 @@ def test_dates_are_normalised_without_guessing_a_year() -> None:
     assert str(parse_date("December 14")) == "December 14"
     assert parse_date("2021") == Date(2021, None, None)
     assert parse_date("the past 20 years") is None
+    # a month's abbreviation is a date beside a number only: "Yao Jun" is a name
+    assert parse_date("Yao Jun") is None and parse_date("Mar Lin") is None
+    assert parse_date("Jun 5") == Date(None, 6, 5) and parse_date("June") == Date(None, 6, None)
 
 
 def test_missing_model_package_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

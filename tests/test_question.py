@@ -189,3 +189,12 @@ def test_that_event_is_the_one_the_previous_answer_quoted(nlp) -> None:  # type:
     # an answer that led with a span is referred to by the span, not its passage
     led = Previous("Who opened the fair?", ("Ann Lee",), ("a1",), quote=told)
     assert "harbour fair" not in analyse("What is her title?", nlp, led).standalone
+
+
+def test_he_is_the_first_person_named_even_when_a_name_reads_like_a_month(nlp) -> None:  # type: ignore[no-untyped-def]
+    previous = Previous("Which academic spoke at the fair?", ("Yao Jun", "Tom Baker"), ("a1",))
+    q = analyse("Which institute does he head?", nlp, previous)
+    assert q.standalone == "Which institute does Yao Jun head?"
+    assert q.titles == ()  # "head" is the verb here, not a title given to him
+    assert analyse("Did Tom Baker, as General Manager, sign it?", nlp).titles == ("General Manager",)
+    assert analyse("Did chairman Tom Baker sign it?", nlp).titles == ("chairman",)
