@@ -31,6 +31,10 @@ NOUN_EXPECTS = {
     TITLE: {"title", "position", "role", "post", "job", "rank", "office", "affiliation", "capacity"},
     "EVENT": {"event", "visit", "meeting", "trip", "ceremony", "conference", "happen", "activity"},
 }
+# what an amount of money is asked by ("the value of the agreement"): a number with a currency
+MONEY = "money"
+MONEY_NOUNS = {"value", "cost", "price", "budget", "worth", "investment", "funding", "sum", "fee",
+               "salary", "revenue", "turnover", "valuation"}
 QUANTITY_WORDS = {"many", "much", "long", "far", "old", "big", "large", "often", "high"}
 LIST_WORDS = {"list", "all", "every", "each"}
 TIMELINE_WORDS = {"timeline", "chronology", "chronological", "chronologically", "sequence"}
@@ -51,6 +55,8 @@ def question_type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
             if qtype == "who" and t.head.lemma_ == "be" and _names_someone(t.head):
                 return "who", TITLE, None, None  # "Who is Tao Wen?": their role
             head = _wh_head(t) if qtype in ("which", "what") else None
+            if head in MONEY_NOUNS:
+                return qtype, NUMBER, head, MONEY
             return qtype, _expects(qtype, head, doc), head, None
     if words[0].pos_ == "AUX" or words[0].lower_ in ("is", "are", "was", "were", "did", "does",
                                                      "do", "has", "have", "can", "could"):

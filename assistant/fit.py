@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .actors import ROLE_GAPS, actors, of_body
+from .asks import MONEY
 from .citations import WORD, terms
 from .nlp import DATE, NUMBER, ORG, PERSON, TITLE, Date, Entity, parse_date, person_key
 from .premise import SPEECH, kindred
@@ -122,7 +123,7 @@ def type_fits(question: Question, c: Candidate) -> bool:
         return any(e.kind in spans and e.text not in question.numbers and
                    (e.kind != DATE or measured(e.text)) and
                    (not question.counted or counts(c, e, question.counted)) for e in c.entities)
-    if question.expects == TITLE and question.names:
+    if question.expects == TITLE and question.names or question.counted == MONEY:
         return bool(c.leads)
     if question.qtype in ("who", "where"):  # someone, or somewhere, the question does not name
         return bool(c.leads)
@@ -174,6 +175,10 @@ def measured(date: str) -> bool:
                                          any(ch.isdigit() for ch in date))
 
 
+CURRENCY = re.compile(r"[$¥€£]|\b(?:yuan|rmb|cny|renminbi|dollars?|usd|euros?|pounds?|hkd|"
+                      r"yen)\b", re.IGNORECASE)
+
+
 def counts(c: Candidate, number: Entity, noun: str) -> bool:
     """The number counts the noun: "120 video sub-venues" counts venues, "50 buses" buses, a
     quantity its unit ("300 hectares")."""
@@ -181,6 +186,8 @@ def counts(c: Candidate, number: Entity, noun: str) -> bool:
     rest = c.passage.text[number.end - c.passage.start:number.end - c.passage.start + 60]
     phrase = re.split(r"[,;:.()]", rest, maxsplit=1)[0].split()[:COUNTED_WITHIN]
     after = " ".join([*unit, *phrase])  # the words the number counts, not the next clause's
+    if noun == MONEY:  # "the value of X": an amount in a currency
+        return bool(CURRENCY.search(f"{number.text} {' '.join(phrase[:2])}"))
     wanted = terms(noun)
     return any(w[:3] == t[:3] and (w.startswith(t) or t.startswith(w))
                for w in wanted for t in terms(after.replace("-", " ")))

@@ -150,3 +150,14 @@ def test_past_forms_of_a_verb_and_its_kindred() -> None:
     assert {"signed", "inked", "sealed"} <= past_forms("sign")
     assert "led" in past_forms("lead") and "presided" in past_forms("chair")
     assert "signing" not in past_forms("sign")
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("What is the value of the harbour deal?", "The harbour deal is worth 3 billion yuan.", True),
+    ("What is the value of the harbour deal?", "Mei Ling signed the deal, 20 years on.", False),
+    ("What was the cost of the new port?", "The new port cost $40 million.", True),
+    ("What was the cost of the new port?", "The new port has 12 berths.", False),
+])
+def test_an_amount_of_money_needs_a_currency(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
+                                             expected: bool) -> None:
+    assert fits(nlp, question, sentence) is expected
