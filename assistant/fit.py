@@ -12,7 +12,7 @@ from .actors import ROLE_GAPS, actors, of_body
 from .asks import MONEY
 from .citations import WORD, terms
 from .nlp import DATE, NUMBER, ORG, PERSON, TITLE, Date, Entity, parse_date, person_key
-from .premise import SPEECH, kindred
+from .premise import SPEECH, kindred, reports
 
 if TYPE_CHECKING:
     from .question import Question
@@ -64,7 +64,7 @@ def missing(question: Question, text: str, dates: list[Date]) -> list[str]:
     missing += [n for n in question.numbers if n.replace(",", "").lower() not in flat]
     missing += [str(d) for d in question.dates if not any(same_date(d, f) for f in dates)]
     if question.strict_premise and question.predicate and \
-            not set(terms(question.predicate)) & set(terms(text)):
+            not reports(question.predicate, text):
         missing.append(question.predicate)
     return missing
 
@@ -93,6 +93,8 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
             continue
         if kind == TITLE and not beside(c, e, question.names):
             continue
+        if kind == ORG and question.head in SELF_NAMED and question.head not in e.text.lower():
+            continue  # "which university": a body whose name says it is one
         if kind == PERSON and any(person_key(e.text) == person_key(o.text) for o in out):
             continue
         out.append(e)
@@ -125,8 +127,9 @@ def type_fits(question: Question, c: Candidate) -> bool:
                    (not question.counted or counts(c, e, question.counted)) for e in c.entities)
     if question.expects == TITLE and question.names or question.counted == MONEY:
         return bool(c.leads)
-    if question.qtype in ("who", "where"):  # someone, or somewhere, the question does not name
-        return bool(c.leads)
+    if question.qtype in ("who", "where") or question.qtype == "which" and \
+            question.scope == "fact" and question.expects in (PERSON, ORG):
+        return bool(c.leads)  # someone, or some body, or somewhere the question does not name
     return True
 
 
@@ -175,6 +178,10 @@ def measured(date: str) -> bool:
                                          any(ch.isdigit() for ch in date))
 
 
+# Bodies that say what they are in their names ("Fudan University"), unlike a "company" or "group".
+SELF_NAMED = frozenset({"university", "institute", "bureau", "committee", "department", "ministry",
+                        "association", "foundation", "bank", "school", "college", "hospital",
+                        "museum", "chamber", "federation", "commission", "council", "academy"})
 CURRENCY = re.compile(r"[$¥€£]|\b(?:yuan|rmb|cny|renminbi|dollars?|usd|euros?|pounds?|hkd|"
                       r"yen)\b", re.IGNORECASE)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .citations import WORD, terms
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -16,7 +18,11 @@ LIGHT_VERBS = {"be", "do", "have", "take", "get", "make", "go", "give", "tell", 
 # rests on a premise the evidence must state, not merely be near.
 CONTRARY = {"cancel", "withdraw", "terminate", "reject", "postpone", "suspend", "refuse", "fail",
             "break", "end", "quit", "dissolve", "collapse", "delay", "abandon", "revoke", "annul",
-            "resign", "fire", "dismiss", "halt", "stop", "boycott", "protest", "sue", "deny"}
+            "resign", "fire", "dismiss", "halt", "stop", "boycott", "protest", "sue", "deny",
+            "close", "shut", "scrap", "disband"}
+# Before a verb's bare form these make it a verb ("to close"), not a noun or adjective ("close ties").
+VERB_MARKERS = frozenset({"to", "will", "would", "did", "does", "do", "not", "may", "might",
+                          "can", "could", "should", "must", "shall"})
 # Verbs that report what someone said: "what did X say" needs X saying something, not X present.
 SPEECH = frozenset({"say", "tell", "speak", "speech", "remark", "note", "point", "mention",
                     "stress", "emphasize", "emphasise", "express", "introduce", "hope", "add",
@@ -49,6 +55,19 @@ def kindred(verb: str) -> frozenset[str]:
     """The verb and the verbs that report the same act, with their irregular past forms."""
     verbs = frozenset({verb}).union(*(c for c in VERB_CLASSES if verb in c))
     return verbs | {IRREGULAR_PAST[v] for v in verbs if v in IRREGULAR_PAST}
+
+
+def reports(verb: str, text: str) -> bool:
+    """The text reports the verb's act: an inflected form ("closed", "cancelling") or the bare
+    form after "to", "will", "did" ...; "close communication" does not report a closing."""
+    stem = terms(verb)
+    if not stem:
+        return False
+    words = [w.lower() for w in WORD.findall(text)]
+    for i, w in enumerate(words):
+        if terms(w) == stem and (w != verb or i and words[i - 1] in VERB_MARKERS):
+            return True
+    return False
 
 
 def past_forms(verb: str) -> frozenset[str]:

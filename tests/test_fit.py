@@ -161,3 +161,27 @@ def test_past_forms_of_a_verb_and_its_kindred() -> None:
 def test_an_amount_of_money_needs_a_currency(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
                                              expected: bool) -> None:
     assert fits(nlp, question, sentence) is expected
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("Which university did Mei Ling graduate from?", "Mei Ling graduated from Fudan University.",
+     True),
+    ("Which university did Mei Ling graduate from?",
+     "Mei Ling, Director of the Port Office, visited Ningbo Port Group.", False),
+    ("Which company did Mei Ling visit?", "Mei Ling visited Ningbo Port Group.", True),
+    ("Which company did Mei Ling visit?", "Mei Ling visited the harbour in May.", False),
+])
+def test_one_body_asked_for_by_its_kind(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
+                                        expected: bool) -> None:
+    assert fits(nlp, question, sentence) is expected
+
+
+def test_a_reversing_premise_needs_the_act_reported_not_the_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    from assistant.fit import missing
+    from assistant.premise import reports
+
+    q = analyse("Why did the port close its Ningbo office?", nlp)
+    assert missing(q, "The port is in close contact with its Ningbo office.", []) == ["close"]
+    assert missing(q, "The port closed its Ningbo office in May.", []) == []
+    assert reports("close", "It plans to close the office.") and reports("end", "Talks ended.")
+    assert not reports("end", "At the end of the day, talks went on.")
