@@ -1,21 +1,21 @@
 """The Briefing tab: filters, a timeline and a people directory whose cells open their source.
 
-Rows come from the catalog (`catalog.timeline`, `catalog.directory` over `Assistant.cards()`); the
-same filters can narrow the chat's retrieval and the downloadable briefing pack.
+Rows come from the catalog (`catalog.timeline`, `catalog.directory` over `Assistant.cards()`), one
+page at a time (`listing.Listing`, sorted on the server); the same filters can narrow the chat's
+retrieval and the downloadable briefing pack.
 """
 
 from __future__ import annotations
 
 import html
-import re
 import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .briefing import PEOPLE_COLUMNS, TIMELINE_COLUMNS, Cell, people_table, timeline_table
-from .nlp import Date, parse_date
+from .briefing import PEOPLE_COLUMNS, TIMELINE_COLUMNS, Cell
+from .listing import DEFAULT_SORT, TABLES, Listing, Page, choices, describe, make_filters
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from .catalog import EventCard, Filters
     from .pipeline import Assistant
 
-ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$")
 FORMATS = {"Markdown (.md)": ".md", "Word (.docx)": ".docx"}
 CSS = """
 #brief-source { max-height: 640px; overflow-y: auto !important; }
@@ -35,60 +34,11 @@ CSS = """
 EMPTY_SOURCE = "<div id='brief-source-empty'>Click a cell to read its source.</div>"
 
 
-def parse_bound(text: str | None) -> Date | None:
-    """A filter date typed as "2020-09", "2020-09-29", "November 2021" or "2021"; None if blank."""
-    if not text or not text.strip():
-        return None
-    iso = ISO.match(text)
-    if iso:
-        year, month, day = (int(g) if g else None for g in iso.groups())
-        if (month is None or 1 <= month <= 12) and (day is None or 1 <= day <= 31):
-            return Date(year, month, day)
-    found = parse_date(text)
-    if found is None:
-        raise ValueError(f"“{text.strip()}” is not a date: write e.g. 2020-09, "
-                         "November 2021 or 2021")
-    return found
-
-
-def make_filters(start: str, end: str, place: str, person: str, organisation: str) -> Filters:
-    """The catalog filters typed in the view (blank means any); ValueError on a bad date."""
-    from .catalog import Filters
-
-    return Filters(parse_bound(start), parse_bound(end), (place or "").strip() or None,
-                   (person or "").strip() or None, (organisation or "").strip() or None)
-
-
-def describe(f: Filters) -> str:
-    """The filters in words, for the summary line and the briefing's heading."""
-    parts = [f"from {f.start}" if f.start else "", f"to {f.end}" if f.end else "",
-             f"place “{f.place}”" if f.place else "", f"person “{f.person}”" if f.person else "",
-             f"organisation “{f.organisation}”" if f.organisation else ""]
-    return ", ".join(p for p in parts if p)
-
-
-@dataclass
-class Tables:
-    """What one filtering produced: the cards and both tables with each cell's spans."""
-
-    cards: list[EventCard]
-    timeline: list[list[Cell]]
-    people: list[list[Cell]]
-
-
-def tables(cards: list[EventCard], filters: Filters) -> Tables:
-    """The timeline and directory of the cards that pass the filters."""
-    from .catalog import directory, timeline
-
-    chosen = timeline(cards, filters)
-    return Tables(chosen, timeline_table(chosen), people_table(directory(cards, filters), chosen))
-
-
-def frame(columns: tuple[str, ...], rows: list[list[Cell]]) -> dict[str, Any]:
-    """A Dataframe value; the first column numbers the rows so a sorted table still finds its
-    cells (and sorting on it restores the time order)."""
+def frame(columns: tuple[str, ...], page: Page) -> dict[str, Any]:
+    """A Dataframe value of one page; the first column is each row's `#` (its place in time or
+    name order), so a sorted page still finds its cells and sorting on it restores that order."""
     return {"headers": ["#", *columns],
-            "data": [[i, *(c.text for c in row)] for i, row in enumerate(rows, 1)]}
+            "data": [[n, *(c.text for c in row)] for n, row in zip(page.numbers, page.rows)]}
 
 
 def cell_html(assistant: Assistant, cell: Cell) -> str:
@@ -127,17 +77,26 @@ def build(assistant: Assistant, answers: gr.State) -> gr.State:
     scope: the article ids the chat searches (None: all)."""
     import gradio as gr
 
-    scope, shown = gr.State(None), gr.State(None)
+    scope, shown = gr.State(None), gr.State(None)  # shown: the Listing on screen
     with gr.Tab("Briefing", id="briefing", elem_id="briefing-tab") as tab:
         parts = _layout()
     view = View(assistant, Path(tempfile.mkdtemp(prefix="briefing-")))
     filters, narrow = parts["filters"], parts["narrow"]
-    outputs = [parts["timeline"], parts["people"], parts["summary"], scope, shown]
-    parts["apply"].click(view.show, [*filters, narrow], outputs, api_name="briefing")
+    pagers = [parts[table] for table in TABLES]
+    inputs = [*filters, narrow, *(p["sort"] for p in pagers)]
+    outputs = [*(p["frame"] for p in pagers), parts["summary"],
+               *(x for p in pagers for x in (p["page"], p["pages"])), scope, shown]
+    parts["apply"].click(view.show, inputs, outputs, api_name="briefing")
     for trigger in (tab.select, narrow.change, *(box.submit for box in filters)):
-        trigger(view.show, [*filters, narrow], outputs, api_name=False)
-    for table in ("timeline", "people"):
-        parts[table].select(view.opener(table), shown, parts["source"], api_name=False)
+        trigger(view.show, inputs, outputs, api_name=False)
+    for table, p in zip(TABLES, pagers):  # only user events: these components are also outputs
+        shows = [p["frame"], p["page"], p["pages"]]
+        p["sort"].input(view.sorter(table), [p["sort"], shown], [*shows, shown],
+                        api_name=f"{table}_sort")
+        for trigger, step, name in ((p["page"].submit, 0, f"{table}_page"),
+                                    (p["prev"].click, -1, False), (p["next"].click, 1, False)):
+            trigger(view.turner(table, step), [p["page"], shown], shows, api_name=name)
+        p["frame"].select(view.opener(table), shown, parts["source"], api_name=False)
     parts["download"].click(view.pack, [*filters, parts["format"], answers], parts["pack"],
                             api_name="download_briefing").success(
         lambda: gr.update(visible=True), None, parts["pack"], api_name=False)
@@ -148,8 +107,9 @@ def _layout() -> dict[str, Any]:
     """The tab's components, by name."""
     import gradio as gr
 
-    gr.Markdown("Events and people the articles report. Click a cell to read its source; "
-                "sort by `#` for time order.")
+    gr.Markdown("Events and people the articles report. Click a cell to read its source. "
+                "*Sort by* orders a whole table; a column's menu sorts the page shown (`#` for "
+                "time or name order).")
     with gr.Row():
         filters = [gr.Textbox(label=label, placeholder=hint, elem_id=f"f-{key}")
                    for key, label, hint in (("start", "From", "2020-09 or November 2021"),
@@ -167,19 +127,34 @@ def _layout() -> dict[str, Any]:
     pack = gr.File(label="Briefing pack", interactive=False, visible=False, elem_id="brief-pack")
     with gr.Row():
         with gr.Column(scale=3):
-            timeline, people = (
-                gr.Dataframe(headers=["#", *columns], interactive=False, wrap=True, label=label,
-                             elem_id=key, datatype=["number", *["str"] * len(columns)],
-                             column_widths=widths, max_height=420)
-                for key, label, columns, widths in (
-                    ("timeline", "Timeline", TIMELINE_COLUMNS,
-                     ["44px", "15%", "25%", "12%", "17%", "17%", "14%"]),
-                    ("people", "People", PEOPLE_COLUMNS, ["44px", "20%", "30%", "25%", "25%"])))
+            timeline = _pager("timeline", "Timeline", TIMELINE_COLUMNS,
+                              ["44px", "15%", "25%", "12%", "17%", "17%", "14%"])
+            people = _pager("people", "People", PEOPLE_COLUMNS,
+                            ["44px", "20%", "30%", "25%", "25%"])
         with gr.Column(scale=2):
             source = gr.HTML(EMPTY_SOURCE, elem_id="brief-source")
     return {"filters": filters, "apply": apply, "narrow": narrow, "format": fmt,
             "download": download, "summary": summary, "pack": pack, "timeline": timeline,
             "people": people, "source": source}
+
+
+def _pager(key: str, label: str, columns: tuple[str, ...], widths: list[str]) -> dict[str, Any]:
+    """One table and the row under it: sort by, previous, next, page number, where the page is."""
+    import gradio as gr
+
+    table = gr.Dataframe(headers=["#", *columns], interactive=False, wrap=True, label=label,
+                         elem_id=key, datatype=["number", *["str"] * len(columns)],
+                         column_widths=widths, max_height=420)
+    with gr.Row(elem_id=f"{key}-pager"):
+        sort = gr.Dropdown(choices(key), value=DEFAULT_SORT[key], label="Sort by", scale=2,
+                           min_width=150, elem_id=f"{key}-sort")
+        prev = gr.Button("◀ Previous", size="sm", scale=1, min_width=90, elem_id=f"{key}-prev")
+        after = gr.Button("Next ▶", size="sm", scale=1, min_width=90, elem_id=f"{key}-next")
+        page = gr.Number(1, label="Page", precision=0, minimum=1, scale=1, min_width=80,
+                         elem_id=f"{key}-page")
+        pages = gr.Markdown("no rows", scale=3, min_width=200, elem_id=f"{key}-pages")
+    return {"frame": table, "sort": sort, "prev": prev, "next": after, "page": page,
+            "pages": pages}
 
 
 def _count(n: int, noun: str) -> str:
@@ -194,34 +169,68 @@ class View:
     folder: Path  # where briefing packs are written before Gradio serves them
 
     def show(self, *values: Any) -> tuple[Any, ...]:
-        """Both tables, the summary line, the chat's scope and the cells, for the filters."""
+        """The first page of both tables, the summary line, each table's page number and place,
+        the chat's scope and the listing, for the filters (each table kept in its chosen sort)."""
         import gradio as gr
 
-        *typed, narrowed = values
+        from .listing import build as listing
+
+        *typed, narrowed, by_time, by_name = values
         try:
             f = make_filters(*typed)
         except ValueError as exc:
-            return gr.update(), gr.update(), f"⚠ {html.escape(str(exc))}", gr.update(), gr.update()
-        got = tables(self.assistant.cards(), f)
+            return (gr.update(), gr.update(), f"⚠ {html.escape(str(exc))}",
+                    *[gr.update()] * 6)
+        got = listing(self.assistant.cards(), f, self.assistant.settings.briefing_page_rows,
+                      self.assistant.directory, {"timeline": by_time, "people": by_name})
         ids = sorted({c.article_id for c in got.cards}) if narrowed else None
         words = describe(f)
-        line = (f"{_count(len(got.timeline), 'event')}, {_count(len(got.people), 'person')}"
+        line = (f"{_count(len(got.cards), 'event')}, {_count(len(got.people), 'person')}"
                 + (f" ({words})" if words else "")
                 + (f" · the chat searches only these {len(ids)} articles" if ids is not None
                    else ""))
-        return (frame(TIMELINE_COLUMNS, got.timeline), frame(PEOPLE_COLUMNS, got.people), line,
-                ids, got)
+        (time, *on_time), (names, *on_names) = (self.page(got, t, 1) for t in TABLES)
+        return time, names, line, *on_time, *on_names, ids, got
+
+    @staticmethod
+    def page(got: Listing, table: str, number: int | None) -> tuple[Any, int, str]:
+        """One page of a table: the Dataframe value, the page's number (clamped) and its place."""
+        shown = got.page(table, number)
+        return frame(TABLES[table], shown), shown.page, shown.label()
+
+    def turner(self, table: str, step: int) -> Any:
+        """The handler that shows page `number + step` of one table (0: the typed page)."""
+        import gradio as gr
+
+        def turn(number: int | None, got: Listing | None) -> tuple[Any, ...]:
+            if got is None:
+                return gr.update(), gr.update(), gr.update()
+            return self.page(got, table, (number or 1) + step)
+
+        return turn
+
+    def sorter(self, table: str) -> Any:
+        """The handler that sorts one whole table by a "Sort by" choice and shows its first page."""
+        import gradio as gr
+
+        def sort(choice: str, got: Listing | None) -> tuple[Any, ...]:
+            if got is None:
+                return gr.update(), gr.update(), gr.update(), None
+            got.sort(table, choice)
+            return *self.page(got, table, 1), got
+
+        return sort
 
     def opener(self, table: str) -> Any:
         """The select handler of one table: the clicked cell's source."""
         import gradio as gr
 
         def open_cell(got, evt):  # type: ignore[no-untyped-def]
-            rows = getattr(got, table, None) if got else None
-            if not rows or not evt.row_value or evt.index[1] < 1:
+            if got is None or not evt.row_value or evt.index[1] < 1:
                 return EMPTY_SOURCE
-            # the row's own number, not its position: the user may have sorted the table
-            return cell_html(self.assistant, rows[int(evt.row_value[0]) - 1][evt.index[1] - 1])
+            # the row's own number, not its position: the page may be sorted in the browser
+            cell = got.cell(table, int(evt.row_value[0]), evt.index[1] - 1)
+            return EMPTY_SOURCE if cell is None else cell_html(self.assistant, cell)
 
         # Gradio passes the click only to a parameter typed SelectData, read from the hints (a
         # string under `from __future__ import annotations` would not resolve)

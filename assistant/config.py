@@ -98,6 +98,8 @@ class Settings(BaseSettings):
                              "the others wait in the queue.")
     max_queue: int = Field(16, ge=1, le=1000, description="Questions that may wait; beyond "
                            "that people are told the assistant is busy and to try again.")
+    briefing_page_rows: int = Field(50, ge=1, le=1000,
+                                    description="Rows per page of each Briefing table.")
 
     # generation (OpenAI or any OpenAI-compatible server); standard OpenAI variables, no prefix
     openai_api_key: SecretStr | None = Field(

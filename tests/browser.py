@@ -92,6 +92,18 @@ def sort_by(page: Page, table: str, column: int, order: str = "Sort descending")
     page.get_by_role("menuitem", name=order).click()
 
 
+def choose(page: Page, elem_id: str, option: str) -> None:
+    """Pick an option of a dropdown (a Briefing table's "Sort by"), as a user does."""
+    page.locator(f"#{elem_id} input").click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def pager_shows(page: Page, table: str, label: str, timeout_ms: int = 15_000) -> None:
+    """Wait until the pager under a Briefing table says `label` ("rows 3–4 of 4 · page 2 of 2")."""
+    page.wait_for_function("([id, text]) => document.querySelector(id).innerText.trim() === text",
+                           arg=[f"#{table}-pages", label], timeout=timeout_ms)
+
+
 def rows_of(page: Page, table: str) -> list[list[str]]:
     """The table's rows as shown (sorted or filtered), cell texts."""
     rows = page.locator(f"#{table} [role=row]:has([role=gridcell])")

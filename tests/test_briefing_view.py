@@ -39,7 +39,7 @@ def rows(table: dict) -> list[list]:
 
 def test_filters_change_the_rows(app: str) -> None:
     c = client(app)
-    timeline, people, summary = c.predict(*ANY, False, api_name="/briefing")
+    timeline, people, summary, *pages = c.predict(*ANY, False, api_name="/briefing")
     assert timeline["headers"] == ["#", "Date", "Event", "Place", "Who visited", "Who received",
                                    "Outcome"]
     dates = [r[1] for r in rows(timeline)]
@@ -47,21 +47,22 @@ def test_filters_change_the_rows(app: str) -> None:
                      "November 25 (year not stated)", "December 14 (year not stated)"]
     assert [r[0] for r in rows(timeline)] == [1, 2, 3, 4]
     assert summary.startswith("4 events, 7 people")
-    timeline, people, _ = c.predict("", "", "huainan", "", "", False, api_name="/briefing")
+    assert pages == [1, "rows 1–4 of 4 · page 1 of 1", 1, "rows 1–7 of 7 · page 1 of 1"]
+    timeline, people, *_ = c.predict("", "", "huainan", "", "", False, api_name="/briefing")
     assert [r[3] for r in rows(timeline)] == ["Huainan"]
     assert {r[1] for r in rows(people)} == {"Lin Qu", "Qianshen Wang"}
     assert rows(timeline)[0][6] == "—"  # no outcome stated
-    timeline, _, _ = c.predict("2020-09", "2020", "", "", "", False, api_name="/briefing")
+    timeline, *_ = c.predict("2020-09", "2020", "", "", "", False, api_name="/briefing")
     assert [r[1] for r in rows(timeline)] == ["September 29, 2020"]  # no guessed years
-    timeline, people, _ = c.predict("", "", "", "qu lin", "", False, api_name="/briefing")
+    timeline, people, *_ = c.predict("", "", "", "qu lin", "", False, api_name="/briefing")
     assert [r[1] for r in rows(people)] == ["Lin Qu"]
-    timeline, _, _ = c.predict(*ANY[:4], "Lingang Group", False, api_name="/briefing")
+    timeline, *_ = c.predict(*ANY[:4], "Lingang Group", False, api_name="/briefing")
     assert len(rows(timeline)) == 2
 
 
 def test_a_bad_date_is_explained_and_keeps_the_rows(app: str) -> None:
     c = client(app)
-    _, _, summary = c.predict("the spring", "", "", "", "", False, api_name="/briefing")
+    _, _, summary, *_ = c.predict("the spring", "", "", "", "", False, api_name="/briefing")
     assert "is not a date" in summary and "2020-09" in summary
 
 
@@ -72,7 +73,7 @@ def test_narrowed_chat_cites_only_the_filtered_articles(app: str, briefing_assis
     _, _, picker, _ = c.predict(question, [], api_name="/chat")
     labels = [label for label, _ in picker["choices"]]
     assert any(huainan in x for x in labels) and any(lianyungang in x for x in labels)
-    _, _, summary = c.predict("", "", "Lianyungang", "", "", True, api_name="/briefing")
+    _, _, summary, *_ = c.predict("", "", "Lianyungang", "", "", True, api_name="/briefing")
     assert "the chat searches only these 1 articles" in summary
     _, _, picker, _ = c.predict(question, [], api_name="/chat")
     labels = [label for label, _ in picker["choices"]]
@@ -119,11 +120,13 @@ def test_download_holds_the_filtered_rows_and_the_sessions_answers(app: str) -> 
 
 
 def test_cell_source_highlights_its_spans(briefing_assistant) -> None:  # type: ignore[no-untyped-def]
-    from assistant.briefing_view import cell_html, tables
+    from assistant.briefing_view import cell_html
     from assistant.catalog import Filters
+    from assistant.listing import build
 
-    got = tables(briefing_assistant.store.cards(), Filters(place="Huainan"))
-    received = got.timeline[0][4]  # who received
+    got = build(briefing_assistant.store.cards(), Filters(place="Huainan"))
+    received = got.cell("timeline", 1, 4)  # who received
+    assert received is not None
     page = cell_html(briefing_assistant, received)
     assert "<mark>Qianshen Wang</mark>" in page and "<mark>They were received by</mark>" in page
     assert "<mark>Deputy Secretary of Huainan Municipal Party Committee</mark>" in page

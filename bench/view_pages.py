@@ -1,0 +1,163 @@
+"""The Briefing view's work per click over many cards: the "Cards at 10,000" table of
+bench/RESULTS-0.3-10k.md. The seed articles' event cards (extracted as ingest does) are copied under
+new article ids until there are --cards of them (every person then recurs in thousands of
+articles: the directory's worst case). CPU ms of this process, median of --repeats.
+
+    python bench/view_pages.py [--cards 10000] [--repeats 5] [--json out.json]
+
+Measured: `View.show` as the tab runs it (the filters, the listing, the first page of both tables,
+the summary) unfiltered with the people directory cached (the Assistant builds it once per store
+version) and cold (the first click after an ingest), and with a place filter; a page turn, a
+server-side sort of each table, and the whole tables the view built before it paged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from clock import timed
+
+from assistant.config import quiet_environment
+
+ROOT = Path(__file__).resolve().parent.parent
+ANY = ("", "", "", "", "")
+DEFAULT_SORTS = ("Date ↑", "Name ↑")
+
+
+@dataclass
+class Cards:
+    """What `View` asks of the Assistant: every card, and the directory cached per version."""
+
+    every: list[Any]
+    page_rows: int
+    people: list[Any] | None = None
+
+    @property
+    def settings(self) -> Any:
+        return SimpleNamespace(briefing_page_rows=self.page_rows)
+
+    def cards(self) -> list[Any]:
+        return self.every
+
+    def directory(self) -> list[Any]:
+        from assistant.catalog import directory
+
+        if self.people is None:
+            self.people = directory(self.every)
+        return self.people
+
+
+def seed_cards() -> list[Any]:
+    """The event cards of the seed articles, extracted as ingest extracts them."""
+    from assistant.articles import load_articles
+    from assistant.extract import extract
+    from assistant.nlp import NLP
+
+    articles, _ = load_articles(ROOT / "seeds", 2_000_000)
+    nlp = NLP.load()
+    return [extract(a, ents, nlp) for a, ents in zip(articles, nlp.annotate(a.body for a in articles))]
+
+
+def copies(cards: list[Any], n: int) -> list[Any]:
+    """n cards: the given ones again and again, each copy under its own article id."""
+    return [replace(cards[i % len(cards)], article_id=f"{i:05d}_{cards[i % len(cards)].article_id}")
+            for i in range(n)]
+
+
+def cpu_ms(step: Any, repeats: int, before: Any = None) -> tuple[float, Any]:
+    """Median CPU ms of `step` (after `before`, untimed, each time) and its last result."""
+    took, got = [], None
+    for _ in range(repeats):
+        if before:
+            before()
+        got, t = timed(step)
+        took.append(t.cpu * 1000)
+    return statistics.median(took), got
+
+
+def measure(cards: list[Any], repeats: int, page_rows: int = 50) -> dict[str, Any]:
+    """Each step's median CPU ms, and what the listings held."""
+    from assistant.briefing import people_table, timeline_table
+    from assistant.briefing_view import View
+    from assistant.catalog import Filters, directory, timeline
+
+    source = Cards(cards, page_rows)
+    view = View(source, Path("."))  # type: ignore[arg-type]
+    out: dict[str, Any] = {"cards": len(cards), "people": len(source.directory()),
+                           "repeats": repeats, "page_rows": page_rows}
+
+    def show(*filters: str) -> Any:
+        return view.show(*filters, False, *DEFAULT_SORTS)
+
+    show(*ANY)  # gradio imported, the directory warm: the state after this version's first click
+    out["show_cached_ms"], got = cpu_ms(lambda: show(*ANY), repeats)
+    out["summary"] = got[2]
+    listing = got[-1]
+    out["show_cold_ms"], _ = cpu_ms(lambda: show(*ANY), repeats,
+                                    before=lambda: setattr(source, "people", None))
+    out["show_place_ms"], got = cpu_ms(lambda: show("", "", "Huainan", "", ""), repeats)
+    out["place_summary"] = got[2]
+    out["page_turn_ms"], _ = cpu_ms(lambda: view.turner("timeline", 1)(1, listing), repeats)
+    out["sort_timeline_ms"], _ = cpu_ms(lambda: view.sorter("timeline")("Place ↑", listing),
+                                        repeats)
+    out["sort_people_ms"], _ = cpu_ms(lambda: view.sorter("people")("Events ↓", listing),
+                                      repeats)
+
+    def whole() -> Any:  # what View.show built before the view paged
+        chosen = timeline(cards, Filters())
+        return timeline_table(chosen), people_table(directory(cards, Filters()), chosen)
+
+    out["whole_tables_ms"], (rows, people) = cpu_ms(whole, repeats)
+    out["whole_rows"] = [len(rows), len(people)]
+    return out
+
+
+def table(m: dict[str, Any]) -> str:
+    """Rows for the "Cards at 10,000" table (step | before the catalog fixes | after): the paged
+    view did not exist before them."""
+    place = m["place_summary"].split(" (")[0]
+    rows = [
+        ("paged `View.show`, no filter, people directory cached (the Assistant's, per store "
+         "version): filter, listing, first " + f"{m['page_rows']} rows of both tables",
+         "show_cached"),
+        ("paged `View.show`, no filter, directory cold (the first click after an ingest)",
+         "show_cold"),
+        (f"paged `View.show`, place filter “Huainan” ({place})", "show_place"),
+        ("paged view: the next page of the timeline", "page_turn"),
+        (f"paged view: sort the whole timeline by Place ({m['cards']:,} cards), first page",
+         "sort_timeline"),
+        (f"paged view: sort the directory by Events ({m['people']:,} people), first page",
+         "sort_people"),
+        ("both whole tables, as `View.show` built them before it paged, same run " +
+         f"({m['whole_rows'][0]:,} / {m['whole_rows'][1]:,} rows)", "whole_tables"),
+    ]
+    return "\n".join(f"| {label} | - | {m[key + '_ms']:,.{1 if m[key + '_ms'] < 10 else 0}f} |"
+                     for label, key in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--cards", type=int, default=10_000)
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--json", type=Path, help="also write the measurements here")
+    args = p.parse_args(argv)
+    quiet_environment()
+    seeds = seed_cards()
+    got = measure(copies(seeds, args.cards), args.repeats)
+    got["seed_cards"] = len(seeds)
+    if args.json:
+        args.json.write_text(json.dumps(got, indent=1))
+    print(json.dumps(got, ensure_ascii=False))
+    print(table(got))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
