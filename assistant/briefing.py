@@ -64,27 +64,37 @@ def timeline_row(card: EventCard) -> list[Cell]:
     ]
 
 
-def people_row(entry: Entry, cards: dict[str, EventCard]) -> list[Cell]:
-    """Name, titles, organisations and events of one directory entry (catalog.Entry)."""
+def people_row(entry: Entry, cards: dict[str, EventCard], most: int | None = None) -> list[Cell]:
+    """Name, titles, organisations and events of one directory entry (catalog.Entry). `most`:
+    how many events (and source spans per cell) to show, the rest counted, as the Briefing view
+    does for someone in thousands of articles; None: all of them, as the export does."""
     first: dict[str, Span] = {}
     for aid, span in entry.mentions:
         first.setdefault(aid, span)  # the name once per article is enough to find it
-    events = [_event(cards[aid]) for aid in entry.articles if aid in cards]
+    known = [aid for aid in entry.articles if aid in cards]
+    events = [_event(cards[aid]) for aid in known[:most]]
+    more = len(known) - len(events)
+    text = "; ".join(t for t, _ in events) + (f"; and {more} more" if more else "")
     return [
-        Cell(entry.name, list(first.items())),
-        _merged(entry.titles),
-        _merged(entry.organisations),
-        Cell("; ".join(text for text, _ in events) or MISSING,
-             [span for _, span in events if span]),
+        Cell(entry.name, list(first.items())[:most]),
+        _merged(entry.titles, most),
+        _merged(entry.organisations, most),
+        Cell(text or MISSING, [span for _, span in events if span]),
     ]
 
 
-def _merged(found: list[tuple[str, Span]]) -> Cell:
+def _merged(found: list[tuple[str, Span]], most: int | None = None) -> Cell:
+    """Each distinct text once; every span kept, or with `most`, each text's first and others up
+    to that many."""
     texts: list[str] = []
-    for _, span in found:
+    kept: list[tuple[str, Span]] = []
+    for aid, span in found:
         if span.text.casefold() not in (t.casefold() for t in texts):
             texts.append(span.text)
-    return Cell("; ".join(texts) or MISSING, list(found))
+            kept.append((aid, span))
+        elif most is None or len(kept) < most:
+            kept.append((aid, span))
+    return Cell("; ".join(texts) or MISSING, kept)
 
 
 def _event(card: EventCard) -> tuple[str, tuple[str, Span] | None]:

@@ -22,6 +22,7 @@ from .nlp import Date, parse_date
 if TYPE_CHECKING:
     from .catalog import Entry, EventCard, Filters, Span
 
+EVENTS_SHOWN = 12  # events in a people cell (and its sources); the rest are counted
 TABLES = {"timeline": TIMELINE_COLUMNS, "people": PEOPLE_COLUMNS}
 UP, DOWN = "↑", "↓"
 DEFAULT_SORT = {table: f"{columns[0]} {UP}" for table, columns in TABLES.items()}
@@ -175,7 +176,7 @@ class Listing:
             return timeline_row(self.cards[index])
         if self._by_id is None:
             self._by_id = {c.article_id: c for c in self.cards}
-        return people_row(self.people[index], self._by_id)
+        return people_row(self.people[index], self._by_id, EVENTS_SHOWN)
 
 
 def build(cards: list[EventCard], filters: Filters, page_rows: int = 50,

@@ -138,7 +138,7 @@ def test_only_the_shown_rows_are_built(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(listing_module, "timeline_row",
                         lambda c: built.append(c.article_id) or timeline_row(c))
     monkeypatch.setattr(listing_module, "people_row",
-                        lambda e, by_id: built.append(e.name) or people_row(e, by_id))
+                        lambda e, by_id, most=None: built.append(e.name) or people_row(e, by_id, most))
     got = build(CARDS, Filters(), page_rows=2, sorts={"timeline": "Outcome ↓",
                                                       "people": "Titles ↑"})
     assert built == []
@@ -170,3 +170,18 @@ def test_the_cached_directory_serves_only_unrestricted_filters() -> None:
         ["Amy Chen"]
     assert [e.name for e in build(CARDS, Filters(place="anhui"), directory=cached).people] == \
         ["Cai Wen"]
+
+
+def test_someone_in_many_articles_shows_the_first_events_and_counts_the_rest() -> None:
+    from assistant.briefing import people_row
+
+    many = [card(f"m{i:02d}", Date(2020, 1, i + 1), "visit", f"T{i}", ["Cairo"],
+                 [person("Amy Chen", "visiting", "Director", "acme")], []) for i in range(20)]
+    (entry,) = directory(many)
+    by_id = {c.article_id: c for c in many}
+    name, titles, _, events = people_row(entry, by_id, 12)
+    assert events.text.endswith("; and 8 more") and events.text.count("visit") == 12
+    assert len(events.spans) <= 12 and len(name.spans) == 12 and titles.text == "Director"
+    assert len(titles.spans) == 12  # the sources opened from a cell stay few
+    whole = people_row(entry, by_id)  # the export: every event
+    assert whole[3].text.count("visit") == 20 and len(whole[1].spans) == 20
