@@ -23,7 +23,7 @@ from .evidence import (
     probability,
 )
 from .fit import Candidate, answer_spans, constraints, type_fits
-from .premise import kindred, past_forms
+from .premise import IDIOMS, kindred, past_forms
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -80,7 +80,10 @@ class ExtractiveAnswerer:
         text = question.standalone
         q = analyse(text, self.stats.lexicon)
         candidates = self._candidates(passages)
+        acted = _act_terms(question)
         for c in candidates:
+            if acted and acted[1] & _free(c):  # "received" reports the "met" asked about
+                c.terms = c.terms | acted[0]
             c.coverage = coverage(q, c.terms)
         candidates.sort(key=lambda c: c.coverage + 0.5 * c.passage.dense, reverse=True)
         shortlist = candidates[:SHORTLIST]
@@ -210,6 +213,20 @@ def _free(c: Candidate) -> set[str]:
     for e in c.entities:
         text = text[:e.start - c.start] + " " * (e.end - e.start) + text[e.end - c.start:]
     return set(terms(text))
+
+
+def _act_terms(question: Question) -> tuple[set[str], set[str]] | None:
+    """The question's own words for its act (the verb's stem, or an idiom's: "put pen to
+    paper"), and the stems of the verbs that report the same act."""
+    if not question.predicate:
+        return None
+    own = set(terms(question.standalone))
+    kin = set(terms(" ".join(kindred(question.predicate))))
+    asked = kin & own  # as the question words it: "met" is "meet"
+    for phrase, verb in IDIOMS.items():
+        if verb == question.predicate and set(terms(phrase)) <= own:
+            asked |= set(terms(phrase))
+    return asked, kin
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

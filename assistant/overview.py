@@ -23,6 +23,7 @@ from .roster import (
     common_bodies,
     event_groups,
     members,
+    mentions,
     side_bodies,
     signed,
     titles_of,
@@ -43,6 +44,7 @@ GROUP_NOUNS = {"delegation", "team", "party", "side", "colleague", "group", "mem
 DOCUMENT_WORDS = {"agreement", "document", "contract", "memorandum", "deal", "letter", "outcome",
                   "result", "consensus"}
 AGREE_VERBS = {"sign", "agree"}  # "what was agreed in X": the outcomes
+ARTICLE_WORDS = {"article", "briefing", "report", "story", "piece", "source", "news", "item"}
 MAX_ITEMS = 12  # lines in one answer; the rest is counted ("and 3 more")
 EVENT_WORDS = {"event", "happen", "visit", "meeting", "trip", "ceremony", "conference",
                "signing", "activity", "place", "go", "occur", "delegation", "investigation"}
@@ -62,6 +64,8 @@ def kind_of(q: Question) -> str | None:
     about_events = bool(words & EVENT_WORDS) or q.expects == "EVENT"
     if q.scope == "timeline":
         return "events"
+    if q.head in ARTICLE_WORDS and q.names and q.qtype in ("which", "what", "other"):
+        return "mentions"  # "which briefings mention X": the articles, each with its sentence
     if asks_role(q) or q.titles and q.people:  # "what are X's titles", "who is
         return "role"  # the CFO of Y", or a title the question gives someone, to check
     extra = _more_kinds(q, words)
@@ -165,6 +169,8 @@ class Overview:
             people = asked_people(q)
             items = side_bodies(cards, people) if people and "both" not in q.tokens \
                 else common_bodies(cards, list(q.names))
+        elif kind == "mentions":
+            items = mentions(cards, list(q.names), said, self.body)
         elif kind == "signed":
             items = signed([c for c in cards if _named(q, c, said.get(c.article_id))], q)
         return self._compose(q, items[:MAX_ITEMS], len(items)) if items else None

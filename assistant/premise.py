@@ -43,6 +43,13 @@ VERB_CLASSES = (
 )
 
 
+# Phrases that name an act in other words, as the question's lemmas without determiners and
+# pronouns: "put pen to paper" and "put their names to" report a signing.
+IDIOMS = {"put pen to paper": "sign", "put name to": "sign", "master of ceremony": "preside",
+          "act as master of ceremony": "preside",
+          "in charge of run": "preside", "play host": "host", "pay visit": "visit",
+          "call on": "visit", "hold talk": "meet", "sit down with": "meet", "take part": "attend",
+          "come up": "", "show up": ""}  # "" : mentioned, no act asked about
 # Past forms a stemmer does not bring back to the verb ("led" is not "lead").
 IRREGULAR_PAST = {"lead": "led", "meet": "met", "hold": "held", "speak": "spoke", "say": "said",
                   "tell": "told", "come": "came", "go": "went", "give": "gave", "take": "took",
@@ -88,6 +95,10 @@ def past_forms(verb: str) -> frozenset[str]:
 
 def predicate(doc: Doc) -> str | None:
     """The main verb's lemma, when it carries meaning ("say" in "what did X say during Y")."""
+    said = f" {' '.join(t.lemma_.lower() for t in doc if t.pos_ not in ('DET', 'PRON', 'PUNCT'))} "
+    phrased = next((verb for phrase, verb in IDIOMS.items() if f" {phrase} " in said), None)
+    if phrased is not None:
+        return phrased or None
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     verb = root
     if root is not None and root.lemma_ in LIGHT_VERBS:  # "did X say during Y": keep "say"

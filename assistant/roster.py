@@ -180,3 +180,24 @@ def with_name(card: EventCard, key: str, span: Span | None) -> list[Span]:
         return [mentions[0]]
     before = [m for m in mentions if m.start <= span.start]
     return [span, max(before, key=lambda m: m.start)] if before else [span]
+
+
+def mentions(cards: list[EventCard], names: list[str], said: dict[str, str],
+             body: Callable[[str], str]) -> list[Item]:
+    """The articles that mention every name (in their card's fields or retrieved passages), in
+    time order: each one's title and date, and its first sentence with the name."""
+    from .catalog import Span
+
+    items: list[Item] = []
+    for card in timeline(cards):
+        fields = " ".join([card.title, said.get(card.article_id, ""),
+                           *(s.text for s in (*card.places, *card.organisations)),
+                           *(p.name.text for p in card.people)]).lower()
+        if not names or not all(n.lower() in fields for n in names):
+            continue
+        text = body(card.article_id)
+        at = text.lower().find(names[0].lower())
+        group = [Span(text[at:at + len(names[0])], at, at + len(names[0]))] if at >= 0 else []
+        items.append((f"**{card.title}** ({when(card)})", [(card, [group])]))  # which article
+    return items
+

@@ -185,3 +185,14 @@ def test_a_reversing_premise_needs_the_act_reported_not_the_word(nlp) -> None:  
     assert missing(q, "The port closed its Ningbo office in May.", []) == []
     assert reports("close", "It plans to close the office.") and reports("end", "Talks ended.")
     assert not reports("end", "At the end of the day, talks went on.")
+
+
+def test_a_verb_of_the_same_act_counts_as_the_question_s_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    from assistant.extractive import _act_terms
+
+    q = analyse("Who met the Ningbo visitors?", nlp)
+    own, kin = _act_terms(q)  # type: ignore[misc]
+    assert own == set(terms("met")) and set(terms("received welcomed")) <= kin
+    idiom = analyse("Who put pen to paper on the harbour deal?", nlp)
+    own, kin = _act_terms(idiom)  # type: ignore[misc]
+    assert set(terms("put pen paper")) <= own and set(terms("signed")) <= kin

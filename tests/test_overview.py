@@ -131,3 +131,13 @@ def test_compact_window_is_the_shortest_run_of_clauses_holding_the_first_span() 
     assert piece == "Ann Lee, Chief Engineer of Delta Marine Group" and text[at:].startswith(piece)
     short, _ = compact_window(text, [(title, title + 14)], set(), 100)
     assert short == "Chief Engineer of Delta Marine Group"  # the other spans only when asked for
+
+
+def test_which_articles_mention_a_name_lists_each_with_its_sentence(nlp, cards) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(nlp, cards, "In which briefings does Ann Lee come up?")
+    lines = answer.text.splitlines()
+    assert len(lines) == 2 and "March 3rd" in lines[0] and "July 9th" in lines[1]
+    assert all("Ann Lee" in c.quotes[0].text for c in answer.citations)
+    one = ask(nlp, cards, "Which articles mention Rui Chen?")
+    assert len(one.text.splitlines()) == 1 and "received by Rui Chen" in one.text
+    assert kind_of(analyse("Who signed the harbour deal?", nlp)) is None

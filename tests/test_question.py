@@ -198,3 +198,15 @@ def test_he_is_the_first_person_named_even_when_a_name_reads_like_a_month(nlp) -
     assert q.titles == ()  # "head" is the verb here, not a title given to him
     assert analyse("Did Tom Baker, as General Manager, sign it?", nlp).titles == ("General Manager",)
     assert analyse("Did chairman Tom Baker sign it?", nlp).titles == ("chairman",)
+
+
+@pytest.mark.parametrize(("question", "act"), [
+    ("Which official put pen to paper in the harbour deal?", "sign"),
+    ("Who put their names to the charter?", "sign"),
+    ("Who acted as master of ceremonies at the signing?", "preside"),
+    ("Who paid a visit to Ningbo in May?", "visit"),
+    ("Where does Harbour Group come up?", None),  # mentioned: no act asked about
+    ("Who visited Ningbo in May?", "visit"),
+])
+def test_an_act_named_in_other_words(nlp, question: str, act: str | None) -> None:  # type: ignore[no-untyped-def]
+    assert analyse(question, nlp).predicate == act
