@@ -152,6 +152,7 @@ def scope_of(doc: Doc, qtype: str, head: str | None, expects: str | None) -> str
         return "list"
     if qtype in ("which", "what", "other") and head:
         noun = next((t for t in doc if t.lemma_.lower() == head and t.pos_ == "NOUN"), None)
-        if noun is not None and noun.tag_ == "NNS" and noun.lower_ != noun.lemma_.lower():
+        if noun is not None and (noun.tag_ == "NNS" and noun.lower_ != noun.lemma_.lower()
+                                 or noun.lower_ == "people"):
             return "list"
     return "fact"

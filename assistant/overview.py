@@ -15,7 +15,7 @@ from .answer import Answer, Lead, Quote, cite
 from .asks import NOUN_EXPECTS, TIMELINE_WORDS
 from .catalog import Filters, directory, matches, name_matches, timeline
 from .citations import terms
-from .nlp import ORG, PERSON, PLACE, TITLE, TITLE_HEADS
+from .nlp import DATE, ORG, PERSON, PLACE, TITLE, TITLE_HEADS
 from .quoting import card_passage, outermost, quote
 from .roles import asks_role, role_answer, title_words
 from .roster import (
@@ -44,6 +44,7 @@ GROUP_NOUNS = {"delegation", "team", "party", "side", "colleague", "group", "mem
 DOCUMENT_WORDS = {"agreement", "document", "contract", "memorandum", "deal", "letter", "outcome",
                   "result", "consensus"}
 AGREE_VERBS = {"sign", "agree"}  # "what was agreed in X": the outcomes
+NAME_WORDS = {"surname", "family", "named", "called"}  # "people named X": by a part of the name
 ARTICLE_WORDS = {"article", "briefing", "report", "story", "piece", "source", "news", "item"}
 MAX_ITEMS = 12  # lines in one answer; the rest is counted ("and 3 more")
 EVENT_WORDS = {"event", "happen", "visit", "meeting", "trip", "ceremony", "conference",
@@ -66,6 +67,10 @@ def kind_of(q: Question) -> str | None:
         return "events"
     if q.head in ARTICLE_WORDS and q.names and q.qtype in ("which", "what", "other"):
         return "mentions"  # "which briefings mention X": the articles, each with its sentence
+    if q.expects == DATE and set(q.tokens) & ARTICLE_WORDS and q.names:
+        return "events"  # "the date of the article about X": its card's date
+    if q.expects == PERSON and set(q.tokens) & NAME_WORDS and q.people:
+        return "people"  # "the people with the surname Xu"
     if asks_role(q) or q.titles and q.people:  # "what are X's titles", "who is
         return "role"  # the CFO of Y", or a title the question gives someone, to check
     extra = _more_kinds(q, words)
@@ -195,6 +200,8 @@ class Overview:
             groups = [{c.article_id for c in cards if matches(c, Filters(place=n))
                        or n.lower() in c.title.lower()} for n in q.names]
             entries = [e for e in entries if all(set(e.articles) & g for g in groups)]
+        elif set(q.tokens) & NAME_WORDS and q.people:
+            entries = [e for e in entries if any(name_matches(e.name, n) for n in q.people)]
         elif _title_words(q):
             entries = [e for e in entries if any(_has_title(s.text, q) for _, s in e.titles)]
         else:

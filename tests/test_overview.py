@@ -141,3 +141,13 @@ def test_which_articles_mention_a_name_lists_each_with_its_sentence(nlp, cards) 
     one = ask(nlp, cards, "Which articles mention Rui Chen?")
     assert len(one.text.splitlines()) == 1 and "received by Rui Chen" in one.text
     assert kind_of(analyse("Who signed the harbour deal?", nlp)) is None
+
+
+def test_people_by_a_part_of_their_name_and_the_date_of_an_article(nlp, cards) -> None:  # type: ignore[no-untyped-def]
+    named = ask(nlp, cards, "Which people with the surname Lee appear in the articles?")
+    assert named.text.startswith("- **Ann Lee**") and len(named.text.splitlines()) == 1
+    # "called" with a title is a question of titles, not of names
+    assert "Lee" not in (ask(nlp, cards, "Which people are called Deputy Mayor anywhere?").text
+                         .split("\n")[0].split(":")[0])
+    dated = ask(nlp, cards, "What is the date on the article about Rui Chen?")
+    assert dated.text.startswith("- **March 3rd") and len(dated.text.splitlines()) == 1
