@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from .answer import Answer, Answerer
 from .catalog import directory
 from .generate import GenerationError
-from .overview import Overview, kind_of
+from .kinds import kind_of
+from .overview import Overview
 from .question import Previous, Question, analyse
 from .safety import QuestionError, Redactor, clean_question, secret_values
 
