@@ -81,7 +81,13 @@ def asks_unseen(q: Question, passage_terms: set[str], lexicon: Lexicon | None,
     is the population of Huainan?". A verb the articles word otherwise ("thanked") is no reason."""
     if not q.focus or lexicon is None or any(t in passage_terms for t in q.focus):
         return False
-    return any(not lexicon.known(t) for t in asked & q.focus)
+    return any(not _kin_known(t, lexicon) for t in asked & q.focus)
+
+
+def _kin_known(term: str, lexicon: Lexicon) -> bool:
+    """The corpus uses the term or a word it derives from ("visitor": "visit", "signatory" is
+    not "sign": at least five letters shared)."""
+    return any(lexicon.known(term[:k]) for k in range(len(term), 4, -1))
 
 
 def features(q: Question, sentence_terms: set[str], passage_terms: set[str],

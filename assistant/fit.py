@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .actors import ROLE_GAPS, actors, of_body
 from .asks import MONEY
 from .citations import WORD, terms
-from .nlp import DATE, NUMBER, ORG, PERSON, TITLE, Date, Entity, parse_date, person_key
+from .nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE, Date, Entity, parse_date, person_key
 from .premise import SPEECH, kindred, reports
 
 if TYPE_CHECKING:
@@ -82,6 +82,8 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
     asked = {person_key(n) for n in question.names} | {n.lower() for n in question.names}
     out: list[Entity] = []
     kinds = (TITLE, ORG) if kind == TITLE else (kind,)  # a role is a title or a body
+    if kind == PLACE and set(question.tokens) & MOTION:  # "where did they go": a body's site too
+        kinds = (PLACE, ORG)
     if kind == NUMBER and not question.counted:
         kinds = (NUMBER, DATE)
     for e in c.entities:
@@ -178,6 +180,9 @@ def measured(date: str) -> bool:
                                          any(ch.isdigit() for ch in date))
 
 
+# Words of going somewhere: the place gone to may be a body ("visited the Technology Exchange").
+MOTION = frozenset({"go", "went", "gone", "travel", "travelled", "traveled", "head", "headed",
+                    "visit", "visited", "tour", "toured", "proceed", "proceeded", "move", "moved"})
 # Bodies that say what they are in their names ("Fudan University"), unlike a "company" or "group".
 SELF_NAMED = frozenset({"university", "institute", "bureau", "committee", "department", "ministry",
                         "association", "foundation", "bank", "school", "college", "hospital",

@@ -196,3 +196,36 @@ def test_a_verb_of_the_same_act_counts_as_the_question_s_verb(nlp) -> None:  # t
     idiom = analyse("Who put pen to paper on the harbour deal?", nlp)
     own, kin = _act_terms(idiom)  # type: ignore[misc]
     assert set(terms("put pen paper")) <= own and set(terms("signed")) <= kin
+
+
+def test_where_someone_went_may_be_a_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    went = "After the talks, the delegation visited Harbour Group in Ningbo."
+    q = analyse("Where did the delegation go after the talks?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, went))][:1] in (["Harbour Group"],
+                                                                          ["Ningbo"])
+    assert "Harbour Group" in [e.text for e in answer_spans(q, candidate(
+        nlp, "After the talks, the delegation visited Harbour Group."))]
+    q = analyse("Where is the delegation from?", nlp)  # not a going: places only
+    assert answer_spans(q, candidate(nlp, "The delegation visited Harbour Group.")) == []
+
+
+def test_a_noun_derived_from_a_word_of_the_corpus_is_not_unseen() -> None:
+    from assistant.evidence import analyse as weigh
+    from assistant.evidence import asks_unseen
+
+    class Words:
+        known_terms = set(terms("visited the port; signed the deal"))
+
+        def known(self, term: str) -> bool:
+            return term in self.known_terms
+
+        def idf(self, term: str) -> float:
+            return 1.0
+
+    lexicon = Words()
+    visitors = weigh("Who met the visitors?", lexicon)
+    assert not asks_unseen(visitors, set(terms("Tao Wen greeted them.")), lexicon,
+                           frozenset(terms("visitors")))
+    museum = weigh("Is there a museum?", lexicon)
+    assert asks_unseen(museum, set(terms("Tao Wen greeted them.")), lexicon,
+                       frozenset(terms("museum")))
