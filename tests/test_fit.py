@@ -214,7 +214,7 @@ def test_a_noun_derived_from_a_word_of_the_corpus_is_not_unseen() -> None:
     from assistant.evidence import asks_unseen
 
     class Words:
-        known_terms = set(terms("visited the port; signed the deal"))
+        known_terms = frozenset(terms("visited the port; signed the deal"))
 
         def known(self, term: str) -> bool:
             return term in self.known_terms
