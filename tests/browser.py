@@ -130,6 +130,7 @@ def open_cell(page: Page, table: str, row: int, column: int, timeout_ms: int = 1
 
 def briefing_shot(page: Page, url: str, out: Path) -> None:
     """The Briefing tab with the Huainan visit's receiving side open in the source panel."""
+    page.set_viewport_size({"width": 1280, "height": 1180})  # the pagers under the tables too
     open_briefing(page, url)
     page.locator("#f-place textarea, #f-place input").first.fill("Huainan")
     page.locator("#f-apply").click()
