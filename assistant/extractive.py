@@ -122,10 +122,9 @@ class ExtractiveAnswerer:
         top = good[0]
         lead = top
         verb = set(terms(" ".join(kindred(question.predicate)))) if question.predicate else set()
-        past = past_forms(question.predicate) if question.predicate else frozenset()
 
-        def acts(c: Candidate) -> int:  # reports the act: its past form, else the verb's stem
-            return 2 if past & {w.lower() for w in WORD.findall(c.text)} else int(bool(verb & _free(c)))
+        def acts(c: Candidate) -> int:
+            return _acts(question, c)
 
         close = [c for c in good if c.score >= top.score - LEAD_MARGIN]
         if question.expects:  # the close sentence with an answer span, the act's report first
@@ -177,6 +176,8 @@ class ExtractiveAnswerer:
             bold = ", ".join(f"**{e.text}**" for e in c.leads)
             leads += [Lead(e.text, n) for e in c.leads]
             lines.append(f"{bold}: “{q.text}” [{n}]" if bold else f"“{q.text}” [{n}]")
+        if _confirms(question, first):  # "Did X sign ...?": the quote reports the signing
+            lines[0] = f"**Yes**: {lines[0]}"
         return Answer(question.text, "\n\n".join(lines), False, self.name, citations,
                       evidence=first.score, leads=leads)
 
@@ -213,6 +214,27 @@ def _free(c: Candidate) -> set[str]:
     for e in c.entities:
         text = text[:e.start - c.start] + " " * (e.end - e.start) + text[e.end - c.start:]
     return set(terms(text))
+
+
+def _acts(question: Question, c: Candidate) -> int:
+    """How the sentence reports the question's act: 2 in its past form ("signed"), 1 by the
+    stem of the verb or a kindred one ("signing"), 0 not at all."""
+    if not question.predicate:
+        return 0
+    if past_forms(question.predicate) & {w.lower() for w in WORD.findall(c.text)}:
+        return 2
+    return int(bool(set(terms(" ".join(kindred(question.predicate)))) & _free(c)))
+
+
+def _confirms(question: Question, c: Candidate) -> bool:
+    """A yes/no question the sentence answers yes: it reports the act asked about in the past
+    form, or (no act asked) holds every word the question asks about; never an "A or B?"."""
+    if question.qtype != "yesno" or "or" in question.tokens or not c.meets:
+        return False
+    if question.predicate:
+        return _acts(question, c) == 2
+    asked = set(terms(" ".join(question.focus))) - set(terms(" ".join(question.names)))
+    return bool(asked) and asked <= c.terms
 
 
 def _act_terms(question: Question) -> tuple[set[str], set[str]] | None:

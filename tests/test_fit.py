@@ -229,3 +229,19 @@ def test_a_noun_derived_from_a_word_of_the_corpus_is_not_unseen() -> None:
     museum = weigh("Is there a museum?", lexicon)
     assert asks_unseen(museum, set(terms("Tao Wen greeted them.")), lexicon,
                        frozenset(terms("museum")))
+
+
+@pytest.mark.parametrize(("question", "sentence", "yes"), [
+    ("Did Tao Wen sign the charter?", "Tao Wen signed the charter in May.", True),
+    ("Did Tao Wen sign the charter?", "Tao Wen attended the signing ceremony.", False),
+    ("Did Mei Ling meet Tao Wen?", "Mei Ling met Tao Wen at the port.", True),
+    ("Is the port state-owned?", "The port is a state-owned company.", True),
+    ("Is the port state-owned?", "The port is a large company.", False),
+    ("Is the port state-owned or private?", "The port is a state-owned company.", False),
+    ("Who signed the charter?", "Tao Wen signed the charter in May.", False),  # not yes/no
+])
+def test_a_yes_no_question_leads_with_yes_when_the_quote_reports_it(  # type: ignore[no-untyped-def]
+        nlp, question: str, sentence: str, yes: bool) -> None:
+    from assistant.extractive import _confirms
+
+    assert _confirms(analyse(question, nlp), candidate(nlp, sentence)) is yes
