@@ -95,12 +95,13 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 
     require_index(settings)
     assistant = build_assistant(settings)
-    if args.questions:
-        turns = [(q, args.questions[:i]) for i, q in enumerate(args.questions)]
-    else:
-        turns = [(line.strip(), []) for line in sys.stdin if line.strip()]
-    for question, history in turns:
-        answer = assistant.ask(question, history)
+    # positional questions are one conversation: each is read against the earlier answers
+    conversation = bool(args.questions)
+    questions = args.questions or (line.strip() for line in sys.stdin if line.strip())
+    said: list[Answer] = []
+    for question in questions:
+        answer = assistant.ask(question, said if conversation else [])
+        said.append(answer)
         if args.json:
             print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
         else:

@@ -15,6 +15,9 @@ FOLLOW_PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "hers", "th
                    "it", "its", "that", "those", "these", "this"}
 _TITLE_WORDS = frozenset(TITLE_HEADS) | frozenset(TITLE_MODIFIERS)
 EVENT_VERBS = {"take", "happen", "occur", "start", "begin", "end", "last", "open", "close"}
+ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1,
+            "former": 0, "latter": -1}
+ORDINAL_NOUNS = {"one", "person", "official", "name", "of", "them", "those", "these"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "those", "these"}
 
 
@@ -34,6 +37,10 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
     answer's lead spans; without leads, carry the previous question's names."""
     if previous is None:
         return (), (), doc.text
+    picked = _ordinal(doc, previous.leads)
+    if picked is not None:  # "the second one": that lead of the previous answer
+        lead, start, end = picked
+        return (lead,), previous.articles, doc.text[:start] + lead + doc.text[end:]
     pronoun = next((t for t in doc if t.lower_ in FOLLOW_PRONOUNS and (
         t.pos_ in ("PRON", "DET") and not (t.lower_ in ("that", "this") and t.dep_ == "mark")
         or _determined(t) is not None)), None)
@@ -69,6 +76,27 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
         pronoun.dep_ == "poss"
     replacement = f"{joined}'s" if owner else joined
     return leads, previous.articles, doc.text[:start] + replacement + doc.text[end:]
+
+
+def _ordinal(doc: Doc, leads: tuple[str, ...]) -> tuple[str, int, int] | None:
+    """ "The second one", "the first of them", "the last person's": the lead at that place of
+    the previous answer, and the characters the phrase spans; None without such a phrase."""
+    if len(leads) < 2:
+        return None
+    for t in doc:
+        at = ORDINALS.get(t.lower_)
+        if at is None or not -len(leads) <= at < len(leads):
+            continue
+        end = t.i + 1
+        while end < len(doc) and doc[end].lower_ in ORDINAL_NOUNS:
+            end += 1
+        the = t.i > 0 and doc[t.i - 1].lower_ == "the"
+        if end == t.i + 1 and (not the or end < len(doc) and not doc[end].is_punct and
+                               doc[end].lower_ not in ("'s", "’s")):
+            continue  # "the first conference", "who came first": not one of the leads
+        start = t.i - 1 if the else t.i
+        return leads[at], doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    return None
 
 
 def _determined(t: Token) -> Token | None:

@@ -52,7 +52,19 @@ def test_positional_questions_are_one_conversation(cli_env: dict[str, str]) -> N
     assert out.returncode == 0, out.stderr
     first, second = (json.loads(line) for line in out.stdout.strip().splitlines())
     assert "Lin Qu" in first["answer"]
-    assert "Huainan" in second["standalone_question"] and "Qianshen Wang" in second["answer"]
+    # "them" is the people the first answer led with
+    assert "Lin Qu" in second["standalone_question"] and "Qianshen Wang" in second["answer"]
+
+
+def test_a_follow_up_reads_the_previous_answer_not_only_its_question(  # type: ignore[no-untyped-def]
+        cli_env: dict[str, str]) -> None:
+    out = run(["ask", "--json", "Who signed the Hongkou agreement?",
+               "What positions does the second one hold?"], cli_env)
+    assert out.returncode == 0, out.stderr
+    _, second = (json.loads(line) for line in out.stdout.strip().splitlines())
+    # the second signer is named only in the first answer
+    assert "Weng Kaining" in second["standalone_question"]
+    assert "President of Lingang Group" in second["answer"]
 
 
 def test_stdin_questions_are_independent(cli_env: dict[str, str]) -> None:

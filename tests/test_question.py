@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.followup import resolve
 from assistant.nlp import DATE, NUMBER, PERSON, PLACE, TITLE, Date, parse_date
 from assistant.question import Previous, analyse
 
@@ -210,3 +211,17 @@ def test_he_is_the_first_person_named_even_when_a_name_reads_like_a_month(nlp) -
 ])
 def test_an_act_named_in_other_words(nlp, question: str, act: str | None) -> None:  # type: ignore[no-untyped-def]
     assert analyse(question, nlp).predicate == act
+
+
+@pytest.mark.parametrize(("question", "standalone"), [
+    ("What is the second one's title?", "What is Tom Baker's title?"),
+    ("What post does the first one hold?", "What post does Ann Lee hold?"),
+    ("Tell me about the latter.", "Tell me about Tom Baker."),
+    ("What does the second of them do?", "What does Tom Baker do?"),
+    ("When was the first conference held?", "When was the first conference held?"),
+    ("Who came first?", "Who came first?"),
+])
+def test_an_ordinal_picks_that_lead_of_the_previous_answer(nlp, question: str,  # type: ignore[no-untyped-def]
+                                                           standalone: str) -> None:
+    previous = Previous("Who signed the charter?", ("Ann Lee", "Tom Baker"), ("a1",))
+    assert resolve(nlp.parse(question), previous)[2] == standalone
