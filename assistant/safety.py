@@ -27,6 +27,7 @@ _DEST = r"\((?:[^()\n]|\([^()\n]{0,500}\)){0,2000}\)"  # a link target, one leve
 IMAGE = re.compile(rf"!\[([^\[\]\n]{{0,500}})\]\s{{0,3}}(?:{_DEST}|\[[^\[\]\n]{{0,500}}\])")
 LINK = re.compile(rf"\[([^\[\]\n]{{0,500}})\]\s{{0,3}}{_DEST}")
 NESTED_LINK = 8  # unwrapping passes: "[[x](a)](b)" needs two
+ENTITY = re.compile(r"&(?=#?\w+;)")  # "&lt;", "&#60;": would render as "<"
 BARE_URL = re.compile(r"\b((?:https?|ftp|file|javascript|data|vbscript|mailto)):|\b(www)\.",
                       re.IGNORECASE)
 EMAIL = re.compile(r"(\w)@(?=\w)")
@@ -101,13 +102,19 @@ def _shorten(text: str, limit: int = 200) -> str:
 
 def safe_markdown(text: str) -> str:
     """Markdown that renders as plain text: no raw HTML, images, links or auto-linked addresses."""
-    text = unwrap_links(html.escape(strip_invisible(text), quote=False))
+    text = unwrap_links(_escape_html(strip_invisible(text)))
     # whatever link syntax is left (nested, odd parentheses) can no longer form a link or image:
     # "](" starts every inline link, "]:" every reference definition, "![" every image
     text = text.replace("](", "]\\(").replace("]:", "]\\:").replace("![", "\\![")
     # an escaped ':', '.' or '@' renders the same but is no longer an address to auto-link
     text = BARE_URL.sub(lambda m: f"{m[1]}\\:" if m[1] else f"{m[2]}\\.", text)
     return EMAIL.sub(r"\1\\@", text)
+
+
+def _escape_html(text: str) -> str:
+    """No tag and no entity survives ("<b>", "&lt;b&gt;" stay text), but a bare "&" is left as
+    written: "Belt & Road" reads the same in the JSON answer as in the article."""
+    return ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def safe_answer(text: str, quoted: Iterable[str]) -> str:

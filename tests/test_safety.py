@@ -339,3 +339,10 @@ def test_each_wrong_password_after_a_lockout_doubles_it(monkeypatch):
         assert asyncio.run(guard.check("ann", "wrong")) is False
     now[0] = guard.locked_until["ann"]  # after the last lockout, the right password passes
     assert asyncio.run(guard.check("ann", "pw-1")) is True and "ann" not in guard.failures
+
+
+def test_a_bare_ampersand_stays_as_the_article_wrote_it() -> None:
+    # the JSON answer is matched by people and scripts: "Belt & Road", not "Belt &amp; Road"
+    assert safe_markdown("Belt & Road countries") == "Belt & Road countries"
+    assert not rendered_problems(safe_markdown("&lt;img src=x onerror=alert(1)&gt; & more"))
+    assert MD.render(safe_markdown("&lt;b&gt;")).strip() == "<p>&amp;lt;b&amp;gt;</p>"
