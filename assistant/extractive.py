@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
+from .actors import actors
 from .answer import NOT_COVERED, PREMISE, Answer, Lead, Quote, cite
 from .citations import WORD, clause_window, sentence_spans, terms
 from .evidence import (
@@ -23,6 +24,7 @@ from .evidence import (
     probability,
 )
 from .fit import Candidate, answer_spans, constraints, type_fits
+from .nlp import PERSON, person_key
 from .premise import IDIOMS, kindred, past_forms
 
 if TYPE_CHECKING:
@@ -231,6 +233,15 @@ def _confirms(question: Question, c: Candidate) -> bool:
     form, or (no act asked) holds every word the question asks about; never an "A or B?"."""
     if question.qtype != "yesno" or "or" in question.tokens or not c.meets:
         return False
+    people = [e for e in c.entities if e.kind == PERSON]
+    known = {person_key(e.text) for e in c.passage.entities if e.kind == PERSON}
+    asked = [person_key(p) for p in question.people if person_key(p) in known]  # not "Hongkou"
+    if not set(asked) <= {person_key(e.text) for e in people}:
+        return False  # the sentence names everyone asked about (bodies: in the article) ...
+    if question.predicate and asked:  # ... and the first of them did the act
+        doers = actors(question.predicate, c, people)
+        if asked[0] not in {person_key(e.text) for e in doers}:
+            return False
     if question.predicate:
         return _acts(question, c) == 2
     asked = set(terms(" ".join(question.focus))) - set(terms(" ".join(question.names)))

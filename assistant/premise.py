@@ -50,6 +50,7 @@ IDIOMS = {"put pen to paper": "sign", "put name to": "sign", "master of ceremony
           "in charge of run": "preside", "play host": "host", "pay visit": "visit",
           "call on": "visit", "hold talk": "meet", "sit down with": "meet", "take part": "attend",
           "come up": "", "show up": ""}  # "" : mentioned, no act asked about
+CLASS_VERBS = frozenset().union(*VERB_CLASSES)
 # Past forms a stemmer does not bring back to the verb ("led" is not "lead").
 IRREGULAR_PAST = {"lead": "led", "meet": "met", "hold": "held", "speak": "spoke", "say": "said",
                   "tell": "told", "come": "came", "go": "went", "give": "gave", "take": "took",
@@ -104,6 +105,10 @@ def predicate(doc: Doc) -> str | None:
     if root is not None and root.lemma_ in LIGHT_VERBS:  # "did X say during Y": keep "say"
         verb = next((c for c in root.children if c.pos_ == "VERB" and c.dep_ in
                      ("xcomp", "ccomp", "advcl")), None)
+        if verb is None and root.i == 0 and root.lemma_ == "do":  # "Did X visit Y?" parsed as
+            verb = next((t for t in doc[1:] if t.pos_ == "VERB" or t.pos_ == "NOUN" and  # a noun
+                         t.lemma_.lower() in CLASS_VERBS), None)
+            return verb.lemma_.lower() if verb is not None else None
     # the small model tags some verbs after "did <name>" as nouns; a word with "did" is a verb
     verbal = verb is not None and (verb.pos_ in ("VERB", "AUX") or any(
         c.dep_ == "aux" and c.lemma_ == "do" for c in verb.children))

@@ -239,6 +239,11 @@ def test_a_noun_derived_from_a_word_of_the_corpus_is_not_unseen() -> None:
     ("Is the port state-owned?", "The port is a large company.", False),
     ("Is the port state-owned or private?", "The port is a state-owned company.", False),
     ("Who signed the charter?", "Tao Wen signed the charter in May.", False),  # not yes/no
+    # someone else did it: the act is reported, but not by the person asked about
+    ("Did Mei Ling sign the charter?", "Tao Wen signed the charter, and Mei Ling presided.", False),
+    ("Did Mei Ling visit Ningbo?", "Tao Wen visited Ningbo, and Mei Ling stayed home.", False),
+    ("Did Mei Ling visit Ningbo?", "In May, Mei Ling visited Ningbo.", True),
+    ("Did Tao Wen receive the visitors?", "The visitors were received by Tao Wen.", True),
 ])
 def test_a_yes_no_question_leads_with_yes_when_the_quote_reports_it(  # type: ignore[no-untyped-def]
         nlp, question: str, sentence: str, yes: bool) -> None:
