@@ -32,6 +32,27 @@ def of_body(question: Question, c: Candidate, people: list[Entity]) -> list[Enti
     return chosen if chosen and len(chosen) < len(people) else people
 
 
+def for_body(question: Question, c: Candidate) -> bool:
+    """A lead person stands for the body or place the question ties them to ("which Hongkou
+    official ..."): it is in their titles, or between their name and the act ("X, on behalf of
+    the Hongkou District Committee, thanked ..."), not only the act's object ("thanked Hongkou")."""
+    body = (question.affiliation or "").lower()
+    if not body:
+        return False
+    forms = set(terms(" ".join(kindred(question.predicate)))) if question.predicate else set()
+    for e in c.leads:
+        if body in " ".join(t.text for t in roles_of(c, e)).lower():
+            return True
+        after = c.text[e.end - c.start:]
+        aside = re.match(r"\s*,([^,]{1,160}),", after)  # "X, on behalf of the Y, thanked"
+        verb = next((m.start() for m in WORD.finditer(after) if terms(m.group())[:1] and
+                     terms(m.group())[0] in forms), None)
+        if aside and body in aside.group(1).lower() or \
+                verb is not None and body in after[:verb].lower():
+            return True
+    return False
+
+
 def roles_of(c: Candidate, person: Entity) -> list[Entity]:
     """The titles and bodies written right after a person's name ("X, T1 and T2 of Y")."""
     ents = sorted(c.entities, key=lambda e: e.start)

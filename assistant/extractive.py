@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
-from .actors import actors
+from .actors import actors, for_body
 from .answer import NOT_COVERED, PREMISE, Answer, Lead, Quote, cite
 from .citations import WORD, clause_window, sentence_spans, terms
 from .evidence import (
@@ -130,8 +130,8 @@ class ExtractiveAnswerer:
 
         close = [c for c in good if c.score >= top.score - LEAD_MARGIN]
         if question.expects:  # the close sentence with an answer span, the act's report first
-            lead = max((c for c in close if c.leads), key=lambda c: (acts(c), c.score),
-                       default=top)
+            lead = max((c for c in close if c.leads),
+                       key=lambda c: (acts(c), for_body(question, c), c.score), default=top)
         elif verb:  # "what did X invite her to": the sentence that reports the inviting
             lead = max(close, key=lambda c: (acts(c), c.score))
         # the best sentence follows, unless the lead reports the act asked about and it does not

@@ -250,3 +250,15 @@ def test_a_yes_no_question_leads_with_yes_when_the_quote_reports_it(  # type: ig
     from assistant.extractive import _confirms
 
     assert _confirms(analyse(question, nlp), candidate(nlp, sentence)) is yes
+
+
+def test_the_person_standing_for_the_body_asked_about_leads(nlp) -> None:  # type: ignore[no-untyped-def]
+    thanked_ningbo = "Tao Wen expressed gratitude to Ningbo for its support to Harbour Group."
+    for_ningbo = ("Mei Ling, on behalf of the Ningbo Port Office, expressed gratitude to Harbour "
+                  "Group.")
+    question = "Which Ningbo official thanked Harbour Group?"
+    assert analyse(question, nlp).affiliation == "Ningbo"
+    assert chosen(nlp, question, [(thanked_ningbo, 0.9), (for_ningbo, 0.88)])[0] == for_ningbo
+    # without a body asked about, the better sentence leads
+    assert chosen(nlp, "Who thanked Harbour Group?",
+                  [(thanked_ningbo, 0.9), (for_ningbo, 0.88)])[0] == thanked_ningbo
