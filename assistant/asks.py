@@ -137,6 +137,11 @@ def _expects(qtype: str, head: str | None, doc: Doc) -> str | None:
         return PERSON
     if head == "place" and any(t.lemma_ == "take" for t in doc):  # "what took place": events
         return "EVENT"
+    if head == "name":  # "the official's name": a person ("the group's full name" is no body
+        owner = next((c.lemma_.lower() for t in doc if t.lemma_.lower() == "name"  # entity)
+                      for c in t.children if c.dep_ == "poss"), None)
+        if owner in NOUN_EXPECTS[PERSON] or owner in TITLE_HEADS:
+            return PERSON
     if head:
         for kind, nouns in NOUN_EXPECTS.items():
             if head in nouns:

@@ -225,3 +225,9 @@ def test_an_ordinal_picks_that_lead_of_the_previous_answer(nlp, question: str,  
                                                            standalone: str) -> None:
     previous = Previous("Who signed the charter?", ("Ann Lee", "Tom Baker"), ("a1",))
     assert resolve(nlp.parse(question), previous)[2] == standalone
+
+
+def test_the_name_of_a_person_noun_asks_for_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert analyse("What is the port official's name?", nlp).expects == PERSON
+    assert analyse("What is the director's name?", nlp).expects == PERSON
+    assert analyse("What is Harbour Group's full name?", nlp).expects is None
