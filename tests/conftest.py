@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,28 @@ def make_settings(tmp: Path, **overrides: object):  # type: ignore[no-untyped-de
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@contextlib.contextmanager
+def running_app(assistant) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The real Gradio app of `assistant` (build_ui, queued) on a free loopback port: its URL."""
+    from assistant.ui import CSS, HEAD, build_ui
+
+    demo = build_ui(assistant)
+    demo.queue()
+    _, url, _ = demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True,
+                            css=CSS, head=HEAD)
+    try:
+        yield url
+    finally:
+        demo.close()
+
+
+def app_client(url: str):  # type: ignore[no-untyped-def]
+    """A gradio_client of the app: a fresh session (its own state)."""
+    from gradio_client import Client
+
+    return Client(url, verbose=False)
 
 
 def read_cases(path: Path) -> list[dict]:

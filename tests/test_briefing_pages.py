@@ -5,6 +5,8 @@ pages, filtering goes back to page 1 in the chosen sorts, and a cell on page 2 o
 from __future__ import annotations
 
 import pytest
+from conftest import app_client as client  # a fresh session: its own filters and answers
+from conftest import running_app
 
 pytestmark = pytest.mark.timeout(300)
 ANY = ("", "", "", "", "")
@@ -26,22 +28,8 @@ def two_rows(briefing_assistant, embedder, nlp):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def app(two_rows):  # type: ignore[no-untyped-def]
-    from assistant.ui import CSS, HEAD, build_ui
-
-    demo = build_ui(two_rows)
-    demo.queue()
-    _, url, _ = demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True,
-                            css=CSS, head=HEAD)
-    try:
+    with running_app(two_rows) as url:
         yield url
-    finally:
-        demo.close()
-
-
-def client(url: str):  # type: ignore[no-untyped-def]
-    from gradio_client import Client
-
-    return Client(url, verbose=False)
 
 
 def numbers(table: dict) -> list[int]:

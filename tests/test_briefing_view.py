@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import app_client as client  # a fresh session: its own filters and answers
+from conftest import running_app
 
 pytestmark = pytest.mark.timeout(300)
 HUAINAN, LIANYUNGANG, HONGKOU = ("000_508ce06625000aaf", "001_8b6424cafdef1cef",
@@ -15,22 +17,8 @@ ANY = ("", "", "", "", "")
 
 @pytest.fixture(scope="module")
 def app(briefing_assistant):  # type: ignore[no-untyped-def]
-    from assistant.ui import CSS, HEAD, build_ui
-
-    demo = build_ui(briefing_assistant)
-    demo.queue()
-    _, url, _ = demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True,
-                            css=CSS, head=HEAD)
-    try:
+    with running_app(briefing_assistant) as url:
         yield url
-    finally:
-        demo.close()
-
-
-def client(url: str):  # type: ignore[no-untyped-def]
-    from gradio_client import Client
-
-    return Client(url, verbose=False)  # a fresh session: its own filters and answers
 
 
 def rows(table: dict) -> list[list]:

@@ -6,25 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, app_client, running_app
 
 pytestmark = pytest.mark.timeout(180)
 
 
 @pytest.fixture(scope="module")
 def client(seed_assistant):  # type: ignore[no-untyped-def]
-    from gradio_client import Client
-
-    from assistant.ui import CSS, HEAD, build_ui
-
-    demo = build_ui(seed_assistant)
-    demo.queue()
-    _, url, _ = demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True,
-                            css=CSS, head=HEAD)
-    try:
-        yield Client(url, verbose=False)
-    finally:
-        demo.close()
+    with running_app(seed_assistant) as url:
+        yield app_client(url)
 
 
 def text_of(message: dict) -> str:
