@@ -1,6 +1,8 @@
-"""Who did the act a who-question asks about: of the people in a sentence, those named before its
-verb (or after it in the passive), and of several, the one whose titles name the body asked about.
-Read from the entities found at ingest and the words around them; no language model runs here.
+"""The act a question asks about, in a sentence: whether the sentence reports it (its past form,
+a kindred verb, an idiom's words), who did it (of the people in it, those named before its verb or
+after it in the passive; of several, the one whose titles name the body asked about), and whether
+it answers a yes/no question yes. Read from the entities found at ingest and the words around
+them; no language model runs here.
 """
 
 from __future__ import annotations
@@ -9,8 +11,8 @@ import re
 from typing import TYPE_CHECKING
 
 from .citations import WORD, terms
-from .nlp import ORG, PERSON, TITLE, Entity
-from .premise import kindred
+from .nlp import ORG, PERSON, TITLE, Entity, person_key
+from .premise import IDIOMS, kindred, past_forms
 
 if TYPE_CHECKING:
     from .fit import Candidate
@@ -99,3 +101,56 @@ def _introduced(c: Candidate, e: Entity) -> bool:
     before = c.passage.text[max(0, e.start - c.passage.start - 12):e.start - c.passage.start]
     words = before.lower().split()
     return bool(words) and words[-1] in ("by", "with")
+
+
+def free_terms(c: Candidate) -> set[str]:
+    """The sentence's terms outside its names and titles: the verbs of what happened, without
+    "presid" of "President" passing for "presided"."""
+    text = c.text
+    for e in c.entities:
+        text = text[:e.start - c.start] + " " * (e.end - e.start) + text[e.end - c.start:]
+    return set(terms(text))
+
+
+def reports_act(question: Question, c: Candidate) -> int:
+    """How the sentence reports the question's act: 2 in its past form ("signed"), 1 by the
+    stem of the verb or a kindred one ("signing"), 0 not at all."""
+    if not question.predicate:
+        return 0
+    if past_forms(question.predicate) & {w.lower() for w in WORD.findall(c.text)}:
+        return 2
+    return int(bool(set(terms(" ".join(kindred(question.predicate)))) & free_terms(c)))
+
+
+def confirms(question: Question, c: Candidate) -> bool:
+    """A yes/no question the sentence answers yes: it reports the act asked about in the past
+    form, or (no act asked) holds every word the question asks about; never an "A or B?"."""
+    if question.qtype != "yesno" or "or" in question.tokens or not c.meets:
+        return False
+    people = [e for e in c.entities if e.kind == PERSON]
+    known = {person_key(e.text) for e in c.passage.entities if e.kind == PERSON}
+    asked = [person_key(p) for p in question.people if person_key(p) in known]  # not "Hongkou"
+    if not set(asked) <= {person_key(e.text) for e in people}:
+        return False  # the sentence names everyone asked about (bodies: in the article) ...
+    if question.predicate and asked:  # ... and the first of them did the act
+        doers = actors(question.predicate, c, people)
+        if asked[0] not in {person_key(e.text) for e in doers}:
+            return False
+    if question.predicate:
+        return reports_act(question, c) == 2
+    words = set(terms(" ".join(question.focus))) - set(terms(" ".join(question.names)))
+    return bool(words) and words <= c.terms
+
+
+def act_terms(question: Question) -> tuple[set[str], set[str]] | None:
+    """The question's own words for its act (the verb's stem, or an idiom's: "put pen to
+    paper"), and the stems of the verbs that report the same act."""
+    if not question.predicate:
+        return None
+    own = set(terms(question.standalone))
+    kin = set(terms(" ".join(kindred(question.predicate))))
+    asked = kin & own  # as the question words it: "met" is "meet"
+    for phrase, verb in IDIOMS.items():
+        if verb == question.predicate and set(terms(phrase)) <= own:
+            asked |= set(terms(phrase))
+    return asked, kin

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
-from .actors import actors, for_body
+from .actors import act_terms, confirms, for_body, free_terms, reports_act
 from .answer import NOT_COVERED, PREMISE, Answer, Lead, Quote, cite
-from .citations import WORD, clause_window, sentence_spans, terms
+from .citations import clause_window, sentence_spans, terms
 from .evidence import (
     analyse,
     asks_unseen,
@@ -24,8 +24,7 @@ from .evidence import (
     probability,
 )
 from .fit import Candidate, answer_spans, constraints, type_fits
-from .nlp import PERSON, person_key
-from .premise import IDIOMS, kindred, past_forms
+from .premise import kindred
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -82,10 +81,10 @@ class ExtractiveAnswerer:
         text = question.standalone
         q = analyse(text, self.stats.lexicon)
         candidates = self._candidates(passages)
-        acted = _act_terms(question)
+        acted = act_terms(question)
         for c in candidates:
-            if acted and acted[1] & _free(c):  # "received" reports the "met" asked about
-                c.terms = c.terms | acted[0]
+            if acted and acted[1] & free_terms(c):  # "received" reports the "met" asked about:
+                c.terms = c.terms | acted[0]  # it has the question's word for the act
             c.coverage = coverage(q, c.terms)
         candidates.sort(key=lambda c: c.coverage + 0.5 * c.passage.dense, reverse=True)
         shortlist = candidates[:SHORTLIST]
@@ -124,23 +123,20 @@ class ExtractiveAnswerer:
         top = good[0]
         lead = top
         verb = set(terms(" ".join(kindred(question.predicate)))) if question.predicate else set()
-
-        def acts(c: Candidate) -> int:
-            return _acts(question, c)
-
         close = [c for c in good if c.score >= top.score - LEAD_MARGIN]
         if question.expects:  # the close sentence with an answer span, the act's report first
             lead = max((c for c in close if c.leads),
-                       key=lambda c: (acts(c), for_body(question, c), c.score), default=top)
+                       key=lambda c: (reports_act(question, c), for_body(question, c), c.score),
+                       default=top)
         elif verb:  # "what did X invite her to": the sentence that reports the inviting
-            lead = max(close, key=lambda c: (acts(c), c.score))
+            lead = max(close, key=lambda c: (reports_act(question, c), c.score))
         # the best sentence follows, unless the lead reports the act asked about and it does not
-        other_act = bool(verb & _free(lead)) and not verb & _free(top)
+        other_act = bool(verb & free_terms(lead)) and not verb & free_terms(top)
         chosen = [lead] + ([top] if top is not lead and not other_act else [])
         for verb in question.predicates[1:]:  # "who visited ... and who received them?"
             stem = set(terms(" ".join(kindred(verb))))
-            if question.expects and not any(stem & _free(c) for c in chosen):
-                chosen[1:1] = [c for c in good if c.leads and stem & _free(c)][:1]
+            if question.expects and not any(stem & free_terms(c) for c in chosen):
+                chosen[1:1] = [c for c in good if c.leads and stem & free_terms(c)][:1]
         if lead.leads and len(lead.leads) > 1:  # a list may go on in other articles
             chosen += [c for c in good if c.leads and c.passage.article_id not in
                        {o.passage.article_id for o in chosen}]
@@ -178,7 +174,7 @@ class ExtractiveAnswerer:
             bold = ", ".join(f"**{e.text}**" for e in c.leads)
             leads += [Lead(e.text, n) for e in c.leads]
             lines.append(f"{bold}: “{q.text}” [{n}]" if bold else f"“{q.text}” [{n}]")
-        if _confirms(question, first):  # "Did X sign ...?": the quote reports the signing
+        if confirms(question, first):  # "Did X sign ...?": the quote reports the signing
             lines[0] = f"**Yes**: {lines[0]}"
         return Answer(question.text, "\n\n".join(lines), False, self.name, citations,
                       evidence=first.score, leads=leads)
@@ -207,59 +203,6 @@ class HasLexicon(Protocol):
     """Where term statistics come from (the retriever): its `lexicon` follows the store."""
 
     lexicon: Lexicon | None
-
-
-def _free(c: Candidate) -> set[str]:
-    """The sentence's terms outside its names and titles: the verbs of what happened, without
-    "presid" of "President" passing for "presided"."""
-    text = c.text
-    for e in c.entities:
-        text = text[:e.start - c.start] + " " * (e.end - e.start) + text[e.end - c.start:]
-    return set(terms(text))
-
-
-def _acts(question: Question, c: Candidate) -> int:
-    """How the sentence reports the question's act: 2 in its past form ("signed"), 1 by the
-    stem of the verb or a kindred one ("signing"), 0 not at all."""
-    if not question.predicate:
-        return 0
-    if past_forms(question.predicate) & {w.lower() for w in WORD.findall(c.text)}:
-        return 2
-    return int(bool(set(terms(" ".join(kindred(question.predicate)))) & _free(c)))
-
-
-def _confirms(question: Question, c: Candidate) -> bool:
-    """A yes/no question the sentence answers yes: it reports the act asked about in the past
-    form, or (no act asked) holds every word the question asks about; never an "A or B?"."""
-    if question.qtype != "yesno" or "or" in question.tokens or not c.meets:
-        return False
-    people = [e for e in c.entities if e.kind == PERSON]
-    known = {person_key(e.text) for e in c.passage.entities if e.kind == PERSON}
-    asked = [person_key(p) for p in question.people if person_key(p) in known]  # not "Hongkou"
-    if not set(asked) <= {person_key(e.text) for e in people}:
-        return False  # the sentence names everyone asked about (bodies: in the article) ...
-    if question.predicate and asked:  # ... and the first of them did the act
-        doers = actors(question.predicate, c, people)
-        if asked[0] not in {person_key(e.text) for e in doers}:
-            return False
-    if question.predicate:
-        return _acts(question, c) == 2
-    asked = set(terms(" ".join(question.focus))) - set(terms(" ".join(question.names)))
-    return bool(asked) and asked <= c.terms
-
-
-def _act_terms(question: Question) -> tuple[set[str], set[str]] | None:
-    """The question's own words for its act (the verb's stem, or an idiom's: "put pen to
-    paper"), and the stems of the verbs that report the same act."""
-    if not question.predicate:
-        return None
-    own = set(terms(question.standalone))
-    kin = set(terms(" ".join(kindred(question.predicate))))
-    asked = kin & own  # as the question words it: "met" is "meet"
-    for phrase, verb in IDIOMS.items():
-        if verb == question.predicate and set(terms(phrase)) <= own:
-            asked |= set(terms(phrase))
-    return asked, kin
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

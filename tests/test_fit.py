@@ -188,13 +188,13 @@ def test_a_reversing_premise_needs_the_act_reported_not_the_word(nlp) -> None:  
 
 
 def test_a_verb_of_the_same_act_counts_as_the_question_s_verb(nlp) -> None:  # type: ignore[no-untyped-def]
-    from assistant.extractive import _act_terms
+    from assistant.actors import act_terms
 
     q = analyse("Who met the Ningbo visitors?", nlp)
-    own, kin = _act_terms(q)  # type: ignore[misc]
+    own, kin = act_terms(q)  # type: ignore[misc]
     assert own == set(terms("met")) and set(terms("received welcomed")) <= kin
     idiom = analyse("Who put pen to paper on the harbour deal?", nlp)
-    own, kin = _act_terms(idiom)  # type: ignore[misc]
+    own, kin = act_terms(idiom)  # type: ignore[misc]
     assert set(terms("put pen paper")) <= own and set(terms("signed")) <= kin
 
 
@@ -247,9 +247,9 @@ def test_a_noun_derived_from_a_word_of_the_corpus_is_not_unseen() -> None:
 ])
 def test_a_yes_no_question_leads_with_yes_when_the_quote_reports_it(  # type: ignore[no-untyped-def]
         nlp, question: str, sentence: str, yes: bool) -> None:
-    from assistant.extractive import _confirms
+    from assistant.actors import confirms
 
-    assert _confirms(analyse(question, nlp), candidate(nlp, sentence)) is yes
+    assert confirms(analyse(question, nlp), candidate(nlp, sentence)) is yes
 
 
 def test_the_person_standing_for_the_body_asked_about_leads(nlp) -> None:  # type: ignore[no-untyped-def]
