@@ -105,8 +105,9 @@ def predicate(doc: Doc) -> str | None:
     if root is not None and root.lemma_ in LIGHT_VERBS:  # "did X say during Y": keep "say"
         verb = next((c for c in root.children if c.pos_ == "VERB" and c.dep_ in
                      ("xcomp", "ccomp", "advcl")), None)
-        if verb is None and root.i == 0 and root.lemma_ == "do":  # "Did X visit Y?" parsed as
-            verb = next((t for t in doc[1:] if t.pos_ == "VERB" or t.pos_ == "NOUN" and  # a noun
+        if verb is None and root.i == 0 and root.lemma_ == "do":
+            # "Did X visit Y?", parsed with "visit" as a noun: the first verb, or a known one
+            verb = next((t for t in doc[1:] if t.pos_ == "VERB" or t.pos_ == "NOUN" and
                          t.lemma_.lower() in CLASS_VERBS), None)
             return verb.lemma_.lower() if verb is not None else None
     # the small model tags some verbs after "did <name>" as nouns; a word with "did" is a verb
