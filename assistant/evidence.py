@@ -26,7 +26,8 @@ _META = frozenset(terms(
     "title titles post posts position positions role roles job jobs hold holds person persons "
     "official officials organisation organization body bodies run runs work works lead leads "
     "come came travel day date year given across briefing briefings involve involved context "
-    "full name kind type describe described mention mentioned happen happened take took"))
+    "full name kind type describe described mention mentioned happen happened take took "
+    "trip trips journey journeys event events"))  # every article reports events
 
 
 class Lexicon(Protocol):

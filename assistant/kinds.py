@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .asks import NOUN_EXPECTS
-from .nlp import DATE, ORG, PERSON, PLACE, TITLE, TITLE_HEADS
+from .nlp import DATE, ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS
 from .roles import asks_role, title_words
 from .roster import asked_people
 
@@ -40,7 +40,7 @@ def kind_of(q: Question) -> str | None:
         return "mentions"  # "which briefings mention X": the articles, each with its sentence
     if q.expects == DATE and set(q.tokens) & ARTICLE_WORDS and q.names:
         return "events"  # "the date of the article about X": its card's date
-    if q.expects == PERSON and set(q.tokens) & NAME_WORDS and q.people:
+    if q.expects == PERSON and set(q.tokens) & NAME_WORDS and name_parts(q):
         return "people"  # "the people with the surname Xu"
     if asks_role(q) or q.titles and q.people:  # "what are X's titles", "who is
         return "role"  # the CFO of Y", or a title the question gives someone, to check
@@ -121,3 +121,10 @@ def has_title(title: str, q: Question) -> bool:
     words = {w.lower().rstrip("s") for w in title.replace(",", " ").split()}
     wanted = title_terms(q)
     return bool(wanted) and all(w in words for w in wanted)
+
+
+def name_parts(q: Question) -> list[str]:
+    """The names or parts of names the question asks people by ("the surname Xu"), not titles
+    ("called General Manager")."""
+    return [n for n in q.people or q.names
+            if not any(w.lower() in TITLE_HEADS or w.lower() in TITLE_MODIFIERS for w in n.split())]

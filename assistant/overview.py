@@ -15,7 +15,7 @@ from .answer import Answer, Lead, Quote, cite
 from .asks import TIMELINE_WORDS
 from .catalog import Filters, directory, matches, name_matches, timeline
 from .citations import terms
-from .kinds import NAME_WORDS, has_title, kind_of, title_terms
+from .kinds import NAME_WORDS, has_title, kind_of, name_parts, title_terms
 from .nlp import TITLE, TITLE_HEADS
 from .quoting import card_passage, outermost, quote
 from .roles import role_answer
@@ -109,8 +109,8 @@ class Overview:
             groups = [{c.article_id for c in cards if matches(c, Filters(place=n))
                        or n.lower() in c.title.lower()} for n in q.names]
             entries = [e for e in entries if all(set(e.articles) & g for g in groups)]
-        elif set(q.tokens) & NAME_WORDS and q.people:
-            entries = [e for e in entries if any(name_matches(e.name, n) for n in q.people)]
+        elif set(q.tokens) & NAME_WORDS and name_parts(q):
+            entries = [e for e in entries if any(name_matches(e.name, n) for n in name_parts(q))]
         elif title_terms(q):
             entries = [e for e in entries if any(has_title(s.text, q) for _, s in e.titles)]
         else:

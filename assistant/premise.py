@@ -49,6 +49,8 @@ IDIOMS = {"put pen to paper": "sign", "put name to": "sign", "master of ceremony
           "act as master of ceremony": "preside",
           "in charge of run": "preside", "play host": "host", "pay visit": "visit",
           "call on": "visit", "hold talk": "meet", "sit down with": "meet", "take part": "attend",
+          "call off": "cancel", "pull out": "withdraw", "back out": "withdraw",
+          "put off": "postpone", "break off": "terminate", "turn down": "reject",
           "come up": "", "show up": ""}  # "" : mentioned, no act asked about
 CLASS_VERBS = frozenset().union(*VERB_CLASSES)
 # Past forms a stemmer does not bring back to the verb ("led" is not "lead").

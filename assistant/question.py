@@ -129,6 +129,11 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
         if expects == PERSON or qtype == "other" and expects is None else None)
 
 
+LEADING_WORDS = frozenset({"besides", "apart", "during", "after", "before", "since", "when",
+                           "while", "in", "at", "on", "for", "from", "about", "regarding", "like",
+                           "unlike", "except", "did", "does", "was", "were", "is", "are"})
+
+
 def _given_titles(doc: Doc, found: list[Entity]) -> tuple[str, ...]:
     """Titles the question sets beside a person's name: "X, as General Manager of Y",
     "chairman X" (not a title of someone else: "the general manager invited X", nor the verb
@@ -176,7 +181,11 @@ def _proper_names(doc: Doc) -> list[str]:
 
 
 def _bare(name: str) -> str:
-    """A name without its possessive ending ("Lin Qu's" -> "Lin Qu")."""
+    """A name without its possessive ending ("Lin Qu's" -> "Lin Qu") or a word that opened the
+    question with it ("Besides Lingang" -> "Lingang")."""
+    first, _, rest = name.partition(" ")
+    if rest and first.lower() in LEADING_WORDS:
+        name = rest
     for end in ("'s", "’s", "'", "’"):
         if name.endswith(end):
             return name[:-len(end)]

@@ -151,3 +151,8 @@ def test_people_by_a_part_of_their_name_and_the_date_of_an_article(nlp, cards) -
                          .split("\n")[0].split(":")[0])
     dated = ask(nlp, cards, "What is the date on the article about Rui Chen?")
     assert dated.text.startswith("- **March 3rd") and len(dated.text.splitlines()) == 1
+
+
+def test_a_family_name_the_model_does_not_tag_as_a_person(nlp, cards) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(nlp, cards, "Which people in the articles have the family name Chen?")
+    assert answer.text.startswith("- **Rui Chen**") and len(answer.text.splitlines()) == 1

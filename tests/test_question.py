@@ -231,3 +231,11 @@ def test_the_name_of_a_person_noun_asks_for_a_person(nlp) -> None:  # type: igno
     assert analyse("What is the port official's name?", nlp).expects == PERSON
     assert analyse("What is the director's name?", nlp).expects == PERSON
     assert analyse("What is Harbour Group's full name?", nlp).expects is None
+
+
+def test_phrasal_verbs_of_reversal_and_words_opening_a_question(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("Why did the Ningbo delegation call off its visit?", nlp)
+    assert q.predicate == "cancel" and q.strict_premise
+    assert analyse("Why did Harbour Group pull out of the deal?", nlp).predicate == "withdraw"
+    # "Besides" opened the question; it is no part of the name
+    assert "Besides Ningbo" not in analyse("Besides Ningbo, which port did Tao Wen visit?", nlp).names
