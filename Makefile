@@ -64,7 +64,7 @@ eval: ingest install-dev
 	$(BIN)/assistant eval tests/eval/briefing.jsonl $(EVAL_FLAGS)
 	$(BIN)/assistant eval tests/eval/briefing_tasks.jsonl tests/eval/catalog_tasks.jsonl $(TASK_FLAGS)
 	$(BIN)/assistant eval tests/eval/briefing.jsonl tests/eval/briefing_tasks.jsonl \
-		tests/eval/catalog_tasks.jsonl
+		tests/eval/catalog_tasks.jsonl tests/eval/briefing_probe.jsonl
 	$(BIN)/assistant eval --catalog
 
 # Scale, speed and memory at 5, 1,000 and 10,000 articles (~50 min on 2 cores); writes bench/RESULTS.md.
