@@ -187,6 +187,10 @@ MOTION = frozenset({"go", "went", "gone", "travel", "travelled", "traveled", "he
 SELF_NAMED = frozenset({"university", "institute", "bureau", "committee", "department", "ministry",
                         "association", "foundation", "bank", "school", "college", "hospital",
                         "museum", "chamber", "federation", "commission", "council", "academy"})
+# Nouns that count the same things: a question may ask for "firms" where the article counts
+# "enterprises", or for "attendees" where it counts "people".
+COUNT_KIN = ({"company", "firm", "enterprise", "business", "corporation"},
+             {"people", "person", "participant", "attendee", "guest", "visitor", "delegate"})
 CURRENCY = re.compile(r"[$¥€£]|\b(?:yuan|rmb|cny|renminbi|dollars?|usd|euros?|pounds?|hkd|"
                       r"yen)\b", re.IGNORECASE)
 
@@ -200,7 +204,8 @@ def counts(c: Candidate, number: Entity, noun: str) -> bool:
     after = " ".join([*unit, *phrase])  # the words the number counts, not the next clause's
     if noun == MONEY:  # "the value of X": an amount in a currency
         return bool(CURRENCY.search(f"{number.text} {' '.join(phrase[:2])}"))
-    wanted = terms(noun)
+    kin = next((group for group in COUNT_KIN if noun in group), {noun})
+    wanted = terms(" ".join(kin))  # "firms" are counted as "enterprises"
     return any(w[:3] == t[:3] and (w.startswith(t) or t.startswith(w))
                for w in wanted for t in terms(after.replace("-", " ")))
 
