@@ -59,8 +59,10 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
         leads = leads[:1]
     event = pronoun is not None and pronoun.lower_ in ("that", "this", "it") and \
         pronoun.dep_ in ("nsubj", "nsubjpass")  # "when will that take place?"
-    if event and (not leads or pronoun.head.lemma_ in EVENT_VERBS):  # an event, not a lead
-        told = f" {previous.quote}" if previous.quote and not leads else ""
+    # an event, not a lead: "when did that happen", "when was that" (no one's time or place)
+    if event and (not leads or pronoun.head.lemma_ in EVENT_VERBS or pronoun.head.lemma_ == "be"
+                  and doc[0].lower_ in ("when", "where")):
+        told = f" {previous.quote}" if previous.quote else ""
         return (), previous.articles, f"{doc.text} ({previous.question}{told})"
     if not leads:
         carried = [n for n in previous.names if n not in doc.text]

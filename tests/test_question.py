@@ -239,3 +239,11 @@ def test_phrasal_verbs_of_reversal_and_words_opening_a_question(nlp) -> None:  #
     assert analyse("Why did Harbour Group pull out of the deal?", nlp).predicate == "withdraw"
     # "Besides" opened the question; it is no part of the name
     assert "Besides Ningbo" not in analyse("Besides Ningbo, which port did Tao Wen visit?", nlp).names
+
+
+def test_when_was_that_asks_for_the_event_not_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    told = "Ann Lee led the delegation to the harbour fair."
+    previous = Previous("Who led the delegation?", ("Ann Lee",), ("a1",), quote=told)
+    q = analyse("When was that?", nlp, previous)
+    assert "Ann Lee" not in q.standalone.split("(")[0] and "harbour fair" in q.standalone
+    assert analyse("What is her title?", nlp, previous).standalone == "What is Ann Lee's title?"
