@@ -57,11 +57,12 @@ class Overview:
         self.body = body  # article id -> its body, for the sentences quoted
         self.people = people  # the cards' directory (the assistant keeps one per store version)
 
-    def answer(self, q: Question, cards: list[EventCard],
-               passages: Sequence[Passage] = ()) -> Answer | None:
-        """The overview answer, or None when the cards hold nothing for it. The retrieved
-        passages tell which articles mention the question's names beyond their cards."""
-        kind = kind_of(q)
+    def answer(self, q: Question, cards: list[EventCard], passages: Sequence[Passage] = (),
+               kind: str | None = None) -> Answer | None:
+        """The overview answer (of `kind`, else the one `kind_of` picks), or None when the cards
+        hold nothing for it. The retrieved passages tell which articles mention the question's
+        names beyond their cards."""
+        kind = kind or kind_of(q)
         said: dict[str, str] = {}
         for p in passages:
             said[p.article_id] = f"{said.get(p.article_id, '')}\n{p.title}\n{p.text}"

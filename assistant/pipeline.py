@@ -73,6 +73,10 @@ class Assistant:
         answerer = getattr(self.answerer, "fallback", self.answerer) if notice else self.answerer
         answers = iter([overview]) if overview else answerer.stream(analysed, passages)
         for answer in answers:
+            if answer.abstained and overview is None and analysed.qtype == "when" and \
+                    analysed.prefer:  # "when was that": no sentence dates it, the event's card may
+                answer = self._overview(analysed, passages, set(analysed.prefer), "events") \
+                    or answer
             answer.question, answer.standalone = question, analysed.standalone
             answer.passages = answer.passages or passages
             answer.notice = answer.notice or notice
@@ -90,16 +94,16 @@ class Assistant:
             return question, exc.notice
 
     def _overview(self, question: Question, passages: list[Passage],
-                  article_ids: set[str] | None) -> Answer | None:
+                  article_ids: set[str] | None, kind: str | None = None) -> Answer | None:
         """A timeline, a list of events or people across articles, from the event cards."""
-        if kind_of(question) is None:
+        if (kind or kind_of(question)) is None:
             return None
         every = self.cards()
         cards = [c for c in every if not article_ids or c.article_id in article_ids]
         people = (lambda _: self.directory()) if len(cards) == len(every) else directory
         # an article removed between reading its card and quoting it has no body
         return Overview(lambda aid: getattr(self.store.article(aid), "body", ""), people).answer(
-            question, cards, passages)
+            question, cards, passages, kind)
 
     def cards(self) -> list[EventCard]:
         """Every event card, read once per version of the store (the retriever follows it)."""

@@ -94,3 +94,13 @@ def test_the_act_asked_about_picks_the_lead_not_a_title_that_shares_its_stem(see
     assert answer.text.startswith("**Guan Yetong**")
     assert "attending" not in answer.text
     quotes_are_verbatim(answer)
+
+
+def test_when_was_that_falls_back_on_the_date_of_the_event_card(seed_assistant) -> None:  # type: ignore[no-untyped-def]
+    first = seed_assistant.ask("Who headed the group that went to see the Qianhai zone?")
+    assert not first.abstained
+    # no sentence of the article dates the trip ("Recently, ..."); its card has the dateline
+    when = seed_assistant.ask("When was that?", [first])
+    assert not when.abstained and "September 29" in when.text.splitlines()[0]
+    assert when.citations and when.citations[0].article_id == first.citations[0].article_id
+    quotes_are_verbatim(when)
