@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .nlp import TITLE_HEADS, TITLE_MODIFIERS, entities, parse_date
+from .nlp import TITLE_WORDS, entities, parse_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 FOLLOW_PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs",
                    "it", "its", "that", "those", "these", "this"}
-_TITLE_WORDS = frozenset(TITLE_HEADS) | frozenset(TITLE_MODIFIERS)
 EVENT_VERBS = {"take", "happen", "occur", "start", "begin", "end", "last", "open", "close"}
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1,
             "former": 0, "latter": -1}
@@ -52,7 +51,7 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
     said = pronoun.lower_ if pronoun is not None else ""
     if said in ("he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs"):
         leads = tuple(lead for lead in leads if parse_date(lead) is None  # a person, not a date
-                      and lead.split()[0].lower() not in _TITLE_WORDS)  # ... nor a title
+                      and lead.split()[0].lower() not in TITLE_WORDS)  # ... nor a title
     if said in ("it", "its") and previous.question.lower().startswith(("who ", "whom ")):
         leads = ()  # "it" is never the people a who-question named: the thing asked about
     if pronoun is not None and pronoun.lower_ not in PLURAL_PRONOUNS:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .asks import NOUN_EXPECTS
-from .nlp import DATE, ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS
+from .nlp import DATE, ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_WORDS
 from .roles import asks_role, title_words
 from .roster import asked_people
 
@@ -126,5 +126,4 @@ def has_title(title: str, q: Question) -> bool:
 def name_parts(q: Question) -> list[str]:
     """The names or parts of names the question asks people by ("the surname Xu"), not titles
     ("called General Manager")."""
-    return [n for n in q.people or q.names
-            if not any(w.lower() in TITLE_HEADS or w.lower() in TITLE_MODIFIERS for w in n.split())]
+    return [n for n in q.people or q.names if not any(w.lower() in TITLE_WORDS for w in n.split())]

@@ -41,6 +41,7 @@ TITLE_MODIFIERS = ("deputy", "executive", "vice", "general", "standing", "managi
                    "senior", "party", "first", "former", "assistant", "associate", "district",
                    "municipal", "city", "provincial", "financial", "military", "honorary",
                    "acting", "permanent", "secretary")
+TITLE_WORDS = frozenset(TITLE_HEADS) | frozenset(TITLE_MODIFIERS)  # any word of a title
 
 
 @dataclass(frozen=True, slots=True)
