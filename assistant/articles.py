@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .safety import strip_invisible
+
 SUFFIXES = (".txt", ".md")
 CAPTION_SUFFIX = "-SHLINGANGIC"
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
@@ -16,6 +18,9 @@ DATE_RE = re.compile(
 )
 _SENTENCE_END = tuple('.!?:;"”’)')
 MIN_WORDS = 8  # fewer words is no article ("RETRACTED.", "Withdrawn by the editor.")
+TITLE_CHARS = 200  # a longer title (a contents list above the body, a long caption) is cut
+# terminal escape sequences (colours, cursor moves, window titles): removed whole, not only the ESC
+ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]{0,1000}(?:\x07|\x1b\\)?|[@-Z\\-_])")
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,12 @@ def parse_date(text: str) -> str:
 
 
 def parse_article(article_id: str, text: str, source: str, fp: str) -> Article:
-    """Split a raw article into title, date and body; captions become the title, never passages."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Split a raw article into title, date and body; captions become the title, never passages.
+
+    Control characters, terminal escapes, zero-width and bidi characters are removed first: they
+    would reach terminals and Word files, and split one name into two ("Jun\u200b Tang")."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", strip_invisible(ANSI.sub("", text)))
     text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u3000]", " ", text)  # odd spaces quote badly
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
     captions = [p.strip() for p in paragraphs if _is_caption(p)]
@@ -89,15 +98,19 @@ def parse_article(article_id: str, text: str, source: str, fp: str) -> Article:
     if not title:
         heading = [ln for ln in head if not DATE_RE.fullmatch(ln.strip())]
         title = " ".join(heading) or (_first_sentence(body[0]) if body else article_id)
-    return Article(article_id, " ".join(title.split()), date, "\n\n".join(body), source, fp)
+    return Article(article_id, _cut(" ".join(title.split())), date, "\n\n".join(body), source, fp)
 
 
-def _first_sentence(text: str, limit: int = 200) -> str:
-    """The opening sentence, cut at a word boundary when it is very long."""
-    sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
-    if len(sentence) <= limit:
-        return sentence
-    return sentence[:limit].rsplit(" ", 1)[0] + "…"
+def _first_sentence(text: str) -> str:
+    """The opening sentence."""
+    return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+
+
+def _cut(text: str, limit: int = TITLE_CHARS) -> str:
+    """The text, cut at a word boundary when it is very long."""
+    if len(text) <= limit:
+        return text
+    return (text[:limit].rsplit(" ", 1)[0] or text[:limit]) + "…"
 
 
 def read_article(path: Path, max_bytes: int) -> Article | Skipped:
@@ -128,6 +141,22 @@ def read_article(path: Path, max_bytes: int) -> Article | Skipped:
         return Skipped(str(path), f"too short ({words} words; an article has at least {MIN_WORDS})",
                        keep=False, withdrawn=True)
     return article
+
+
+def _read(path: Path, max_bytes: int) -> Article | Skipped:
+    """`read_article`, or the file skipped with the reason when reading it fails in any other way
+    (one file never stops the others; its indexed copy is kept)."""
+    try:
+        return read_article(path, max_bytes)
+    except Exception as exc:  # noqa: BLE001 - whatever it is, this file's problem
+        return Skipped(str(path), f"could not be read as an article ({failure(exc)})")
+
+
+def failure(exc: BaseException) -> str:
+    """An exception in one short line: its type and the first line of its message."""
+    lines = str(exc).strip().splitlines()
+    text = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
 def _is_utf16(raw: bytes) -> bool:
@@ -165,7 +194,7 @@ def load_articles(seeds_dir: Path, max_bytes: int) -> tuple[list[Article], list[
         if path.name.startswith(".") or path.suffix.lower() not in SUFFIXES:
             continue
         refused = _outside(path, root)
-        result = Skipped(str(path), refused, keep=False) if refused else read_article(path, max_bytes)
+        result = Skipped(str(path), refused, keep=False) if refused else _read(path, max_bytes)
         if isinstance(result, Skipped):
             skipped.append(result)
             continue

@@ -55,6 +55,9 @@ def index_articles(settings: Settings, args: argparse.Namespace) -> int:
     report = ingest(articles, {Path(s.source).stem for s in skipped if s.keep}, store,
                     lambda: Embedder.load(settings.model_cache_dir), settings, bar.update)
     bar.close()
+    for s in report.failed:  # indexing failed for these alone: the others are in the store
+        print(f"skipped {s.source}: {s.reason}", file=sys.stderr)
+    skipped += report.failed
     print(summary(report, skipped, store.counts()))
     return EXIT_SKIPPED if skipped else EXIT_OK
 
@@ -88,6 +91,12 @@ def render(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+def json_line(text: str) -> str:
+    """JSON text with U+2028 and U+2029 escaped: valid JSON either way, but line-based readers
+    (Python's splitlines, JavaScript) end a line at them."""
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     """Answer questions: positional ones as one conversation, else one per stdin line."""
     from .pipeline import build_assistant
@@ -103,7 +112,7 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
         answer = assistant.ask(question, said if conversation else [])
         said.append(answer)
         if args.json:
-            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+            print(json_line(json.dumps(answer.to_dict(), ensure_ascii=False)), flush=True)
         else:
             print(f"Q: {question}\n{render(answer)}\n", flush=True)
     return EXIT_OK
@@ -145,7 +154,7 @@ def cmd_catalog(settings: Settings, args: argparse.Namespace) -> int:
     from .store import Store
 
     for card in timeline(Store(settings).cards()):
-        print(card.to_json() if args.json else render_card(card) + "\n", flush=True)
+        print(json_line(card.to_json()) if args.json else render_card(card) + "\n", flush=True)
     return EXIT_OK
 
 

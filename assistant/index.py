@@ -7,9 +7,10 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from itertools import accumulate, pairwise
+from typing import TYPE_CHECKING, Any
 
-from .articles import Article
+from .articles import Article, Skipped, failure
 from .extract import extract
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ class IngestReport:
     chunks: int = 0
     seconds: float = 0.0
     nlp_seconds: float = 0.0  # of which: entities and event cards
+    failed: list[Skipped] = field(default_factory=list)  # articles left out, and why
 
     @property
     def changed(self) -> bool:
@@ -78,12 +80,35 @@ def make_splitter(settings: Settings, embedder: Embedder) -> Callable[[str, str]
         chunk_overlap=settings.chunk_overlap,
         tokenizer=lambda text: range(embedder.count_tokens(text)),
     )
-    return lambda body, title: splitter.split_text_metadata_aware(body, embed_prefix(title))
+    prefix = title_prefix(settings, embedder)
+    return lambda body, title: splitter.split_text_metadata_aware(body, prefix(title))
 
 
 def embed_prefix(title: str) -> str:
     """What precedes the chunk text when it is embedded and searched: the article title."""
     return f"{title}\n\n" if title else ""
+
+
+def title_prefix(settings: Settings, embedder: Embedder) -> Callable[[str], str]:
+    """`embed_prefix` of the title cut to half a chunk of word pieces: a long title (a contents
+    list or a caption taken for one) always leaves the passage room (the splitter refuses a
+    prefix longer than a chunk). BM25 has no window: it reads the whole title."""
+    limit = settings.chunk_size // 2
+
+    def prefix(title: str) -> str:
+        if embedder.count_tokens(title) <= limit:
+            return embed_prefix(title)
+        words = title.split()
+        low, high = 0, len(words)  # the most words that fit, by halving
+        while low < high:
+            mid = (low + high + 1) // 2
+            if embedder.count_tokens(" ".join(words[:mid]) + " …") <= limit:
+                low = mid
+            else:
+                high = mid - 1
+        return embed_prefix(" ".join(words[:low]) + " …" if low else "")
+
+    return prefix
 
 
 def to_node(chunk: Chunk, embedding: list[float] | None = None,
@@ -116,7 +141,9 @@ def ingest(articles: list[Article], keep: set[str], store: Store,
     """Bring the store in line with `articles`; ids in `keep` (unreadable files) are left as they are.
 
     Each article's entities are found once (nlp.annotate, a group at a time): they go into its
-    chunks' metadata and its event card, which is written with its article record."""
+    chunks' metadata and its event card, which is written with its article record. An article
+    that fails at any step is left out (its indexed version, if any, stays) and reported in
+    `failed`; the others are indexed."""
     began = time.perf_counter()
     report = IngestReport()
     indexed = store.fingerprints()
@@ -130,31 +157,77 @@ def ingest(articles: list[Article], keep: set[str], store: Store,
     if todo:
         embedder = embedder_factory()
         nlp = _load_nlp(nlp_factory)
-        split = make_splitter(settings, embedder)
-        chunked = ((a, chunk_article(a, split)) for a in todo)
+        chunked = _chunked(todo, make_splitter(settings, embedder), report)
         for group in _groups(chunked, settings.ingest_group):
-            texts = [embed_prefix(a.title) + c.text for a, cs in group for c in cs]
-            vectors = embedder.embed(texts, batch_size=settings.embed_batch_size)
-            began_nlp = time.perf_counter()
-            found = list(nlp.annotate([a.body for a, _ in group]))
-            cards = {a.id: extract(a, ents, nlp) for (a, _), ents in zip(group, found)}
-            report.nlp_seconds += time.perf_counter() - began_nlp
-            written, nodes, row = [], [], 0
-            for (article, chunks), ents in zip(group, found):
-                rows = vectors[row:row + len(chunks)]
-                written.append((article, rows))
-                nodes += [to_node(c, v.tolist(), ents) for c, v in zip(chunks, rows)]
-                row += len(chunks)
-            store.write(written, nodes, replacing=[a.id for a, _ in group if a.id in indexed],
-                        cards=cards)
-            for article, _ in group:
-                (report.updated if article.id in indexed else report.added).append(article.id)
-            report.chunks += len(nodes)
-            if progress:
-                progress(len(nodes))
+            done = _analysed(group, embedder, nlp, settings, report)
+            if done:
+                written = _write(done, store, indexed, report)
+                if progress:
+                    progress(written)
     store.settle()
     report.seconds = time.perf_counter() - began
     return report
+
+
+def _chunked(articles: list[Article], split: Callable[[str, str], list[str]],
+             report: IngestReport) -> Iterator[tuple[Any, ...]]:
+    for article in articles:
+        yield from _isolated([(article,)], lambda items: [chunk_article(items[0][0], split)],
+                             "splitting into passages", report)
+
+
+def _analysed(group: list[tuple[Article, list[Chunk]]], embedder: Embedder, nlp: NLP,
+              settings: Settings, report: IngestReport) -> list[tuple[Any, ...]]:
+    """(article, chunks, vectors, entities, card) of each article of the group; an article that
+    fails at a step is reported and left out."""
+    prefix = title_prefix(settings, embedder)
+
+    def embed(items: list[tuple[Any, ...]]) -> list[Any]:
+        texts = [prefix(a.title) + c.text for a, cs in items for c in cs]
+        rows = embedder.embed(texts, batch_size=settings.embed_batch_size)
+        starts = list(accumulate((len(cs) for _, cs in items), initial=0))
+        return [rows[a:b] for a, b in pairwise(starts)]
+
+    done = _isolated(group, embed, "embedding", report)
+    began = time.perf_counter()
+    done = _isolated(done, lambda items: list(nlp.annotate([i[0].body for i in items])),
+                     "language analysis", report)
+    done = _isolated(done, lambda items: [extract(i[0], i[3], nlp) for i in items],
+                     "event card", report)
+    report.nlp_seconds += time.perf_counter() - began
+    return done
+
+
+def _isolated(items: Sequence[tuple[Any, ...]], step: Callable[[list[Any]], list[Any]],
+              stage: str, report: IngestReport) -> list[tuple[Any, ...]]:
+    """Each item (its article first) with what `step` made of it, one result per item. When the
+    step fails on the whole group it runs on each item alone: an article that still fails is
+    reported by name with the reason and left out; one article never stops the others."""
+    try:
+        return [(*item, got) for item, got in zip(items, step(list(items)), strict=True)]
+    except Exception:  # noqa: BLE001 - which article it was is found out below
+        done = []
+    for item in items:
+        try:
+            done.append((*item, *step([item])))
+        except Exception as exc:  # noqa: BLE001 - whatever it is, this article's
+            report.failed.append(Skipped(item[0].source, f"not indexed: {stage} failed "
+                                                         f"({failure(exc)})"))
+    return done
+
+
+def _write(done: list[tuple[Any, ...]], store: Store, indexed: dict[str, str],
+           report: IngestReport) -> int:
+    """Write a group's articles with their chunks and cards; the number of chunks written."""
+    nodes = [to_node(c, v.tolist(), ents) for _, chunks, rows, ents, _ in done
+             for c, v in zip(chunks, rows)]
+    store.write([(a, rows) for a, _, rows, _, _ in done], nodes,
+                replacing=[a.id for a, *_ in done if a.id in indexed],
+                cards={a.id: card for a, *_, card in done})
+    for article, *_ in done:
+        (report.updated if article.id in indexed else report.added).append(article.id)
+    report.chunks += len(nodes)
+    return len(nodes)
 
 
 def _load_nlp(factory: Callable[[], NLP] | None) -> NLP:
