@@ -18,12 +18,22 @@ TIMELINE_COLUMNS = ("Date", "Event", "Place", "Who visited", "Who received", "Ou
 PEOPLE_COLUMNS = ("Name", "Titles", "Organisations", "Events")
 
 
+# a spreadsheet takes a pasted or imported cell that starts with one of these for a formula
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 @dataclass
 class Cell:
-    """What a table cell shows and the article spans it rests on."""
+    """What a table cell shows and the article spans it rests on. Text that a spreadsheet would
+    run as a formula (copied from the Briefing tab, or from an exported table) starts with an
+    apostrophe, which makes it text there."""
 
     text: str
     spans: list[tuple[str, Span]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.text.startswith(FORMULA_START):
+            self.text = "'" + self.text
 
 
 def date_text(date: Date | None) -> str:

@@ -19,15 +19,19 @@ from .briefing import (
     people_table,
     timeline_table,
 )
+from .safety import CITATION, escape_quoted_markers, safe_markdown
 
 if TYPE_CHECKING:
     from .answer import Answer
     from .catalog import EventCard
 
 FORMATS = (".md", ".docx")
-MARKER = re.compile(r"\[(\d{1,3})\]")
 # CommonMark backslash escapes: a quote read back through a Markdown parser is the article's text
 MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+ESCAPED_MARKER = re.compile(r"\\(\[\d{1,3}\])")  # an article's own [n] inside a quote
+BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+# what XML 1.0 (and so Word) cannot hold: control characters, U+FFFE, U+FFFF
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 Piece = tuple[str, list[int]]  # text, then the notes it rests on
 
@@ -86,18 +90,21 @@ def build_pack(cards: list[EventCard], answers: list[Answer], topic: str | None 
 
 
 def _answer_pieces(pack: Pack, answer: Answer) -> list[Piece]:
-    """The answer's text split at each [n], the marker replaced by the notes of its quotes: the
-    quotes the sentence before it repeats (an extractive answer), else all of them."""
+    """The answer's markdown split at each of its own [n], the marker replaced by the notes of its
+    quotes: the quotes the sentence before it repeats (an extractive answer), else all of them.
+    A [n] an article wrote stays in its quote as text (\\[n], as the chat shows it)."""
     cited = {c.n: c for c in answer.citations}
+    text = escape_quoted_markers(answer.text, [q.text for c in answer.citations for q in c.quotes])
     pieces: list[Piece] = []
     cursor = 0
-    for m in MARKER.finditer(answer.text):
-        said, c = answer.text[cursor:m.start()], cited.get(int(m[1]))
-        quotes = ([q for q in c.quotes if q.text in said] or c.quotes) if c else []
+    for m in CITATION.finditer(text):
+        said, c = text[cursor:m.start()], cited.get(int(m[1]))
+        plain = ESCAPED_MARKER.sub(r"\1", said)
+        quotes = ([q for q in c.quotes if q.text in plain] or c.quotes) if c else []
         pieces.append((said, [pack.note(c.article_id, q.text, q.start, c.title, c.date, c.source)
                               for q in quotes] if c else []))
         cursor = m.end()
-    pieces.append((answer.text[cursor:], []))
+    pieces.append((text[cursor:], []))
     return pieces
 
 
@@ -122,7 +129,11 @@ def md_escape(text: str) -> str:
 
 def _md_piece(piece: Piece) -> str:
     text, refs = piece
-    return md_escape(text).replace("\n    ", " ") + "".join(f"[^{n}]" for n in refs)
+    return md_escape(text).replace("\n    ", " ") + _refs(refs)
+
+
+def _refs(refs: list[int]) -> str:
+    return "".join(f"[^{n}]" for n in refs)
 
 
 def _md_table(columns: tuple[str, ...], rows: list[list[Piece]]) -> list[str]:
@@ -141,7 +152,8 @@ def markdown(pack: Pack) -> str:
     if pack.answers:
         lines += ["## Questions and answers", ""]
         for question, pieces in pack.answers:
-            lines += [f"**Q: {md_escape(question)}**", "", "".join(map(_md_piece, pieces)), ""]
+            answer = "".join(safe_markdown(text) + _refs(refs) for text, refs in pieces)
+            lines += [f"**Q: {md_escape(question)}**", "", answer, ""]
     if pack.notes:
         lines += ["## Sources", ""]
         for n, note in enumerate(pack.notes, 1):  # a blank line after each: one note apiece
@@ -151,11 +163,12 @@ def markdown(pack: Pack) -> str:
 
 
 def word(pack: Pack):  # type: ignore[no-untyped-def]
-    """The pack as a Word document; notes are numbered paragraphs at the end."""
+    """The pack as a Word document; notes are numbered paragraphs at the end. Characters XML
+    cannot hold (control characters) are left out: any article text can be exported."""
     from docx import Document
 
     doc = Document()
-    doc.add_heading(pack.heading, level=0)
+    doc.add_heading(_xml(pack.heading), level=0)
     for heading, columns, rows in (("Timeline", TIMELINE_COLUMNS, pack.timeline),
                                    ("People", PEOPLE_COLUMNS, pack.people)):
         doc.add_heading(heading, level=1)
@@ -172,17 +185,28 @@ def word(pack: Pack):  # type: ignore[no-untyped-def]
     if pack.answers:
         doc.add_heading("Questions and answers", level=1)
         for question, pieces in pack.answers:
-            doc.add_paragraph().add_run(f"Q: {question}").bold = True
-            _word_pieces(doc.add_paragraph(), pieces)
+            doc.add_paragraph().add_run(_xml(f"Q: {question}")).bold = True
+            _word_pieces(doc.add_paragraph(), pieces, markdown=True)
     if pack.notes:
         doc.add_heading("Sources", level=1)
         for n, note in enumerate(pack.notes, 1):
-            doc.add_paragraph(f"{n}. “{note.quote}” — {note.title}, {note.date}, {note.source}")
+            doc.add_paragraph(_xml(f"{n}. “{note.quote}” — {note.title}, {note.date}, "
+                                   f"{note.source}"))
     return doc
 
 
-def _word_pieces(paragraph, pieces: list[Piece]) -> None:  # type: ignore[no-untyped-def]
+def _word_pieces(paragraph, pieces: list[Piece], markdown: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Runs of the pieces, each followed by its note numbers in superscript; an answer's
+    markdown (`markdown`) keeps its line breaks and bold spans, and an article's \\[n] reads [n]."""
     for text, refs in pieces:
-        paragraph.add_run(text)
+        parts = BOLD.split(ESCAPED_MARKER.sub(r"\1", text)) if markdown else [text]
+        for i, part in enumerate(parts):  # odd parts were inside ** **
+            run = paragraph.add_run(_xml(part)) if part else None
+            if run is not None and i % 2:
+                run.bold = True
         if refs:
             paragraph.add_run(",".join(map(str, refs))).font.superscript = True
+
+
+def _xml(text: str) -> str:
+    return NOT_XML.sub("", text)

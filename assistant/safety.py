@@ -120,11 +120,16 @@ def _escape_html(text: str) -> str:
 def safe_answer(text: str, quoted: Iterable[str]) -> str:
     """`safe_markdown(text)` with each [n] inside a quoted article text escaped: only the
     assistant's own markers may become links to sources."""
+    return safe_markdown(escape_quoted_markers(text, quoted))
+
+
+def escape_quoted_markers(text: str, quoted: Iterable[str]) -> str:
+    """`text` with each [n] inside a quoted article text written \\[n]: what is left for CITATION
+    to find are the assistant's own markers."""
     spans = [(m.start(), m.end()) for q in set(quoted) if CITATION.search(q)
              for m in re.finditer(re.escape(q), text)]
-    text = CITATION.sub(lambda m: "\\" + m[0] if any(a <= m.start() < b for a, b in spans)
+    return CITATION.sub(lambda m: "\\" + m[0] if any(a <= m.start() < b for a, b in spans)
                         else m[0], text)
-    return safe_markdown(text)
 
 
 def unwrap_links(text: str) -> str:

@@ -103,3 +103,123 @@ def test_unknown_format_is_refused_before_writing(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"\.md or \.docx"):
         write_briefing(tmp_path / "pack.pdf", [], [])
     assert not (tmp_path / "pack.pdf").exists()
+
+
+HEFEI = """Hefei delegation visits Lingang -SHLINGANGIC
+
+On December 3rd, Bo Fang [2], Director of the Hefei Investment Promotion Committee [7], visited \
+the Lingang Special Area with a delegation of twelve people. The delegation discussed new energy \
+vehicle projects with Lingang Group and toured the Lingang Innovation Center.
+
+Both sides agreed to strengthen cooperation in smart manufacturing and talent exchange.
+"""
+
+
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory, embedder):  # type: ignore[no-untyped-def]
+    """An assistant over the Huainan seed and an article that writes its own [2] and [7]."""
+    import shutil
+
+    from conftest import SEEDS, extractive_assistant, ingested, make_settings
+
+    seeds = tmp_path_factory.mktemp("marked") / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEEDS / "000_508ce06625000aaf.txt", seeds)
+    (seeds / "hefei.txt").write_text(HEFEI)
+    settings = make_settings(seeds.parent, seeds_dir=seeds)
+    return extractive_assistant(ingested(settings, embedder), embedder)
+
+
+def test_an_articles_own_markers_stay_text_in_the_export(marked, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """"Bo Fang [2]" is the article's text: the export keeps it, and only the answer's own [1]
+    becomes a note (as the chat escapes it as \\[2] and links only [1])."""
+    from docx import Document
+    from markdown_it import MarkdownIt
+
+    from assistant.catalog import timeline
+    from assistant.export import write_briefing
+
+    answer = marked.ask("Who visited the Lingang Special Area on December 3rd?")
+    assert [c.article_id for c in answer.citations] == ["hefei"] and "Bo Fang [2]" in answer.text
+    cards = timeline(marked.store.cards())
+    text = write_briefing(tmp_path / "pack.md", cards, [answer]).read_text(encoding="utf-8")
+    paragraphs = [inline_text(t) for t in MarkdownIt().parse(text) if t.type == "inline"]
+    said = paragraphs[paragraphs.index(f"Q: {answer.question}") + 1]
+    assert "Bo Fang [2], Director of the Hefei Investment Promotion Committee [7]" in said, said
+    refs = re.findall(r"\[\^(\d+)\]", said)
+    assert len(refs) == 1, said
+    note = next(p for p in paragraphs if p.startswith(f"[^{refs[0]}]: "))
+    assert "Bo Fang [2]" in note and note.endswith("hefei.txt")
+    doc = Document(str(write_briefing(tmp_path / "pack.docx", cards, [answer])))
+    texts = [p.text for p in doc.paragraphs]
+    runs = doc.paragraphs[texts.index(f"Q: {answer.question}") + 1].runs
+    assert "Bo Fang [2], Director" in "".join(r.text for r in runs) and "\\[" not in texts[-1]
+    assert [r.text for r in runs if r.font.superscript] == [refs[0]]
+
+
+def test_a_list_answer_keeps_its_lines_and_bold_spans(briefing_assistant, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document
+    from markdown_it import MarkdownIt
+
+    from assistant.export import write_briefing
+
+    answer = briefing_assistant.ask("Give me a timeline of the events")
+    assert answer.text.startswith("- **") and answer.text.count("\n- **") >= 3, answer.text
+    text = write_briefing(tmp_path / "pack.md", [], [answer]).read_text(encoding="utf-8")
+    tokens = MarkdownIt().parse(text)
+    assert sum(t.type == "list_item_open" for t in tokens) == answer.text.count("\n") + 1
+    inline = [c for t in tokens if t.type == "inline" for c in t.children or []]
+    assert sum(c.type == "strong_open" for c in inline) >= 4
+    assert not any("**" in c.content for c in inline)
+    doc = Document(str(write_briefing(tmp_path / "pack.docx", [], [answer])))
+    texts = [p.text for p in doc.paragraphs]
+    said = doc.paragraphs[texts.index(f"Q: {answer.question}") + 1]
+    assert "**" not in said.text and said.text.count("\n") == answer.text.count("\n")
+    assert [r.text for r in said.runs if r.bold][:2] == ["September 29, 2020",
+                                                         "October 25th (year not stated)"]
+
+
+def test_any_article_text_exports_to_word(briefing_assistant, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Control characters (a store indexed before ingest removed them) never stop a Word export."""
+    from dataclasses import replace
+
+    from docx import Document
+
+    from assistant.catalog import timeline
+    from assistant.export import write_briefing
+
+    cards = timeline(briefing_assistant.store.cards())
+    cards[0] = replace(cards[0], title="Visit\x01 to \x1b[31mQianhai\x7f\x0b")
+    answer = briefing_assistant.ask("Who visited Huainan on November 25th?")
+    answer = replace(answer, question="Who\x08 visited Huainan?\x00")
+    doc = Document(str(write_briefing(tmp_path / "pack.docx", cards, [answer], "Topic\x1b")))
+    assert doc.paragraphs[0].text == "Briefing: Topic"
+    assert doc.tables[0].rows[1].cells[1].text.startswith("Inspection: Visit to [31mQianhai")
+    assert "Q: Who visited Huainan?" in [p.text for p in doc.paragraphs]
+
+
+def test_a_cell_a_spreadsheet_would_run_is_text_when_copied_or_exported(tmp_path: Path) -> None:
+    """The Briefing tab's copy button copies what `frame` sends; the export writes the same."""
+    from docx import Document
+
+    from assistant.briefing import TIMELINE_COLUMNS
+    from assistant.briefing_view import frame
+    from assistant.catalog import EventCard, Filters, Person, Span
+    from assistant.export import write_briefing
+    from assistant.listing import build
+
+    def span(text: str) -> Span:
+        return Span(text, 0, len(text))
+
+    formula = '=HYPERLINK("http://example.invalid/x","open")'
+    card = EventCard("a1", formula, "a1.txt", None, None, None, None, [span("+1 555 0100")],
+                     [Person(span("@Jun Tang"), "jun tang", [span("-Director")], None,
+                             "visiting")], [], [span("=1+1")])
+    row = frame(TIMELINE_COLUMNS, build([card], Filters()).page("timeline", 1))["data"][0]
+    assert row[2:] == ["'" + formula, "'+1 555 0100", "'@Jun Tang (-Director)", "—", "'=1+1"]
+    text = write_briefing(tmp_path / "pack.md", [card], []).read_text(encoding="utf-8")
+    assert "| '=HYPERLINK" in text and "| '@Jun Tang" in text and "| '=1+1" in text
+    doc = Document(str(write_briefing(tmp_path / "pack.docx", [card], [])))
+    cells = [c.text for t in doc.tables for r in t.rows[1:] for c in r.cells]
+    assert cells[1].startswith("'=HYPERLINK") and "'@Jun Tang (-Director)2" in cells
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
