@@ -8,7 +8,9 @@ article or normalised from it (a date: a year the article does not state stays u
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .nlp import Date, person_key
@@ -111,6 +113,12 @@ class Filters:
     person: str | None = None
     organisation: str | None = None
 
+    @cached_property
+    def person_words(self) -> tuple[str, ...]:
+        """The person filter's words as `nlp.person_key` writes them, each once: made once per
+        filtering, not once per person compared."""
+        return tuple(dict.fromkeys(person_key(self.person).split())) if self.person else ()
+
 
 @dataclass
 class Entry:
@@ -149,7 +157,7 @@ def directory(cards: list[EventCard], filters: Filters | None = None) -> list[En
     entries: dict[str, Entry] = {}
     for card in timeline(cards, filters):
         for p in card.people:
-            if filters.person and not name_matches(p.name.text, filters.person):
+            if filters.person and not has_words(p.key, filters.person_words):
                 continue
             entry = entries.get(p.key)
             if entry is None:  # built once per person, not once per mention
@@ -174,7 +182,7 @@ def matches(card: EventCard, f: Filters) -> bool:
         return False
     if f.place and not _contains([s.text for s in card.places], f.place):
         return False
-    if f.person and not any(name_matches(p.name.text, f.person) for p in card.people):
+    if f.person and not any(has_words(p.key, f.person_words) for p in card.people):
         return False
     if not f.organisation:  # the common case: no lists built for every card of a timeline
         return True
@@ -185,8 +193,13 @@ def matches(card: EventCard, f: Filters) -> bool:
 
 def name_matches(name: str, query: str) -> bool:
     """Every word of the query inside a word of the name, in any order ("qu lin" ~ "Lin Qu")."""
-    words = [w for w in person_key(name).split()]
-    return all(any(q in w for w in words) for q in person_key(query).split())
+    return has_words(person_key(name), person_key(query).split())
+
+
+def has_words(key: str, words: Sequence[str]) -> bool:
+    """Every word inside a word of the name key (`nlp.person_key`), in any order: the key's words
+    are joined by single spaces and a word holds none, so inside the key is inside one of them."""
+    return all(q in key for q in words)
 
 
 def _contains(texts: list[str], query: str) -> bool:

@@ -10,6 +10,7 @@ shows it).
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,30 +28,55 @@ TABLES = {"timeline": TIMELINE_COLUMNS, "people": PEOPLE_COLUMNS}
 UP, DOWN = "↑", "↓"
 DEFAULT_SORT = {table: f"{columns[0]} {UP}" for table, columns in TABLES.items()}
 ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$")
+YEARS = range(1900, 2101)  # the years nlp.parse_date reads
+MAX_FILTER_CHARS = 200  # no date, name, place or body is longer: longer text is refused at once
+FILTER_NAMES = ("From", "To", "Place", "Person", "Organisation")
+DATE_FORMATS = "2020-09, 2020-09-29, November 2021, November 25, 2021 or 2021"
 
 
 def parse_bound(text: str | None) -> Date | None:
-    """A filter date typed as "2020-09", "2020-09-29", "November 2021" or "2021"; None if blank."""
+    """A filter date typed as "2020-09", "2020-09-29", "November 2021", "November 25" or "2021";
+    None if blank; ValueError, with the formats, for anything else ("November 31", "2021 12")."""
     if not text or not text.strip():
         return None
     iso = ISO.match(text)
     if iso:
-        year, month, day = (int(g) if g else None for g in iso.groups())
-        if (month is None or 1 <= month <= 12) and (day is None or 1 <= day <= 31):
-            return Date(year, month, day)
-    found = parse_date(text)
-    if found is None:
-        raise ValueError(f"“{text.strip()}” is not a date: write e.g. 2020-09, "
-                         "November 2021 or 2021")
-    return found
+        date: Date | None = Date(*(int(g) if g else None for g in iso.groups()))
+    else:  # every word is the month, the day or the year: nothing is left over
+        date = parse_date(text)
+        words = text.replace(",", " ").replace(".", " ").split()
+        if date and len(words) != sum(part is not None for part in (date.year, date.month,
+                                                                     date.day)):
+            date = None
+    if date is None or not _real(date):
+        raise ValueError(f"“{text.strip()}” is not a date: write e.g. {DATE_FORMATS}")
+    return date
+
+
+def _real(date: Date) -> bool:
+    """A year the articles can hold, a month of the year, a day of that month (February 29
+    without a year is a day)."""
+    if date.year is not None and date.year not in YEARS:
+        return False
+    if date.month is not None and not 1 <= date.month <= 12:
+        return False
+    last = calendar.monthrange(date.year or 2000, date.month)[1] if date.month else 31
+    return date.day is None or 1 <= date.day <= last
 
 
 def make_filters(start: str, end: str, place: str, person: str, organisation: str) -> Filters:
-    """The catalog filters typed in the view (blank means any); ValueError on a bad date."""
+    """The catalog filters typed in the view (blank means any); ValueError on a bad date or a
+    text longer than MAX_FILTER_CHARS (refused before any work)."""
     from .catalog import Filters
 
-    return Filters(parse_bound(start), parse_bound(end), (place or "").strip() or None,
-                   (person or "").strip() or None, (organisation or "").strip() or None)
+    typed = [text or "" for text in (start, end, place, person, organisation)]
+    for name, text in zip(FILTER_NAMES, typed):
+        if len(text) > MAX_FILTER_CHARS:
+            raise ValueError(f"The {name} filter is too long ({len(text):,} characters; the "
+                             f"limit is {MAX_FILTER_CHARS}).")
+    start, end, *words = typed
+    return Filters(parse_bound(start), parse_bound(end),
+                   *(text.strip() or None for text in words))
 
 
 def describe(f: Filters) -> str:
@@ -183,16 +209,41 @@ def build(cards: list[EventCard], filters: Filters, page_rows: int = 50,
           directory: Callable[[], list[Entry]] | None = None,
           sorts: dict[str, str] | None = None) -> Listing:
     """The listing of the cards that pass the filters, sorted as `sorts` says (default: time and
-    name order). `directory` gives the people of every card (cached by the Assistant): used when
-    the filters keep every card and name no person, instead of merging everyone's people again."""
+    name order). `directory` gives the people of every card (cached by the Assistant): their
+    entries are reused instead of merging everyone's people again (`_people`)."""
     from .catalog import directory as people_of
     from .catalog import timeline
 
     chosen = timeline(cards, filters)
-    whole = len(chosen) == len(cards) and not filters.person
-    people = directory() if directory is not None and whole else people_of(cards, filters)
+    if directory is None:
+        people = people_of(cards, filters)
+    elif not filters.person and len(chosen) == len(cards):
+        people = directory()
+    else:
+        people = _people(chosen, filters, directory())
     listing = Listing(chosen, people, page_rows)
     for table, choice in (sorts or {}).items():
         if choice:
             listing.sort(table, choice)
     return listing
+
+
+def _people(chosen: list[EventCard], f: Filters, everyone: list[Entry]) -> list[Entry]:
+    """`catalog.directory` of the chosen cards for the person filter, from the directory of every
+    card: an entry whose articles are all chosen is the same entry, the others keep what their
+    chosen articles say (each list keeps its time order), under the name the first one writes."""
+    from .catalog import Entry, has_words
+
+    by_id = {c.article_id: c for c in chosen}
+    kept: list[Entry] = []
+    for e in everyone:
+        if f.person and not has_words(e.key, f.person_words):
+            continue
+        inside = [aid for aid in e.articles if aid in by_id]
+        if len(inside) == len(e.articles):
+            kept.append(e)
+        elif inside:
+            name = next(p.name.text for p in by_id[inside[0]].people if p.key == e.key)
+            kept.append(Entry(name, e.key, *([x for x in pairs if x[0] in by_id] for pairs in (
+                e.mentions, e.titles, e.organisations, e.sides)), inside))
+    return sorted(kept, key=lambda e: (e.name.lower(), e.key))

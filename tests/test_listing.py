@@ -149,27 +149,26 @@ def test_only_the_shown_rows_are_built(monkeypatch: pytest.MonkeyPatch) -> None:
     assert built[4:] == ["a2"]
 
 
-def test_the_cached_directory_serves_only_unrestricted_filters() -> None:
-    calls: list[int] = []
+def test_the_cached_directory_gives_the_people_of_any_filtering(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every filtering takes its people from the directory of every card (entries narrowed to the
+    chosen articles), never merging everyone's people again, and gets what merging would give."""
+    from assistant import catalog
 
-    def cached() -> list:
-        calls.append(1)
-        return directory(CARDS)
-
-    for f in (Filters(), Filters(organisation=""), Filters(end=Date(2030, None, None))):
-        build(CARDS[:2], f, directory=cached)  # every card passes, no person named
-    build(CARDS[:2], Filters(place="i"), directory=cached)  # Beijing, anhui
-    assert len(calls) == 4
-    for f in (Filters(place="Cairo"), Filters(person="Amy"), Filters(end=Date(2030, None, None))):
-        build(CARDS, f, directory=cached)  # a3 has no date: not every card passes
-    build(CARDS[:2], Filters(person="i"), directory=cached)  # every card, but a person named
-    assert len(calls) == 4
-    assert [e.name for e in build(CARDS, Filters(), directory=cached).people] == \
-        ["Amy Chen", "Bo Li", "Cai Wen", "dan Wu"]
-    assert [e.name for e in build(CARDS, Filters(person="amy"), directory=cached).people] == \
-        ["Amy Chen"]
-    assert [e.name for e in build(CARDS, Filters(place="anhui"), directory=cached).people] == \
-        ["Cai Wen"]
+    everyone = directory(CARDS)
+    filterings = [Filters(), Filters(organisation=""), Filters(end=Date(2030, None, None)),
+                  Filters(place="i"), Filters(place="Cairo"), Filters(person="Amy"),
+                  Filters(person="i"), Filters(start=Date(2021, None, None)),
+                  Filters(end=Date(2020, 12, 31), person="chen"), Filters(organisation="zeta"),
+                  Filters(place="Atlantis"), Filters(person="nobody")]
+    expected = [directory(CARDS, f) for f in filterings]
+    merged: list[int] = []
+    monkeypatch.setattr(catalog, "directory", lambda *a: merged.append(1) or directory(*a))
+    for f, people in zip(filterings, expected):
+        assert build(CARDS, f, directory=lambda: everyone).people == people, f
+    assert merged == []
+    amy = build(CARDS, Filters(start=Date(2021, None, None)), directory=lambda: everyone).people[0]
+    assert (amy.name, amy.articles, [t.text for _, t in amy.titles]) == ("Amy Chen", ["a1"], [])
 
 
 def test_someone_in_many_articles_shows_the_first_events_and_counts_the_rest() -> None:
