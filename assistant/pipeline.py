@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .answer import Answer, Answerer
@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from .nlp import NLP
     from .retrieve import Passage, Retriever
     from .store import ArticleRecord, Store
+
+
+NO_ARTICLE = ("No article matches the filters the chat is narrowed to, so there is nothing to "
+              "search: change the Briefing filters or untick “Chat searches only these articles”.")
 
 
 @dataclass
@@ -62,8 +66,13 @@ class Assistant:
             yield Answer(exc.shown, str(exc), True, self.answerer.name,
                          seconds=time.perf_counter() - began)
             return
+        if article_ids is not None and not article_ids:  # narrowed to no article at all
+            yield Answer(question, NO_ARTICLE, True, self.answerer.name,
+                         seconds=time.perf_counter() - began)
+            return
         turns = [h if isinstance(h, Answer) else Answer(h, "", True, "") for h in history or []]
-        turns = [t for t in turns if _cleaned(t.question, limit)]
+        # earlier questions are client data too (a forged chat history): cleaned like this one
+        turns = [replace(t, question=q) for t in turns if (q := _cleaned(t.question, limit))]
         asked, notice = self.rewrite(question, turns)
         # a question the model rewrote stands alone; otherwise it is read against the last turn
         analysed = analyse(asked, self.nlp, _previous(turns) if asked == question else None)
@@ -99,7 +108,7 @@ class Assistant:
         if (kind or kind_of(question)) is None:
             return None
         every = self.cards()
-        cards = [c for c in every if not article_ids or c.article_id in article_ids]
+        cards = [c for c in every if article_ids is None or c.article_id in article_ids]
         people = (lambda _: self.directory()) if len(cards) == len(every) else directory
         # an article removed between reading its card and quoting it has no body
         return Overview(lambda aid: getattr(self.store.article(aid), "body", ""), people).answer(
