@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 FORMATS = (".md", ".docx")
 # CommonMark backslash escapes: a quote read back through a Markdown parser is the article's text
-MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+# (an "&" only where it would start an entity: "&lt;" stays those four characters)
+MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#]|&(?=#?\w+;))")
 ESCAPED_MARKER = re.compile(r"\\(\[\d{1,3}\])")  # an article's own [n] inside a quote
 BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 # what XML 1.0 (and so Word) cannot hold: control characters, U+FFFE, U+FFFF

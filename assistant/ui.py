@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import briefing_view
 from .answer import Answer, Citation
+from .downloads import CACHE_SWEEP
 from .logins import LoginGuard
 from .remote import StoreUnreachable
 from .safety import CITATION, launch_auth, safe_markdown
@@ -169,7 +170,10 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         chosen = next((c for c in citations if source_label(c) == label), None)
         return source_html(assistant, chosen)
 
-    with gr.Blocks(title="Lingang Briefing Assistant", analytics_enabled=False) as demo:
+    # delete_cache: Gradio removes the files it serves (briefing packs) once old, and all of
+    # them when the server stops
+    with gr.Blocks(title="Lingang Briefing Assistant", analytics_enabled=False,
+                   delete_cache=CACHE_SWEEP) as demo:
         gr.Markdown("## Lingang Briefing Assistant\nAsk about official visits and partnership "
                     "agreements. Every answer quotes the articles it rests on.")
         status = gr.Markdown(status_line(), elem_id="status")
@@ -184,7 +188,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             with gr.Column(scale=2, elem_id="sources"):
                 picker = gr.Radio(label="Sources", choices=[], elem_id="source-picker")
                 view = gr.HTML(source_html(assistant, None), elem_id="source-view")
-        scope = briefing_view.build(assistant, said)  # the Briefing tab
+        scope = briefing_view.build(assistant, said, Path(demo.GRADIO_CACHE))  # Briefing tab
         box.submit(respond, [box, chat, cited, said, scope], [chat, box, picker, view, cited, said],
                    api_name="chat")
         picker.change(show, [picker, cited], view, api_name=False)
@@ -213,7 +217,10 @@ def launch(assistant: Assistant, settings: Settings, **kwargs: Any) -> Any:
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.max_queue)
     private = [str(p.resolve()) for p in (settings.store_dir, Path(".env"), settings.seeds_dir)]
     # no file is served but Gradio's own assets; the chat has no upload, so refuse every upload
+    # state_session_capacity: Gradio keeps every session (its own copy of the page's config,
+    # our answers and listings) until that many newer ones push it out
     return demo.launch(server_name=settings.host, server_port=settings.port, share=False,
                        auth=auth, css=CSS, head=HEAD, show_error=False, allowed_paths=[],
                        blocked_paths=private, max_file_size=1, enable_monitoring=False,
-                       mcp_server=False, pwa=False, ssr_mode=False, **kwargs)
+                       mcp_server=False, pwa=False, ssr_mode=False,
+                       state_session_capacity=settings.max_sessions, **kwargs)

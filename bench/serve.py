@@ -78,12 +78,13 @@ def briefing_view(assistant: Any) -> dict[str, Any]:
     from assistant.briefing import people_table, timeline_table
     from assistant.briefing_view import View
     from assistant.catalog import Filters, directory, timeline
+    from assistant.downloads import Packs
 
     cards = assistant.cards()
     out: dict[str, Any] = {"cards": len(cards)}
     _, took = timed(lambda: assistant.store.cards())
     record(out, "read_cards", took)
-    view = View(assistant, ROOT)  # writes nothing: no pack is asked for
+    view = View(assistant, Packs(ROOT))  # writes nothing: no pack is asked for
     view.show("", "", "", "", "", False, "Date ↑", "Name ↑")  # gradio imported, directory cached
 
     def whole() -> tuple[list[Any], list[Any]]:

@@ -87,9 +87,10 @@ def measure(cards: list[Any], repeats: int, page_rows: int = 50) -> dict[str, An
     from assistant.briefing import people_table, timeline_table
     from assistant.briefing_view import View
     from assistant.catalog import Filters, directory, timeline
+    from assistant.downloads import Packs
 
     source = Cards(cards, page_rows)
-    view = View(source, Path("."))  # type: ignore[arg-type]
+    view = View(source, Packs(Path(".")))  # type: ignore[arg-type]
     out: dict[str, Any] = {"cards": len(cards), "people": len(source.directory()),
                            "repeats": repeats, "page_rows": page_rows}
 

@@ -53,10 +53,8 @@ def test_pages_turn_and_clamp(app: str) -> None:
     assert (page, label) == (4, "rows 7–7 of 7 · page 4 of 4")
     people, page, label = c.predict(3, api_name="/people_page")  # the timeline stays on page 2
     assert numbers(people) == [5, 6] and (page, label) == (3, "rows 5–6 of 7 · page 3 of 4")
-    from gradio_client.exceptions import AppError
-
-    with pytest.raises(AppError, match="less than minimum"):  # the page box's minimum is 1
-        c.predict(0, api_name="/timeline_page")
+    timeline, page, label = c.predict(0, api_name="/timeline_page")  # before the first page
+    assert numbers(timeline) == [1, 2] and (page, label) == (1, "rows 1–2 of 4 · page 1 of 2")
     _, _, summary, *pages = c.predict("", "", "Nowhere", "", "", False, api_name="/briefing")
     assert summary.startswith("0 events, 0 people")
     assert pages == [1, "no rows", 1, "no rows"]
@@ -101,8 +99,9 @@ def test_a_cell_on_page_two_opens_its_source(two_rows, tmp_path) -> None:  # typ
     """The select handler as Gradio calls it on a click (gradio_client cannot send one): the cell
     is found by its row's `#`, whatever page it is on and however the page is sorted."""
     from assistant.briefing_view import EMPTY_SOURCE, View
+    from assistant.downloads import Packs
 
-    view = View(two_rows, tmp_path)
+    view = View(two_rows, Packs(tmp_path))
     *_, listing = view.show(*ANY, False, "Place ↑", "Name ↑")
     timeline, page, label = view.turner("timeline", 1)(1, listing)  # "Next"
     assert (page, label) == (2, "rows 3–4 of 4 · page 2 of 2")
