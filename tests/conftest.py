@@ -160,6 +160,13 @@ def briefing_assistant(tmp_path_factory: pytest.TempPathFactory, embedder):  # t
     return build_assistant(settings, embedder=embedder)
 
 
+@pytest.fixture(scope="module")
+def briefing_app(briefing_assistant) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The real app over `briefing_assistant`, one per test module: its URL."""
+    with running_app(briefing_assistant) as url:
+        yield url
+
+
 def cards_of(nlp, bodies: dict[str, str]) -> list:  # type: ignore[no-untyped-def]
     """Event cards extracted from articles written in a test (id -> body), as ingest makes them."""
     from assistant.articles import Article

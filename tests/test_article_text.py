@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SEEDS, make_settings
@@ -45,17 +47,22 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     return seeds, env
 
 
+def read(seeds: Path, what: Callable[[Any], Any]) -> Any:
+    """`what` of the store of this seeds folder, opened and closed."""
+    from assistant.store import Store
+
+    store = Store(make_settings(seeds.parent, seeds_dir=seeds))
+    try:
+        return what(store)
+    finally:
+        store.client.close()
+
+
 def test_control_characters_never_reach_the_store_the_terminal_or_word(folder) -> None:  # type: ignore[no-untyped-def]
     from docx import Document
 
-    from assistant.store import Store
-
     seeds, env = folder
-    store = Store(make_settings(seeds.parent, seeds_dir=seeds))
-    try:
-        record = store.article("escapes")
-    finally:
-        store.client.close()
+    record = read(seeds, lambda store: store.article("escapes"))
     assert record.title == "Hefei team visits Lingang"
     assert "Bell and backspace." in record.body
     shown = run_cli(env, "catalog")
@@ -71,14 +78,9 @@ def test_control_characters_never_reach_the_store_the_terminal_or_word(folder) -
 def test_invisible_characters_never_split_a_name(folder) -> None:  # type: ignore[no-untyped-def]
     """"Jun Tang" and "Jun\u200b Tang" (bidi marks around it) are one person in two events."""
     from assistant.catalog import directory
-    from assistant.store import Store
 
     seeds, _ = folder
-    store = Store(make_settings(seeds.parent, seeds_dir=seeds))
-    try:
-        people = directory(store.cards())
-    finally:
-        store.client.close()
+    people = read(seeds, lambda store: directory(store.cards()))
     tang = [e for e in people if "tang" in e.key]
     assert [(e.name, e.articles) for e in tang] == [("Jun Tang", ["invisible", "escapes"])]
 

@@ -9,17 +9,10 @@ import time
 
 import pytest
 from conftest import app_client as client  # a fresh session: its own filters and answers
-from conftest import running_app
 
 pytestmark = pytest.mark.timeout(300)
 HUAINAN, LIANYUNGANG = "000_508ce06625000aaf", "001_8b6424cafdef1cef"
 QUESTION = "Which cities discussed sub-center cooperation with the Lingang Innovation Center?"
-
-
-@pytest.fixture(scope="module")
-def app(briefing_assistant):  # type: ignore[no-untyped-def]
-    with running_app(briefing_assistant) as url:
-        yield url
 
 
 def reply(chat: list[dict]) -> str:
@@ -31,8 +24,8 @@ def cited(picker: dict) -> list[str]:
     return [label for label, _ in picker.get("choices") or []]
 
 
-def test_a_filter_matching_no_article_narrows_the_chat_to_nothing(app: str) -> None:
-    c = client(app)
+def test_a_filter_matching_no_article_narrows_the_chat_to_nothing(briefing_app: str) -> None:
+    c = client(briefing_app)
     _, _, summary, *_ = c.predict("", "", "Nowhere", "", "", True, api_name="/briefing")
     assert summary.startswith("0 events") and "no article matches" in summary, summary
     chat, _, picker, _ = c.predict("Give me a timeline of the events", [], api_name="/chat")
@@ -42,10 +35,10 @@ def test_a_filter_matching_no_article_narrows_the_chat_to_nothing(app: str) -> N
     assert reply(chat).startswith("No article matches") and cited(picker) == []
 
 
-def test_unticking_after_an_invalid_date_searches_every_article(app: str,  # type: ignore[no-untyped-def]
+def test_unticking_after_an_invalid_date_searches_every_article(briefing_app: str,  # type: ignore[no-untyped-def]
                                                                 briefing_assistant) -> None:
     huainan = briefing_assistant.article(HUAINAN).title
-    c = client(app)
+    c = client(briefing_app)
     c.predict("", "", "Lianyungang", "", "", True, api_name="/briefing")
     _, _, picker, _ = c.predict(QUESTION, [], api_name="/chat")
     assert cited(picker) and not any(huainan in x for x in cited(picker))
@@ -73,8 +66,8 @@ def rendered(summary: str) -> list:  # type: ignore[type-arg]
     "![x](http://127.0.0.1:9/beacon.png)", "<img src=http://127.0.0.1:9/b.png>",
     "[click](javascript:alert(1)) *Hong* __kou__ `code`", "&lt;b&gt; # | x | ~~y~~",
 ])
-def test_typed_filter_text_shows_as_text(app: str, typed: str) -> None:
-    c = client(app)
+def test_typed_filter_text_shows_as_text(briefing_app: str, typed: str) -> None:
+    c = client(briefing_app)
     _, _, summary, *_ = c.predict("", "", typed, "", "", False, api_name="/briefing")
     tokens = rendered(summary)
     kinds = {t.type for t in tokens}
@@ -85,8 +78,8 @@ def test_typed_filter_text_shows_as_text(app: str, typed: str) -> None:
     assert "is not a date" in summary and "image" not in {t.type for t in rendered(summary)}
 
 
-def test_long_filter_text_is_refused_at_once_and_never_echoed(app: str) -> None:
-    c = client(app)
+def test_long_filter_text_is_refused_at_once_and_never_echoed(briefing_app: str) -> None:
+    c = client(briefing_app)
     for typed in (("", "", "", "qu " * 35_000, ""), ("", "", "P" * 1_000_000, "", ""),
                   ("2020" * 2_000, "", "", "", "")):
         began = time.perf_counter()
@@ -102,8 +95,8 @@ def test_long_filter_text_is_refused_at_once_and_never_echoed(app: str) -> None:
 @pytest.mark.parametrize("typed", ["November 31", "February 30, 2021", "February 29, 2021",
                                    "0000", "2021 12", "2020-02-30", "25 November",
                                    "November 12 13"])
-def test_a_date_that_is_no_date_is_refused_with_the_formats(app: str, typed: str) -> None:
-    c = client(app)
+def test_a_date_that_is_no_date_is_refused_with_the_formats(briefing_app: str, typed: str) -> None:
+    c = client(briefing_app)
     _, _, summary, *_ = c.predict(typed, "", "", "", "", False, api_name="/briefing")
     assert f"“{typed}” is not a date: write e.g. 2020-09, 2020-09-29, November 2021" in summary, \
         summary
@@ -112,8 +105,8 @@ def test_a_date_that_is_no_date_is_refused_with_the_formats(app: str, typed: str
 @pytest.mark.parametrize(("start", "end", "events"), [
     ("February 29", "", 4), ("2020-02-29", "", 1), ("Nov 25", "December", 2),
     ("September 29, 2020", "2020-09-29", 1), ("2019", "2020", 1)])
-def test_real_dates_still_filter(app: str, start: str, end: str, events: int) -> None:
-    _, _, summary, *_ = client(app).predict(start, end, "", "", "", False, api_name="/briefing")
+def test_real_dates_still_filter(briefing_app: str, start: str, end: str, events: int) -> None:
+    _, _, summary, *_ = client(briefing_app).predict(start, end, "", "", "", False, api_name="/briefing")
     assert summary.startswith(f"{events} event"), summary
 
 

@@ -20,12 +20,6 @@ pytestmark = pytest.mark.timeout(300)
 ANY = ("", "", "", "", "")
 
 
-@pytest.fixture(scope="module")
-def app(briefing_assistant):  # type: ignore[no-untyped-def]
-    with running_app(briefing_assistant) as url:
-        yield url
-
-
 def send(url: str, session: str, target: str, event: str, data: list, event_data: dict) -> dict:  # type: ignore[type-arg]
     """One event as the page sends it (it has no API name: gradio_client cannot), by the id of
     the component it comes from: queue/join, then its result from queue/data."""
@@ -49,19 +43,19 @@ def click(row: list, column: int) -> dict:  # type: ignore[type-arg]
             "selected": True}
 
 
-def test_a_clicked_cell_shows_its_file_relative_to_the_articles_folder(app: str) -> None:
-    c = client(app)
+def test_a_clicked_cell_shows_its_file_relative_to_the_articles_folder(briefing_app: str) -> None:
+    c = client(briefing_app)
     timeline, *_ = c.predict("", "", "Huainan", "", "", False, api_name="/briefing")
-    got = send(app, c.session_hash, "timeline", "select", [None], click(timeline["data"][0], 5))
+    got = send(briefing_app, c.session_hash, "timeline", "select", [None], click(timeline["data"][0], 5))
     panel = got["output"]["data"][0]
     assert "<mark>Qianshen Wang</mark>" in panel
     assert " · 000_508ce06625000aaf.txt</div>" in panel and str(SEEDS) not in panel, panel[:300]
 
 
-def test_forged_sorts_pages_and_clicks_log_one_line(app: str, capfd, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_forged_sorts_pages_and_clicks_log_one_line(briefing_app: str, capfd, caplog) -> None:  # type: ignore[no-untyped-def]
     from gradio_client.exceptions import AppError
 
-    c = client(app)
+    c = client(briefing_app)
     c.predict(*ANY, False, api_name="/briefing")
     capfd.readouterr()
     caplog.set_level(logging.WARNING)
@@ -76,7 +70,7 @@ def test_forged_sorts_pages_and_clicks_log_one_line(app: str, capfd, caplog) -> 
                  {"index": [0, 2]}, None, ["not", "a", "click"]]
     forged = [*malformed, click([10**40, "x"], 2), click([1, "x"], 10**40)]  # no such cell
     for event in forged:
-        got = send(app, c.session_hash, "timeline", "select", [None], event)
+        got = send(briefing_app, c.session_hash, "timeline", "select", [None], event)
         assert got["success"] and "Click a cell to read its source" in got["output"]["data"][0]
     err = capfd.readouterr().err
     assert "Traceback" not in err and len(err.splitlines()) <= 10, err[-2000:]
@@ -142,10 +136,10 @@ def said(role: str, text: str) -> dict:  # type: ignore[type-arg]
     return {"role": role, "content": [{"type": "text", "text": text}]}
 
 
-def test_earlier_questions_of_a_forged_history_are_cleaned(app: str) -> None:
+def test_earlier_questions_of_a_forged_history_are_cleaned(briefing_app: str) -> None:
     """A marker in an earlier question is no number the articles must mention."""
     history = [said("user", "Who visited Huainan on November 25th? [99]"),
                said("assistant", "**Lin Qu** visited Huainan [1].")]
-    chat, *_ = client(app).predict("When was that?", history, api_name="/chat")
+    chat, *_ = client(briefing_app).predict("When was that?", history, api_name="/chat")
     text = " ".join(p["text"] for p in chat[-1]["content"])
     assert "99" not in text and "November 25" in text, text
