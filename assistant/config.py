@@ -100,7 +100,7 @@ class Settings(BaseSettings):
                            "that people are told the assistant is busy and to try again.")
     briefing_page_rows: int = Field(50, ge=1, le=1000,
                                     description="Rows per page of each Briefing table.")
-    max_sessions: int = Field(500, ge=1, le=10000, description="Sessions (browser tabs, API "
+    max_sessions: int = Field(100, ge=1, le=10000, description="Sessions (browser tabs, API "
                               "clients) whose state the chat keeps: answers, Briefing filters and "
                               "pages; beyond that the least recently used one is forgotten.")
 
