@@ -5,7 +5,7 @@
 Builds a temporary store over seeds/ (or uses --store), answers every calibration question with
 the threshold at 0, and prints, per threshold, the share of unanswerable questions that would
 abstain and of answerable ones that would still be answered with their required facts. The
-relevance of an answer is `Answer.evidence`: the evidence probability (assistant/evidence.py) of
+relevance of an answer is `Answer.evidence`: the evidence probability (assistant/answering/extractive/evidence.py) of
 the sentence it rests on. The evaluation sets stay apart.
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.config import load_settings, quiet_environment
+from assistant.app.config import load_settings, quiet_environment
 
 
 def observe(assistant, cases):  # type: ignore[no-untyped-def]
@@ -59,8 +59,8 @@ def main() -> None:
     ap.add_argument("--store", default=None, help="an indexed store of seeds/ (else built)")
     args = ap.parse_args()
     cases = [json.loads(line) for line in Path(args.cases).read_text().splitlines() if line.strip()]
-    from assistant.cli import main as cli
-    from assistant.pipeline import build_assistant
+    from assistant.app.cli import main as cli
+    from assistant.app.pipeline import build_assistant
 
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store or str(Path(tmp) / "store")

@@ -25,7 +25,7 @@ import synth
 from clock import timed
 from serve import MODEL_CACHE, NAIVE_COLLECTION
 
-from assistant.config import Settings, load_settings, quiet_environment
+from assistant.app.config import Settings, load_settings, quiet_environment
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -75,9 +75,11 @@ class TimedEmbedder:
 def ingest_ours(settings: Settings, embedder: Any) -> dict[str, Any]:
     """The product's ingest from scratch, timing the model inside it; then the model alone on a
     sample of the same chunk texts."""
-    from assistant.articles import load_articles
-    from assistant.index import chunk_article, embed_prefix, ingest, make_splitter
-    from assistant.store import Store
+    from assistant.corpus.articles import load_articles
+    from assistant.corpus.chunks import chunk_article, make_splitter
+    from assistant.corpus.ingest import ingest
+    from assistant.store.chroma import Store
+    from assistant.store.embeddings import embed_prefix
 
     shutil.rmtree(settings.store_dir, ignore_errors=True)
 
@@ -110,7 +112,7 @@ def ingest_naive(corpus: Path, folder: Path, embedder: Any) -> dict[str, Any]:
     from llama_index.core.schema import MetadataMode
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from assistant.embeddings import llama_embedding
+    from assistant.store.embeddings import llama_embedding
 
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -199,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     quiet_environment()
     if args.serve_only:
         return serve_again(args)
-    from assistant.embeddings import Embedder
+    from assistant.store.embeddings import Embedder
 
     warm_imports()
     args.out.mkdir(parents=True, exist_ok=True)

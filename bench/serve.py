@@ -14,8 +14,8 @@ from typing import Any
 
 from clock import Took, timed
 
-from assistant.config import load_settings, quiet_environment
-from assistant.metrics import gold_rank
+from assistant.app.config import load_settings, quiet_environment
+from assistant.eval.metrics import gold_rank
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_CACHE = ROOT / ".cache" / "model"
@@ -31,7 +31,7 @@ PAGE_ROWS = 50  # rows of one page of a Briefing table
 
 def serve_ours(store_dir: Path, questions: list[dict]) -> dict[str, Any]:
     """The product: hybrid retrieval and the extractive answerer, as `assistant serve` builds them."""
-    from assistant.pipeline import build_assistant
+    from assistant.app.pipeline import build_assistant
 
     settings = load_settings(store_dir=store_dir, model_cache_dir=MODEL_CACHE, answerer="extractive")
     assistant, ready = timed(lambda: build_assistant(settings))
@@ -57,8 +57,8 @@ def serve_ours(store_dir: Path, questions: list[dict]) -> dict[str, Any]:
 
 def overview(assistant: Any, question: str) -> dict[str, Any]:
     """One overview question asked again and again, warm: latencies and what kind of answer."""
-    from assistant.overview import kind_of
-    from assistant.question import analyse
+    from assistant.answering.overview.compose import kind_of
+    from assistant.question.analyse import analyse
 
     for _ in range(OVERVIEW_WARMUP):
         answer = assistant.ask(question)
@@ -75,10 +75,10 @@ def briefing_view(assistant: Any) -> dict[str, Any]:
     one page of the timeline (every card filtered and sorted) and one page of the directory
     (every card's people merged), `View.show` as the paged tab runs it (the directory cached by the
     Assistant), and the whole of both tables as View.show built them before it paged."""
-    from assistant.briefing import people_table, timeline_table
-    from assistant.briefing_view import View
-    from assistant.catalog import Filters, directory, timeline
-    from assistant.downloads import Packs
+    from assistant.catalog.cards import Filters, directory, timeline
+    from assistant.catalog.rows import people_table, timeline_table
+    from assistant.web.briefing import View
+    from assistant.web.downloads import Packs
 
     cards = assistant.cards()
     out: dict[str, Any] = {"cards": len(cards)}
@@ -116,7 +116,7 @@ def serve_naive(store_dir: Path, questions: list[dict]) -> dict[str, Any]:
     from llama_index.core import VectorStoreIndex
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from assistant.embeddings import Embedder, llama_embedding
+    from assistant.store.embeddings import Embedder, llama_embedding
 
     settings = load_settings(model_cache_dir=MODEL_CACHE)
 

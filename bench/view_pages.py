@@ -24,7 +24,7 @@ from typing import Any
 
 from clock import timed
 
-from assistant.config import quiet_environment
+from assistant.app.config import quiet_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 ANY = ("", "", "", "", "")
@@ -47,18 +47,26 @@ class Cards:
         return self.every
 
     def directory(self) -> list[Any]:
-        from assistant.catalog import directory
+        from assistant.catalog.cards import directory
 
         if self.people is None:
             self.people = directory(self.every)
         return self.people
 
 
+# filters people may type (from, to, place, person, organisation): broad, long, odd
+EVERY = "a b c d e f g h i j k l m n o p q r s t u v w x y z 0 1 2 3 4 5 6 7 8 9 "
+TYPED = [("", "", "", "a " * 100, ""), ("", "", "", EVERY * 2, ""), ("", "", "", "a", ""),
+         ("", "", "a", "a", ""), ("2020-01", "2020-06", "u", "i", "o"),
+         ("March", "", "", "", ""), ("", "", "h" * 200, "", "g" * 200),
+         ("", "", "", "x" * 100_000, ""), ("", "", "", "Lin1 Qu", "")]
+
+
 def seed_cards() -> list[Any]:
     """The event cards of the seed articles, extracted as ingest extracts them."""
-    from assistant.articles import load_articles
-    from assistant.extract import extract
-    from assistant.nlp import NLP
+    from assistant.catalog.extract import extract
+    from assistant.corpus.articles import load_articles
+    from assistant.text.nlp import NLP
 
     articles, _ = load_articles(ROOT / "seeds", 2_000_000)
     nlp = NLP.load()
@@ -84,10 +92,10 @@ def cpu_ms(step: Any, repeats: int, before: Any = None) -> tuple[float, Any]:
 
 def measure(cards: list[Any], repeats: int, page_rows: int = 50) -> dict[str, Any]:
     """Each step's median CPU ms, and what the listings held."""
-    from assistant.briefing import people_table, timeline_table
-    from assistant.briefing_view import View
-    from assistant.catalog import Filters, directory, timeline
-    from assistant.downloads import Packs
+    from assistant.catalog.cards import Filters, directory, timeline
+    from assistant.catalog.rows import people_table, timeline_table
+    from assistant.web.briefing import View
+    from assistant.web.downloads import Packs
 
     source = Cards(cards, page_rows)
     view = View(source, Packs(Path(".")))  # type: ignore[arg-type]
@@ -111,6 +119,9 @@ def measure(cards: list[Any], repeats: int, page_rows: int = 50) -> dict[str, An
     out["sort_people_ms"], _ = cpu_ms(lambda: view.sorter("people")("Events ↓", listing),
                                       repeats)
 
+    typed = [cpu_ms(lambda f=f: show(*f), repeats)[0] for f in TYPED]  # type: ignore[misc]
+    out["show_typed_ms"] = max(typed)  # the slowest of the odd filters people may type
+
     def whole() -> Any:  # what View.show built before the view paged
         chosen = timeline(cards, Filters())
         return timeline_table(chosen), people_table(directory(cards, Filters()), chosen)
@@ -131,6 +142,8 @@ def table(m: dict[str, Any]) -> str:
         ("paged `View.show`, no filter, directory cold (the first click after an ingest)",
          "show_cold"),
         (f"paged `View.show`, place filter “Huainan” ({place})", "show_place"),
+        (f"paged `View.show`, the slowest of {len(TYPED)} typed filters (broad, long, "
+         + "100,000 characters: refused)", "show_typed"),
         ("paged view: the next page of the timeline", "page_turn"),
         (f"paged view: sort the whole timeline by Place ({m['cards']:,} cards), first page",
          "sort_timeline"),

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.catalog import EventCard, Person, Span
-from assistant.nlp import person_key
+from assistant.catalog.cards import EventCard, Person
+from assistant.records import Span
+from assistant.text.nlp import person_key
 
 if TYPE_CHECKING:
-    from assistant.store import ArticleRecord, Store
+    from assistant.store.chroma import ArticleRecord, Store
 
 # article id -> (date phrase, kind word, places, [(name, title, side, side words)], orgs, outcomes)
 CARDS = {
@@ -45,7 +46,7 @@ def span(body: str, text: str) -> Span:
 
 def card_of(record: ArticleRecord) -> EventCard:
     """The hand-written card of one seed article."""
-    from assistant.nlp import parse_date
+    from assistant.text.dates import parse_date
 
     when, kind, places, people, orgs, outcomes = CARDS[record.id]
     body = record.body

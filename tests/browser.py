@@ -19,8 +19,8 @@ from chroma_server import free_port
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-    from assistant.config import Settings
-    from assistant.pipeline import Assistant
+    from assistant.app.config import Settings
+    from assistant.app.pipeline import Assistant
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's chromium package (make browser-deps)
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -31,8 +31,8 @@ QUESTION = "Which cities discussed sub-center cooperation with the Lingang Innov
 
 @contextlib.contextmanager
 def serve(assistant: Assistant, settings: Settings) -> Iterator[str]:
-    """The real app (assistant.ui.launch) on a free loopback port; yields its URL."""
-    from assistant.ui import launch
+    """The real app (assistant.web.app.launch) on a free loopback port; yields its URL."""
+    from assistant.web.app import launch
 
     port = free_port()
     app, url, _ = launch(assistant, settings.model_copy(update={"host": "127.0.0.1", "port": port}),
@@ -147,10 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("out", type=Path)
     p.add_argument("--briefing", type=Path, help="also a screenshot of the Briefing tab")
     args = p.parse_args(argv)
-    from assistant.config import load_settings, quiet_environment
+    from assistant.app.config import load_settings, quiet_environment
 
     quiet_environment()
-    from assistant.pipeline import build_assistant
+    from assistant.app.pipeline import build_assistant
 
     settings = load_settings(answerer="extractive")
     with serve(build_assistant(settings), settings) as url, browser_page() as page:

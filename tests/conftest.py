@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import QUIET_ENV
+from assistant.app.config import QUIET_ENV
 
 for _key, _value in QUIET_ENV.items():  # before chromadb, gradio or onnxruntime are imported
     os.environ[_key] = _value
@@ -25,7 +25,7 @@ MODEL_CACHE = ROOT / ".cache" / "model"
 
 def make_settings(tmp: Path, **overrides: object):  # type: ignore[no-untyped-def]
     """Settings on a private store, the repo's seeds and the shared model cache; no .env."""
-    from assistant.config import Settings
+    from assistant.app.config import Settings
 
     values: dict[str, object] = {
         "seeds_dir": SEEDS,
@@ -40,7 +40,7 @@ def make_settings(tmp: Path, **overrides: object):  # type: ignore[no-untyped-de
 @contextlib.contextmanager
 def running_app(assistant) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The real Gradio app of `assistant` (build_ui, queued) on a free loopback port: its URL."""
-    from assistant.ui import CSS, HEAD, build_ui
+    from assistant.web.app import CSS, HEAD, build_ui
 
     demo = build_ui(assistant)
     demo.queue()
@@ -66,7 +66,7 @@ def read_cases(path: Path) -> list[dict]:
 
 @pytest.fixture(scope="session")
 def embedder():  # type: ignore[no-untyped-def]
-    from assistant.embeddings import Embedder
+    from assistant.store.embeddings import Embedder
 
     return Embedder.load(MODEL_CACHE)
 
@@ -86,9 +86,9 @@ def seeds_copy(tmp_path: Path) -> Path:
 
 def ingested(settings, embedder):  # type: ignore[no-untyped-def]
     """The settings, once every article of their seeds folder is in their store."""
-    from assistant.articles import load_articles
-    from assistant.index import ingest
-    from assistant.store import Store
+    from assistant.corpus.articles import load_articles
+    from assistant.corpus.ingest import ingest
+    from assistant.store.chroma import Store
 
     articles, _ = load_articles(settings.seeds_dir, settings.max_file_bytes)
     ingest(articles, set(), Store(settings), lambda: embedder, settings)
@@ -98,7 +98,7 @@ def ingested(settings, embedder):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
     """spaCy's English model with the domain patterns, loaded once."""
-    from assistant.nlp import NLP
+    from assistant.text.nlp import NLP
 
     return NLP.load()
 
@@ -106,14 +106,14 @@ def nlp():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def seed_assistant(seed_store_settings, embedder, nlp):  # type: ignore[no-untyped-def]
     """An Assistant over the five seeds (extractive answerer), wired as in production."""
-    from assistant.pipeline import build_assistant
+    from assistant.app.pipeline import build_assistant
 
     return build_assistant(seed_store_settings, embedder=embedder, nlp=nlp)
 
 
 def extractive_assistant(settings, embedder):  # type: ignore[no-untyped-def]
     """An Assistant over the settings' store with the extractive answerer."""
-    from assistant.pipeline import build_assistant
+    from assistant.app.pipeline import build_assistant
 
     return build_assistant(settings, embedder=embedder)
 
@@ -147,10 +147,10 @@ def briefing_assistant(tmp_path_factory: pytest.TempPathFactory, embedder):  # t
     article records (tests/briefing_support.py)."""
     from briefing_support import store_cards
 
-    from assistant.articles import load_articles
-    from assistant.index import ingest
-    from assistant.pipeline import build_assistant
-    from assistant.store import Store
+    from assistant.app.pipeline import build_assistant
+    from assistant.corpus.articles import load_articles
+    from assistant.corpus.ingest import ingest
+    from assistant.store.chroma import Store
 
     settings = make_settings(tmp_path_factory.mktemp("briefstore"))
     articles, _ = load_articles(settings.seeds_dir, settings.max_file_bytes)
@@ -169,8 +169,8 @@ def briefing_app(briefing_assistant) -> Iterator[str]:  # type: ignore[no-untype
 
 def cards_of(nlp, bodies: dict[str, str]) -> list:  # type: ignore[no-untyped-def]
     """Event cards extracted from articles written in a test (id -> body), as ingest makes them."""
-    from assistant.articles import Article
-    from assistant.extract import extract
+    from assistant.catalog.extract import extract
+    from assistant.records import Article
 
     return [extract(Article(aid, f"Article {aid}", "", body, f"{aid}.txt", "f" * 16),
                     next(nlp.annotate([body])), nlp) for aid, body in bodies.items()]

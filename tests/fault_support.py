@@ -13,7 +13,7 @@ from types import ModuleType
 
 from conftest import MODEL_CACHE, ROOT, SEEDS
 
-from assistant.store import Store
+from assistant.store.chroma import Store
 
 
 def cli_env(seeds: Path, store: Path, **extra: str) -> dict[str, str]:

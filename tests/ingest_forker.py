@@ -25,7 +25,7 @@ from pathlib import Path
 
 def preload() -> None:
     """Import what an ingest needs, without creating any client, session or thread."""
-    from assistant.config import quiet_environment
+    from assistant.app.config import quiet_environment
 
     quiet_environment()
     import chromadb  # noqa: F401
@@ -37,10 +37,10 @@ def preload() -> None:
     import tokenizers  # noqa: F401
     import tqdm  # noqa: F401
 
-    import assistant.cli
-    import assistant.embeddings
-    import assistant.index
-    import assistant.store  # noqa: F401
+    import assistant.app.cli
+    import assistant.corpus.ingest
+    import assistant.store.chroma
+    import assistant.store.embeddings  # noqa: F401
 
 
 def child(log: str) -> None:
@@ -52,7 +52,7 @@ def child(log: str) -> None:
     sys.stderr = os.fdopen(2, "w", buffering=1)
     code = 1
     try:
-        from assistant.cli import main
+        from assistant.app.cli import main
 
         code = main(["ingest"])
     finally:

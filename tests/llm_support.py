@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from assistant.answer import Answer
-from assistant.citations import markers
-from assistant.generate import LLMAnswerer, make_llm
-from assistant.pipeline import Assistant
-from assistant.prompts import Prompts
+from assistant.answering.llm.client import make_llm
+from assistant.answering.llm.generate import LLMAnswerer
+from assistant.answering.llm.prompts import Prompts
+from assistant.app.pipeline import Assistant
+from assistant.records import Answer
+from assistant.text.sentences import markers
 
 HUAINAN_Q = "Who visited Huainan on November 25th, and who received them?"
 

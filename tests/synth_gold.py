@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from assistant.articles import Article, fingerprint, parse_article
+from assistant.corpus.articles import fingerprint, parse_article
+from assistant.records import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 _DATE = re.compile(r"(?P<month>[A-Z][a-z]+) (?P<day>\d+)(?:st|nd|rd|th)?(?:, (?P<year>\d{4}))?$")

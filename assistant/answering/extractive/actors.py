@@ -1,0 +1,156 @@
+"""The act a question asks about, in a sentence: whether the sentence reports it (its past form,
+a kindred verb, an idiom's words), who did it (of the people in it, those named before its verb or
+after it in the passive; of several, the one whose titles name the body asked about), and whether
+it answers a yes/no question yes. Read from the entities found at ingest and the words around
+them; no language model runs here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.question.premise import IDIOMS, kindred, past_forms
+from assistant.records import Entity
+from assistant.text.nlp import ORG, PERSON, TITLE, person_key
+from assistant.text.sentences import WORD, terms
+
+if TYPE_CHECKING:
+    from assistant.records import Candidate, Question
+
+ROLE_GAPS = {",", "and", ", and", "(", "from", "of", "at", "is", "is the", "was", "was the",
+             ", a", ", the", "as"}  # what may stand between a name and its title or body
+
+
+def of_body(question: Question, c: Candidate, people: list[Entity]) -> list[Entity]:
+    """Of several people, those whose titles beside the name name a body the question names
+    ("who signed for Lingang Group": the one "..., President of Lingang Group"); all of them
+    when none or every one does."""
+    bodies = [n.lower() for n in question.names if n not in question.people]
+    if not bodies:
+        return people
+    chosen = [e for e in people if any(b in " ".join(t.text for t in roles_of(c, e)).lower()
+                                       for b in bodies)]
+    return chosen if chosen and len(chosen) < len(people) else people
+
+
+def for_body(question: Question, c: Candidate) -> bool:
+    """A lead person stands for the body or place the question ties them to ("which Hongkou
+    official ..."): it is in their titles, or between their name and the act ("X, on behalf of
+    the Hongkou District Committee, thanked ..."), not only the act's object ("thanked Hongkou")."""
+    body = (question.affiliation or "").lower()
+    if not body:
+        return False
+    forms = set(terms(" ".join(kindred(question.predicate)))) if question.predicate else set()
+    for e in c.leads:
+        if body in " ".join(t.text for t in roles_of(c, e)).lower():
+            return True
+        after = c.text[e.end - c.start:]
+        aside = re.match(r"\s*,([^,]{1,160}),", after)  # "X, on behalf of the Y, thanked"
+        verb = next((m.start() for m in WORD.finditer(after) if terms(m.group())[:1] and
+                     terms(m.group())[0] in forms), None)
+        if aside and body in aside.group(1).lower() or \
+                verb is not None and body in after[:verb].lower():
+            return True
+    return False
+
+
+def roles_of(c: Candidate, person: Entity) -> list[Entity]:
+    """The titles and bodies written right after a person's name ("X, T1 and T2 of Y")."""
+    ents = sorted(c.entities, key=lambda e: e.start)
+    text, base = c.passage.text, c.passage.start
+    out: list[Entity] = []
+    previous = person
+    for nxt in (e for e in ents if e.start >= person.end):
+        gap = " ".join(text[previous.end - base:nxt.start - base].split())
+        if nxt.kind not in (TITLE, ORG) or gap not in ROLE_GAPS:
+            break
+        out.append(nxt)
+        previous = nxt
+    return out
+
+
+def actors(verb: str, c: Candidate, people: list[Entity]) -> list[Entity]:
+    """Of the people in a sentence, those who do the act asked about: named before its verb
+    ("X received the visitors", "X extended a welcome to Y"), or after it in the passive
+    ("the visitors were received by X"; a body first when the first agent named is one: "was
+    established by the Commission"). All of them when the sentence lacks the verb."""
+    forms = set(terms(" ".join(kindred(verb))))
+    found = None
+    for m in WORD.finditer(c.text):
+        if terms(m.group())[:1] and terms(m.group())[0] in forms and \
+                not any(e.start <= c.start + m.start() < e.end for e in c.entities):
+            found = m
+            break
+    if found is None:
+        return people
+    at = c.start + found.start()
+    before = c.text[:found.start()].split()[-1:]
+    passive = before in (["was"], ["were"], ["been"], ["be"], ["is"], ["are"]) or \
+        re.match(r"[^,.;]{0,30}?\bby\b", c.text[found.end():]) is not None
+    if passive:  # "received by X"; "established by the Commission": a body, not a person
+        after = [e for e in c.entities if e.start > at and e.kind in (PERSON, ORG)]
+        return [e for e in after[:1] if e.kind == ORG] + [e for e in people if e.start > at] \
+            if after else people
+    chosen = [e for e in people if e.start < at and not _introduced(c, e)]
+    return chosen or people
+
+
+def _introduced(c: Candidate, e: Entity) -> bool:
+    """The name follows "by" or "with": "Accompanied by X, Y leads" names X as company, not actor."""
+    before = c.passage.text[max(0, e.start - c.passage.start - 12):e.start - c.passage.start]
+    words = before.lower().split()
+    return bool(words) and words[-1] in ("by", "with")
+
+
+def free_terms(c: Candidate) -> set[str]:
+    """The sentence's terms outside its names and titles: the verbs of what happened, without
+    "presid" of "President" passing for "presided"."""
+    text = c.text
+    for e in c.entities:
+        text = text[:e.start - c.start] + " " * (e.end - e.start) + text[e.end - c.start:]
+    return set(terms(text))
+
+
+def reports_act(question: Question, c: Candidate) -> int:
+    """How the sentence reports the question's act: 2 in its past form ("signed"), 1 by the
+    stem of the verb or a kindred one ("signing"), 0 not at all."""
+    if not question.predicate:
+        return 0
+    if past_forms(question.predicate) & {w.lower() for w in WORD.findall(c.text)}:
+        return 2
+    return int(bool(set(terms(" ".join(kindred(question.predicate)))) & free_terms(c)))
+
+
+def confirms(question: Question, c: Candidate) -> bool:
+    """A yes/no question the sentence answers yes: it reports the act asked about in the past
+    form, or (no act asked) holds every word the question asks about; never an "A or B?"."""
+    if question.qtype != "yesno" or "or" in question.tokens or not c.meets:
+        return False
+    people = [e for e in c.entities if e.kind == PERSON]
+    known = {person_key(e.text) for e in c.passage.entities if e.kind == PERSON}
+    asked = [person_key(p) for p in question.people if person_key(p) in known]  # not "Hongkou"
+    if not set(asked) <= {person_key(e.text) for e in people}:
+        return False  # the sentence names everyone asked about (bodies: in the article) ...
+    if question.predicate and asked:  # ... and the first of them did the act
+        doers = actors(question.predicate, c, people)
+        if asked[0] not in {person_key(e.text) for e in doers}:
+            return False
+    if question.predicate:
+        return reports_act(question, c) == 2
+    words = set(terms(" ".join(question.focus))) - set(terms(" ".join(question.names)))
+    return bool(words) and words <= c.terms
+
+
+def act_terms(question: Question) -> tuple[set[str], set[str]] | None:
+    """The question's own words for its act (the verb's stem, or an idiom's: "put pen to
+    paper"), and the stems of the verbs that report the same act."""
+    if not question.predicate:
+        return None
+    own = set(terms(question.standalone))
+    kin = set(terms(" ".join(kindred(question.predicate))))
+    asked = kin & own  # as the question words it: "met" is "meet"
+    for phrase, verb in IDIOMS.items():
+        if verb == question.predicate and set(terms(phrase)) <= own:
+            asked |= set(terms(phrase))
+    return asked, kin

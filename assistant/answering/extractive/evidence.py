@@ -1,0 +1,107 @@
+"""Evidence: how well a quoted sentence answers a question, as a calibrated probability.
+
+The weights were fitted by logistic regression on the labelled questions in
+tests/data/calibration.jsonl (2026-11-24, bench/calibrate.py of version 0.2.0); the evaluation
+sets are kept apart for measuring. `bench/calibrate.py` now checks the one abstention threshold.
+What kind of answer a question needs is decided by the question analysis (question.py), not here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.text.sentences import WORD, terms
+
+FEATURES = ("coverage", "similarity", "masked_similarity", "unknown", "passage_coverage",
+            "focus_coverage")
+# Fitted 2026-11-24 by bench/calibrate.py; refit after changing retrieval or features.
+WEIGHTS = {"coverage": 0.981, "similarity": 0.733, "masked_similarity": 1.03, "unknown": -0.675,
+           "passage_coverage": -0.073, "focus_coverage": 0.231, "bias": 1.272}
+_QUANTIFIERS = {"mani", "much"}
+# Words that say what kind of answer is wanted, not what it is about: never a question's focus.
+_META = frozenset(terms(
+    "title titles post posts position positions role roles job jobs hold holds person persons "
+    "official officials organisation organization body bodies run runs work works lead leads "
+    "come came travel day date year given across briefing briefings involve involved context "
+    "full name kind type describe described mention mentioned happen happened take took "
+    "trip trips journey journeys event events"))  # every article reports events
+
+
+class Lexicon(Protocol):
+    def idf(self, term: str) -> float: ...
+    def known(self, term: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question's terms, weighted by rarity, split into named entities and the rest (focus)."""
+
+    text: str
+    weights: dict[str, float]
+    focus: frozenset[str]
+    unknown: float  # share of the question's weight on words the corpus never uses
+    names: frozenset[str]  # the capitalised words that name who or what is asked about
+
+    def mask(self, text: str) -> str:
+        """`text` with the question's names replaced, so similarity measures what is asked."""
+        if not self.names:
+            return text
+        pattern = r"\b(?:" + "|".join(re.escape(n) for n in sorted(self.names, key=len,
+                                                                   reverse=True)) + r")\b"
+        return re.sub(pattern, "X", text)
+
+
+def analyse(question: str, lexicon: Lexicon | None) -> Question:
+    """Weigh the question's terms by IDF and find its focus terms."""
+    weights = {t: (lexicon.idf(t) if lexicon else 1.0) for t in set(terms(question))}
+    names = frozenset(w for w in WORD.findall(question)[1:] if w[:1].isupper())
+    entities = set(terms(" ".join(names)))
+    focus = frozenset(t for t in weights
+                      if t not in entities and t not in _QUANTIFIERS and t not in _META)
+    total = sum(weights.values()) or 1.0
+    unknown = sum(w for t, w in weights.items() if lexicon and not lexicon.known(t)) / total
+    return Question(question, weights, focus, unknown, names)
+
+
+def coverage(q: Question, have: set[str], only: frozenset[str] | None = None) -> float:
+    """IDF-weighted share of the question's terms (or of `only`) present in `have`."""
+    keys = q.weights.keys() if only is None else only
+    total = sum(q.weights[t] for t in keys)
+    if not total:
+        return 1.0
+    return sum(q.weights[t] for t in keys if t in have) / total
+
+
+def asks_unseen(q: Question, passage_terms: set[str], lexicon: Lexicon | None,
+                asked: frozenset[str]) -> bool:
+    """The question asks for something (one of its focus words among the `asked` ones: its
+    nouns) the corpus never mentions, and the passage has none of its focus words either: "What
+    is the population of Huainan?". A verb the articles word otherwise ("thanked") is no reason."""
+    if not q.focus or lexicon is None or any(t in passage_terms for t in q.focus):
+        return False
+    return any(not _kin_known(t, lexicon) for t in asked & q.focus)
+
+
+def _kin_known(term: str, lexicon: Lexicon) -> bool:
+    """The corpus uses the term or a word it derives from ("visitor": "visit", "signatory" is
+    not "sign": at least five letters shared)."""
+    return any(lexicon.known(term[:k]) for k in range(len(term), 4, -1))
+
+
+def features(q: Question, sentence_terms: set[str], passage_terms: set[str],
+             similarity: float, masked: float) -> dict[str, float]:
+    """The evidence features of one candidate sentence."""
+    return {"coverage": coverage(q, sentence_terms), "similarity": similarity,
+            "masked_similarity": masked,
+            "unknown": q.unknown, "passage_coverage": coverage(q, passage_terms),
+            "focus_coverage": coverage(q, passage_terms, q.focus)}
+
+
+def probability(feats: dict[str, float], weights: dict[str, float] | None = None) -> float:
+    """The calibrated probability that the sentence answers the question."""
+    w = weights or WEIGHTS
+    z = w["bias"] + sum(w[name] * feats[name] for name in FEATURES)
+    return 1.0 / (1.0 + math.exp(-z))

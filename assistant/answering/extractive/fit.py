@@ -1,0 +1,214 @@
+"""What a sentence offers a question: the spans of the kind of answer expected, whether it holds
+that kind at all, and which of the question's names, dates, numbers and premise its article lacks.
+All of it reads the entities found at ingest; nothing here runs a language model."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.answering.extractive.actors import ROLE_GAPS, actors, of_body
+from assistant.question.asks import MONEY
+from assistant.question.premise import SPEECH, kindred, reports
+from assistant.records import Candidate, Date, Entity
+from assistant.text.dates import parse_date
+from assistant.text.nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE, person_key
+from assistant.text.sentences import WORD, terms
+
+if TYPE_CHECKING:
+    from assistant.records import Passage, Question
+
+MAX_LEADS = 8  # answer spans one sentence may lead with
+COUNTED_WITHIN = 5  # words after a number in which its noun stands ("120 video sub-venues")
+_SPEECH_TERMS = frozenset(terms(" ".join(SPEECH)))
+
+
+def constraints(question: Question, passages: list[Passage]) -> dict[str, list[str]]:
+    """Per article: what of the question it does not hold (names, dates, numbers, a premise's
+    event); an empty list means it meets them all."""
+    texts: dict[str, str] = {}
+    dates: dict[str, list[Date]] = {}
+    for p in passages:
+        texts[p.article_id] = texts.get(p.article_id, f"{p.title}\n{p.date}") + "\n" + p.text
+        found = [parse_date(e.text) for e in p.entities or () if e.kind == "DATE"]
+        dates.setdefault(p.article_id, []).extend(
+            d for d in [*found, parse_date(p.date)] if d is not None)
+    return {aid: missing(question, text, dates[aid]) for aid, text in texts.items()}
+
+
+def missing(question: Question, text: str, dates: list[Date]) -> list[str]:
+    said = {w.lower() for w in WORD.findall(text)}
+    found = {n: all(part.lower() in said for part in WORD.findall(n)) for n in question.names}
+    # a list may span articles: each of its articles needs only one of the names
+    enough = any(found.values()) if question.scope != "fact" else all(found.values())
+    missing = [] if enough else [n for n, ok in found.items() if not ok]
+    flat = text.lower().replace(",", "")
+    missing += [n for n in question.numbers if n.replace(",", "").lower() not in flat]
+    missing += [str(d) for d in question.dates if not any(same_date(d, f) for f in dates)]
+    if question.strict_premise and question.predicate and \
+            not reports(question.predicate, text):
+        missing.append(question.predicate)
+    return missing
+
+
+def same_date(asked: object, found: object) -> bool:
+    return all(getattr(asked, part) in (None, getattr(found, part))
+               for part in ("year", "month", "day"))
+
+
+def answer_spans(question: Question, c: Candidate) -> list[Entity]:
+    """The entities of the expected kind that answer (not those the question itself names)."""
+    kind = question.expects
+    if kind is None or kind == "EVENT":
+        return []
+    asked = {person_key(n) for n in question.names} | {n.lower() for n in question.names}
+    out: list[Entity] = []
+    kinds = (TITLE, ORG) if kind == TITLE else (kind,)  # a role is a title or a body
+    if kind == PLACE and set(question.tokens) & MOTION:  # "where did they go": a body's site too
+        kinds = (PLACE, ORG)
+    if kind == NUMBER and not question.counted:
+        kinds = (NUMBER, DATE)
+    for e in c.entities:
+        if e.kind not in kinds or e.text.lower() in asked or person_key(e.text) in asked:
+            continue
+        if kind == NUMBER and question.counted and not counts(c, e, question.counted):
+            continue
+        if e.kind == DATE and not (measured(e.text) if kind == NUMBER else definite(e.text)):
+            continue
+        if kind == TITLE and not beside(c, e, question.names):
+            continue
+        if kind == ORG and question.head in SELF_NAMED and question.head not in e.text.lower():
+            continue  # "which university": a body whose name says it is one
+        if kind == PERSON and any(person_key(e.text) == person_key(o.text) for o in out):
+            continue
+        out.append(e)
+    if kind == PERSON and question.predicate:
+        out = actors(question.predicate, c, out)
+    if kind == PERSON and len(out) > 1:
+        out = of_body(question, c, out)
+    if kind in ("DATE", NUMBER, "PLACE") or question.scope == "fact" and kind != PERSON:
+        out = out[:1]
+    return out[:MAX_LEADS]
+
+
+def type_fits(question: Question, c: Candidate) -> bool:
+    """The sentence holds the kind of answer the question needs: a date for "when", a number of
+    the thing counted for "how many", a title beside the person for "what is X's position"."""
+    if question.head == "year" and question.expects == DATE:  # "in what year": one written
+        return any(e.kind == DATE and (d := parse_date(e.text)) is not None and d.year is not None
+                   for e in c.entities)
+    if question.qtype in ("when", "how_many") and not anchored(question, c):
+        return False
+    if question.speaker and not speaks(question.speaker, c):
+        return False
+    if question.qtype == "when" or question.expects == DATE:
+        return any(e.kind == DATE and definite(e.text) for e in c.entities)
+    if question.qtype == "how_many":  # "how long", "how far": a span of time counts too
+        # "how long": a span of time ("two hours"), not a day of the calendar
+        spans = (NUMBER,) if question.counted else (NUMBER, DATE)
+        return any(e.kind in spans and e.text not in question.numbers and
+                   (e.kind != DATE or measured(e.text)) and
+                   (not question.counted or counts(c, e, question.counted)) for e in c.entities)
+    if question.expects == TITLE and question.names or question.counted == MONEY:
+        return bool(c.leads)
+    if question.qtype in ("who", "where") or question.qtype == "which" and \
+            question.scope == "fact" and question.expects in (PERSON, ORG):
+        return bool(c.leads)  # someone, or some body, or somewhere the question does not name
+    return True
+
+
+def speaks(speaker: str, c: Candidate) -> bool:
+    """The sentence reports words of the person asked about: their name (or "he"/"she" opening
+    it) and a verb of speech. Being listed among those present is not saying anything."""
+    said = bool(c.terms & _SPEECH_TERMS)
+    words = {w.lower() for w in WORD.findall(c.text)}
+    named = set(person_key(speaker).split()) <= words or \
+        c.text.split(maxsplit=1)[:1] in (["He"], ["She"])
+    return said and named
+
+
+def anchored(question: Question, c: Candidate) -> bool:
+    """The sentence is about what the question asks the date or measure of: it shares a word
+    with the question beyond its names (the event, the thing, the act or a verb of the same
+    act). "How long did the ceremony take?" is not answered by "over the past 20 years"."""
+    named = set(terms(" ".join(question.names)))
+    words = set(terms(" ".join([*question.focus, *question.nouns]))) - named
+    if question.predicate:
+        words |= set(terms(" ".join(kindred(question.predicate))))
+    return not words or bool(words & c.terms)
+
+
+NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                          "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty",
+                          "hundred", "thousand", "half", "dozen", "several", "few"})
+
+
+TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "centurie",
+                        "century"})
+
+
+def definite(date: str) -> bool:
+    """A date that says when: a day, month or year ("December 14", "2009"), not "recent years"
+    nor a span of time ("the next 10 years")."""
+    words = {w.lower().rstrip("s") for w in WORD.findall(date)}
+    return parse_date(date) is not None or \
+        any(ch.isdigit() for ch in date) and not words & TIME_UNITS
+
+
+def measured(date: str) -> bool:
+    """A span of time that says how long ("three days", "20 years"), not a day of the calendar."""
+    words = {w.lower() for w in WORD.findall(date)}
+    return parse_date(date) is None and (bool(words & NUMBER_WORDS) or
+                                         any(ch.isdigit() for ch in date))
+
+
+# Words of going somewhere: the place gone to may be a body ("visited the Technology Exchange").
+MOTION = frozenset({"go", "went", "gone", "travel", "travelled", "traveled", "head", "headed",
+                    "visit", "visited", "tour", "toured", "proceed", "proceeded", "move", "moved"})
+# Bodies that say what they are in their names ("Fudan University"), unlike a "company" or "group".
+SELF_NAMED = frozenset({"university", "institute", "bureau", "committee", "department", "ministry",
+                        "association", "foundation", "bank", "school", "college", "hospital",
+                        "museum", "chamber", "federation", "commission", "council", "academy"})
+# Nouns that count the same things: a question may ask for "firms" where the article counts
+# "enterprises", or for "attendees" where it counts "people".
+COUNT_KIN = ({"company", "firm", "enterprise", "business", "corporation"},
+             {"people", "person", "participant", "attendee", "guest", "visitor", "delegate"})
+CURRENCY = re.compile(r"[$¥€£]|\b(?:yuan|rmb|cny|renminbi|dollars?|usd|euros?|pounds?|hkd|"
+                      r"yen)\b", re.IGNORECASE)
+
+
+def counts(c: Candidate, number: Entity, noun: str) -> bool:
+    """The number counts the noun: "120 video sub-venues" counts venues, "50 buses" buses, a
+    quantity its unit ("300 hectares")."""
+    unit = number.text.split(maxsplit=1)[1:]  # a quantity's own unit
+    rest = c.passage.text[number.end - c.passage.start:number.end - c.passage.start + 60]
+    phrase = re.split(r"[,;:.()]", rest, maxsplit=1)[0].split()[:COUNTED_WITHIN]
+    after = " ".join([*unit, *phrase])  # the words the number counts, not the next clause's
+    if noun == MONEY:  # "the value of X": an amount in a currency
+        return bool(CURRENCY.search(f"{number.text} {' '.join(phrase[:2])}"))
+    kin = next((group for group in COUNT_KIN if noun in group), {noun})
+    wanted = terms(" ".join(kin))  # "firms" are counted as "enterprises"
+    return any(w[:3] == t[:3] and (w.startswith(t) or t.startswith(w))
+               for w in wanted for t in terms(after.replace("-", " ")))
+
+
+def beside(c: Candidate, role: Entity, names: tuple[str, ...]) -> bool:
+    """The title (or body) is written beside a person asked about: "X, T1 and T2", "T X",
+    "X from the Y", "X is the T"."""
+    keys = {person_key(n) for n in names}
+    ents = sorted(c.entities, key=lambda e: e.start)
+    text, base = c.passage.text, c.passage.start
+    for i, e in enumerate(ents):
+        if e.kind != PERSON or person_key(e.text) not in keys:
+            continue
+        if i and ents[i - 1] is role and not text[role.end - base:e.start - base].strip():
+            return True  # "General Manager Lin Qu"
+        previous = e
+        for nxt in ents[i + 1:]:
+            gap = " ".join(text[previous.end - base:nxt.start - base].split())
+            if nxt.kind not in (TITLE, ORG) or gap not in ROLE_GAPS:
+                break
+            if nxt is role:
+                return True
+            previous = nxt
+    return False

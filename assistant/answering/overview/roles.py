@@ -1,0 +1,166 @@
+"""Who is who, from the people directory: one person's titles and organisation, or who holds a
+title. The titles are the verbatim spans the event cards keep beside each name, so an answer lists
+every title a person is given (per article, side by side) instead of the one a sentence happens to
+repeat, and "who is the CFO" finds "Chief Financial Officer" by its initials.
+
+A question is of this kind when it names one person and asks for a title, an organisation ("which
+company does X lead") or what they do; or names no person and asks who is (or serves as) a title.
+A person the cards do not know, or a title nobody holds, leaves the question to the passages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from assistant.catalog.cards import Entry
+from assistant.question.posts import acronyms, asked_person, asks_holder, asks_role, title_words
+from assistant.records import NOT_COVERED, PREMISE, Answer
+from assistant.text.nlp import TITLE_HEADS, person_key
+
+if TYPE_CHECKING:
+    from assistant.catalog.cards import EventCard
+    from assistant.records import Question, Span
+
+NEAR = 120  # characters between two spans of one article that one quote may hold
+_SMALL = frozenset({"of", "the", "and", "for", "at", "in", "&"})
+# a rank in the title that the question does not ask for makes it another post: a Deputy
+# Director is not "the Director"
+RANKS = frozenset({"deputy", "vice", "assistant", "associate", "acting", "former", "honorary"})
+
+Part = tuple["EventCard", list[list["Span"]]]  # an article's card, its spans quoted together
+Item = tuple[str, list[Part]]
+
+
+def role_answer(q: Question, cards: list[EventCard], entries: list[Entry],
+                compose: Callable[[list[Item]], Answer]) -> Answer | None:
+    """The who-is-who answer (`compose` writes the lines), a correction of a title the question
+    gives someone wrongly, "not covered" for a post nobody holds, or None: the passages answer."""
+    wrong = misattributed(q, cards, entries)
+    if wrong:  # say so, then the titles the articles do give, each with its quote
+        premise, items = wrong
+        said = compose(items)
+        said.text = f"{PREMISE.format(premise=premise)[:-1]}; they report:\n{said.text}"
+        said.premise = premise
+        return said
+    if not asks_role(q):
+        return None
+    items = role_items(q, cards, entries)
+    if items:
+        return compose(items)
+    if cards and asks_holder(q):  # nobody in any article holds that post
+        return Answer(q.text, NOT_COVERED, True, "extractive")
+    return None
+
+
+def misattributed(q: Question, cards: list[EventCard],
+                  entries: list[Entry]) -> tuple[str, list[Item]] | None:
+    """A title the question gives a person ("Hua Yang, as General Manager", "the chairman Weng
+    Kaining") that no article gives them (`entries`: the cards' directory): the premise to
+    correct, and the titles they do have."""
+    keys = {person_key(p) for p in q.people}
+    known = [e for e in entries if e.key in keys]  # "Hongkou" may pass for a person
+    if len(known) != 1 or not q.titles or not known[0].titles:
+        return None
+    entry = known[0]
+    for given in q.titles:
+        post = set(_post(given)[1])
+        if not post & set(TITLE_HEADS):
+            continue
+        if not any(_same_post(post, set(_post(s.text)[1])) for _, s in entry.titles):
+            by_id = {c.article_id: c for c in cards}
+            return f"{entry.name} is {given}", _titles(q, entry, by_id, every=True)
+    return None
+
+
+def role_items(q: Question, cards: list[EventCard], entries: list[Entry]) -> list[Item]:
+    """The answer's lines: each holder of the title, or the person's titles per article
+    (`entries`: the cards' directory)."""
+    by_id = {c.article_id: c for c in cards}
+    if not asks_holder(q) and len(q.people) > 1:  # each person's titles, one line per article
+        known = {e.key: e for e in entries}
+        found = [known[k] for k in dict.fromkeys(map(person_key, q.people)) if k in known]
+        return [(f"{e.name}: {head}", parts) for e in found for head, parts in _titles(q, e, by_id)]
+    if not asks_holder(q):
+        key = person_key(asked_person(q) or "")
+        entry = next((e for e in entries if e.key == key), None)
+        return _titles(q, entry, by_id) if entry else []
+    held = [(e, aid, s) for e in entries for aid, s in e.titles
+            if _holds(q, s.text) and _about(q, s)]
+    items: list[Item] = []
+    for key in dict.fromkeys(e.key for e, _, _ in held):
+        spans = [(aid, s) for e, aid, s in held if e.key == key]
+        name = next(e.name for e, _, _ in held if e.key == key)
+        items.append((f"**{name}**", _parts(spans, by_id)))
+    return items
+
+
+def _titles(q: Question, e: Entry, by_id: dict[str, EventCard],
+            every: bool = False) -> list[Item]:
+    """One line per article: the titles written beside the name there (those holding the
+    title word asked about, when the question names one: "which institute is X the dean of")."""
+    wanted = [] if every else title_words(q)
+    titles = [(aid, s) for aid, s in e.titles if _holds(q, s.text)] if wanted else []
+    titles = titles or e.titles or [(aid, o) for aid, o in e.organisations]
+    items: list[Item] = []
+    for aid in dict.fromkeys(aid for aid, _ in titles):
+        spans = [s for a, s in titles if a == aid]
+        head = "; ".join(dict.fromkeys(f"**{s.text}**" for s in spans))
+        items.append((head, [(by_id[aid], _groups(spans))]))
+    return items
+
+
+def _parts(spans: list[tuple[str, Span]], by_id: dict[str, EventCard]) -> list[Part]:
+    per_article: dict[str, list[Span]] = {}
+    for aid, s in spans:
+        per_article.setdefault(aid, []).append(s)
+    return [(by_id[aid], _groups(found)) for aid, found in per_article.items()]
+
+
+def _groups(spans: list[Span]) -> list[list[Span]]:
+    """Spans quoted together: those written close to the one before (one sentence, mostly)."""
+    groups: list[list[Span]] = []
+    for s in sorted(spans, key=lambda s: s.start):
+        if groups and s.start - groups[-1][-1].end < NEAR:
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    return groups
+
+
+def _same_post(given: set[str], held: set[str]) -> bool:
+    """The held post has the given post's words and no rank it lacks (a Deputy Director is not
+    the Director)."""
+    return given <= held and not (held & RANKS) - given
+
+
+@lru_cache(maxsize=65536)
+def _post(title: str) -> tuple[str, tuple[str, ...]]:
+    """The post, before its body ("General Manager" of "... of Lingang Group"), and its words,
+    lower-case and singular (cached: a holder question reads every title of the directory)."""
+    post = re.split(r" (?:of|at|for) ", title)[0]
+    return post, tuple(w.lower().rstrip(",").rstrip("s") if w.lower() not in TITLE_HEADS
+                       else w.lower() for w in post.split())
+
+
+def _holds(q: Question, title: str) -> bool:
+    """The title has every title word asked for, or its leading words have the initials of an
+    acronym the question uses ("CFO": Chief Financial Officer of ...)."""
+    post, words = _post(title)  # "Director" of "Board of Directors": no
+    wanted = title_words(q)
+    if (set(words) & RANKS) - set(wanted) - {t.lower() for t in q.tokens}:
+        return False
+    if wanted and all(w in words for w in wanted):
+        return True
+    initials = "".join(w[0] for w in post.split() if w.lower() not in _SMALL).upper()
+    return any(initials == a for a in acronyms(q))
+
+
+def _about(q: Question, title: Span) -> bool:
+    """Every other name of the question (an organisation, a place) is in the title: "the vice
+    president of Lingang Group"."""
+    titled = {w.lower() for w in title_words(q)} | {a.lower() for a in acronyms(q)}
+    others = [n for n in q.names if not {w.lower().rstrip("s") for w in n.split()} <= titled]
+    return all(n.casefold() in title.text.casefold() for n in others)

@@ -1,0 +1,195 @@
+"""The assistant: question analysis -> retrieval -> answering, built once from the settings.
+
+A conversation is the list of its earlier Answers: a follow-up is read against the previous
+answer's lead spans and cited articles (`question.analyse`), or rewritten by the model when there
+is one (`Answerer.condense`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from assistant.answering.llm.client import GenerationError
+from assistant.answering.llm.redact import Redactor, secret_values
+from assistant.answering.overview.compose import Overview
+from assistant.catalog.cards import directory
+from assistant.question.analyse import Previous, analyse
+from assistant.question.clean import QuestionError, clean_question
+from assistant.question.router import kind_of
+from assistant.records import Answer, Answerer, Question
+
+if TYPE_CHECKING:
+    from assistant.app.config import Settings
+    from assistant.catalog.cards import Entry, EventCard
+    from assistant.records import Passage
+    from assistant.store.chroma import ArticleRecord, Store
+    from assistant.store.embeddings import Embedder
+    from assistant.store.retrieve import Retriever
+    from assistant.text.nlp import NLP
+
+
+NO_ARTICLE = ("No article matches the filters the chat is narrowed to, so there is nothing to "
+              "search: change the Briefing filters or untick “Chat searches only these articles”.")
+
+
+@dataclass
+class Assistant:
+    """Everything a question needs, built once and shared by the CLI and the UI."""
+
+    settings: Settings
+    store: Store
+    embedder: Embedder
+    retriever: Retriever
+    answerer: Answerer
+    nlp: NLP
+    _redactor: Redactor | None = field(default=None, init=False, repr=False)
+    _cards: tuple[object, list[EventCard]] | None = field(default=None, init=False, repr=False)
+    _people: list[Entry] | None = field(default=None, init=False, repr=False)
+
+    def ask(self, question: str, history: Sequence[Answer | str] | None = None,
+            article_ids: set[str] | None = None) -> Answer:
+        """Answer one question; `history` holds this conversation's earlier turns, oldest first:
+        their Answers (question and answer), or only the earlier questions; `article_ids`
+        narrows retrieval to those articles."""
+        *_, answer = self.stream(question, history, article_ids=article_ids)
+        return answer
+
+    def stream(self, question: str, history: Sequence[Answer | str] | None = None,
+               article_ids: set[str] | None = None) -> Iterator[Answer]:
+        """Partial answers while a model writes (extractive: just one); the last is final."""
+        began = time.perf_counter()
+        limit = self.settings.max_question_chars
+        try:  # the CLI and the UI both come through here: one gate for what people type
+            question = clean_question(question, limit)
+        except QuestionError as exc:
+            yield Answer(exc.shown, str(exc), True, self.answerer.name,
+                         seconds=time.perf_counter() - began)
+            return
+        if article_ids is not None and not article_ids:  # narrowed to no article at all
+            yield Answer(question, NO_ARTICLE, True, self.answerer.name,
+                         seconds=time.perf_counter() - began)
+            return
+        turns = [h if isinstance(h, Answer) else Answer(h, "", True, "") for h in history or []]
+        # earlier questions are client data too (a forged chat history): cleaned like this one
+        turns = [replace(t, question=q) for t in turns if (q := _cleaned(t.question, limit))]
+        asked, notice = self.rewrite(question, turns)
+        # a question the model rewrote stands alone; otherwise it is read against the last turn
+        analysed = analyse(asked, self.nlp, _previous(turns) if asked == question else None)
+        passages = self.retriever.retrieve(analysed.standalone, article_ids=article_ids)
+        overview = self._overview(analysed, passages, article_ids)
+        # a model that failed to rewrite the follow-up is not asked to answer it either
+        answerer = getattr(self.answerer, "fallback", self.answerer) if notice else self.answerer
+        answers = iter([overview]) if overview else answerer.stream(analysed, passages)
+        for answer in answers:
+            if answer.abstained and overview is None and analysed.qtype == "when" and \
+                    analysed.prefer:  # "when was that": no sentence dates it, the event's card may
+                answer = self._overview(analysed, passages, set(analysed.prefer), "events") \
+                    or answer
+            answer.question, answer.standalone = question, analysed.standalone
+            answer.passages = answer.passages or passages
+            answer.notice = answer.notice or notice
+            answer.seconds = time.perf_counter() - began
+            yield self.redactor().answer(answer)
+
+    def rewrite(self, question: str, history: list[Answer]) -> tuple[str, str | None]:
+        """The question as the model rewrites a follow-up (when the answerer has a model), and
+        the notice if that failed; otherwise the question itself, resolved by `analyse`."""
+        if not history:
+            return question, None
+        try:
+            return self.answerer.condense(question, history) or question, None
+        except GenerationError as exc:
+            return question, exc.notice
+
+    def _overview(self, question: Question, passages: list[Passage],
+                  article_ids: set[str] | None, kind: str | None = None) -> Answer | None:
+        """A timeline, a list of events or people across articles, from the event cards."""
+        if (kind or kind_of(question)) is None:
+            return None
+        every = self.cards()
+        cards = [c for c in every if article_ids is None or c.article_id in article_ids]
+        people = (lambda _: self.directory()) if len(cards) == len(every) else directory
+        # an article removed between reading its card and quoting it has no body
+        return Overview(lambda aid: getattr(self.store.article(aid), "body", ""), people).answer(
+            question, cards, passages, kind)
+
+    def cards(self) -> list[EventCard]:
+        """Every event card, read once per version of the store (the retriever follows it)."""
+        self.retriever.follow()
+        version = self.retriever.version
+        if self._cards is None or self._cards[0] != version:
+            self._cards = (version, self.store.cards())
+            self._people = None
+        return self._cards[1]
+
+    def directory(self) -> list[Entry]:
+        """The people of every card, built once per version of the store."""
+        every = self.cards()
+        if self._people is None:
+            self._people = directory(every)
+        return self._people
+
+    def redactor(self) -> Redactor:
+        """Keeps the system prompt and every secret out of answers, whatever a model replies."""
+        if self._redactor is None:  # the model's answerer has one; the extractive one none
+            self._redactor = getattr(self.answerer, "redactor", None) or \
+                Redactor.build([], secret_values(self.settings))
+        return self._redactor
+
+    def article(self, article_id: str) -> ArticleRecord | None:
+        """The stored article, for the sources panel."""
+        return self.store.article(article_id)
+
+    def status(self) -> str:
+        """One line: what is indexed and which answerer is active."""
+        articles, chunks = self.store.counts()
+        model = getattr(self.answerer, "model", None)
+        return (f"{articles} articles, {chunks} chunks indexed · "
+                f"answerer: {self.answerer.name}{f' ({model})' if model else ''}")
+
+
+def _previous(turns: list[Answer]) -> Previous | None:
+    """What the last answered turn offers a follow-up: its lead spans and cited articles."""
+    for turn in reversed(turns):
+        leads = tuple(dict.fromkeys(lead.text for lead in turn.leads))
+        articles = tuple(c.article_id for c in turn.citations)
+        first = turn.citations[0].quotes[:1] if turn.citations else []
+        return Previous(turn.question, leads, articles, quote=first[0].text if first else "")
+    return None
+
+
+def _cleaned(question: str, limit: int) -> str:
+    try:
+        return clean_question(question, limit)
+    except QuestionError:
+        return ""  # an earlier turn that was refused carries nothing to a follow-up
+
+
+def build_assistant(settings: Settings, *, embedder: Embedder | None = None,
+                    llm: Any = None, nlp: NLP | None = None) -> Assistant:
+    """Open the store, load the models (or use the ones given), and pick the answerer."""
+    from assistant.answering.extractive.answerer import ExtractiveAnswerer
+    from assistant.store.cache import CachedEmbedder
+    from assistant.store.chroma import Store
+    from assistant.store.embeddings import Embedder
+    from assistant.store.retrieve import Retriever
+    from assistant.text.nlp import NLP
+
+    store = Store(settings)
+    embedder = embedder or Embedder.load(settings.model_cache_dir)
+    # the answerer re-scores the same article sentences question after question, and the question
+    # the retriever just embedded: cache them
+    cached = embedder if isinstance(embedder, CachedEmbedder) else CachedEmbedder(embedder)
+    retriever = Retriever(store, cached, settings)  # type: ignore[arg-type]
+    answerer: Answerer = ExtractiveAnswerer(cached, retriever, settings)  # type: ignore[arg-type]
+    if settings.use_llm or llm is not None:  # the extractive answerer stays as the fallback
+        from assistant.answering.llm.client import make_llm
+        from assistant.answering.llm.generate import LLMAnswerer
+        from assistant.answering.llm.prompts import Prompts
+
+        answerer = LLMAnswerer(llm or make_llm(settings), answerer,
+                               Prompts.load(settings.prompts_dir), settings)
+    return Assistant(settings, store, embedder, retriever, answerer, nlp or NLP.load())

@@ -1,0 +1,163 @@
+"""What a question asks for, read from its parse: its type (who, when, where, how many, which,
+what, why, yes/no), the kind of answer it expects, its head noun, the noun it counts or the unit it
+measures in, and its scope (one fact, a list, a timeline). question.py builds the Question on it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.text.nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE, TITLE_HEADS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+WH_TYPES = {"who": "who", "whom": "who", "whose": "who", "when": "when", "where": "where",
+            "why": "why", "which": "which", "what": "what"}
+# what a "which/what <noun>" question expects, by the noun's lemma
+NOUN_EXPECTS = {
+    PERSON: {"person", "people", "official", "leader", "delegate", "representative", "visitor",
+             "guest", "host", "speaker", "participant", "attendee", "signatory", "man", "woman",
+             "executive", "member", "who", "staff", "employee", "personnel", "colleague",
+             "academic", "scholar", "expert", "professor", "researcher", "scientist", "engineer",
+             "entrepreneur", "investor", "founder", "diplomat", "envoy", "ambassador",
+             "spokesperson", "spokesman", "spokeswoman", "organiser", "organizer", "moderator"},
+    ORG: {"organisation", "organization", "company", "group", "body", "institution", "agency",
+          "department", "enterprise", "firm", "association", "committee", "bureau", "institute",
+          "university", "side", "party", "partner"},
+    PLACE: {"city", "district", "place", "province", "country", "area", "location", "town",
+            "region", "zone", "site", "destination", "where"},
+    DATE: {"date", "day", "month", "year", "time", "when"},
+    TITLE: {"title", "position", "role", "post", "job", "rank", "office", "affiliation", "capacity"},
+    "EVENT": {"event", "visit", "meeting", "trip", "ceremony", "conference", "happen", "activity"},
+}
+# what an amount of money is asked by ("the value of the agreement"): a number with a currency
+MONEY = "money"
+MONEY_NOUNS = {"value", "cost", "price", "budget", "worth", "investment", "funding", "sum", "fee",
+               "salary", "revenue", "turnover", "valuation"}
+QUANTITY_WORDS = {"many", "much", "long", "far", "old", "big", "large", "often", "high"}
+LIST_WORDS = {"list", "all", "every", "each"}
+TIMELINE_WORDS = {"timeline", "chronology", "chronological", "chronologically", "sequence"}
+
+
+def question_type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
+    """(question type, expected answer kind, head noun lemma, counted noun lemma)."""
+    words = [t for t in doc if not t.is_punct]
+    if not words:
+        return "other", None, None, None
+    for i, t in enumerate(words):
+        low = t.lower_
+        if low == "how" and i + 1 < len(words) and words[i + 1].lower_ in QUANTITY_WORDS:
+            counted = _counted(words[i + 2:]) if words[i + 1].lower_ == "many" else _unit(doc)
+            return "how_many", NUMBER, counted, counted
+        if low in WH_TYPES and t.tag_ in ("WP", "WDT", "WRB", "WP$"):
+            qtype = WH_TYPES[low]
+            if qtype == "who" and t.head.lemma_ == "be" and _names_someone(t.head):
+                return "who", TITLE, None, None  # "Who is Tao Wen?": their role
+            head = _wh_head(t) if qtype in ("which", "what") else None
+            if head in MONEY_NOUNS:
+                return qtype, NUMBER, head, MONEY
+            return qtype, _expects(qtype, head, doc), head, None
+    if words[0].pos_ == "AUX" or words[0].lower_ in ("is", "are", "was", "were", "did", "does",
+                                                     "do", "has", "have", "can", "could"):
+        return "yesno", None, None, None
+    head = _object_head(doc)
+    return "other", _expects("what", head, doc), head, None
+
+
+def _names_someone(verb: Token) -> bool:
+    """The copula's other side is a proper name ("Who is Tao Wen?", not "Who is the CFO?")."""
+    return any(c.dep_ in ("nsubj", "attr") and c.pos_ == "PROPN" and c.lower_ != "who"
+               and not any(g.lower_ in ("'s", "’s") for g in c.children) for c in verb.children)
+
+
+def _unit(doc: Doc) -> str | None:
+    """The unit a measure is asked in: "how large is it in hectares" -> hectare (a bare noun
+    after "in"; "in the park" is a place, not a unit)."""
+    for t in doc:
+        if t.dep_ == "pobj" and t.head.lower_ == "in" and t.pos_ == "NOUN" and \
+                not any(c.dep_ in ("det", "poss") for c in t.children):
+            return t.lemma_.lower()
+    return None
+
+
+def _counted(rest: list[Token]) -> str | None:
+    """The counted noun's lemma: the last noun of the phrase after "how many" ("sub-venues")."""
+    noun = None
+    for t in rest:
+        if t.pos_ in ("NOUN", "PROPN", "ADJ") or t.tag_ in ("NNS", "NN"):
+            if t.pos_ != "ADJ":
+                noun = t
+            continue
+        break
+    if noun is None:
+        return None
+    return noun.lemma_.lower().split("-")[-1]
+
+
+def _wh_head(wh: Token) -> str | None:
+    """The noun a which/what word asks for: "which cities", "what positions", "what is X's role"."""
+    if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
+        return wh.head.lemma_.lower()
+    after = wh.doc[wh.i + 1] if wh.i + 1 < len(wh.doc) else None
+    if after is not None and any(after.lemma_.lower() in nouns for nouns in NOUN_EXPECTS.values()):
+        return after.lemma_.lower()  # "which academic spoke": tagged an adjective, a known noun
+    following = [t for t in wh.doc[wh.i + 1:wh.i + 4]
+                 if t.pos_ not in ("ADJ", "PROPN") and t.tag_ not in ("VBN", "VBD")]  # "signed"
+    if following and following[0].pos_ == "NOUN":  # "Which local/Ningbo officials": parsed loosely
+        return following[0].lemma_.lower()
+    if wh.head.lemma_ == "be":  # "What is Lin Qu's position?": the subject noun
+        for child in wh.head.children:
+            if child.dep_ in ("nsubj", "attr") and child.i != wh.i and child.pos_ == "NOUN":
+                return child.lemma_.lower()
+    for child in wh.children:
+        if child.dep_ == "prep":  # "which of the cities"
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0].lemma_.lower()
+    return None
+
+
+def _object_head(doc: Doc) -> str | None:
+    """For imperative questions ("List the officials who ..."): the object noun."""
+    for t in doc:
+        if t.dep_ == "dobj" and t.pos_ == "NOUN":
+            return t.lemma_.lower()
+    return None
+
+
+def _expects(qtype: str, head: str | None, doc: Doc) -> str | None:
+    if qtype == "who":
+        return PERSON
+    if qtype == "when":
+        return DATE
+    if qtype == "where":
+        return PLACE
+    if head in TITLE_HEADS or head and head[:-1] in TITLE_HEADS:  # "which deans": people
+        return PERSON
+    if head == "place" and any(t.lemma_ == "take" for t in doc):  # "what took place": events
+        return "EVENT"
+    if head == "name":  # "the official's name": a person ("the group's full name" is no body
+        owner = next((c.lemma_.lower() for t in doc if t.lemma_.lower() == "name"  # entity)
+                      for c in t.children if c.dep_ == "poss"), None)
+        if owner in NOUN_EXPECTS[PERSON] or owner in TITLE_HEADS:
+            return PERSON
+    if head:
+        for kind, nouns in NOUN_EXPECTS.items():
+            if head in nouns:
+                return kind
+    return None
+
+
+def scope_of(doc: Doc, qtype: str, head: str | None, expects: str | None) -> str:
+    lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
+    if lemmas & TIMELINE_WORDS:
+        return "timeline"
+    if lemmas & LIST_WORDS:
+        return "list"
+    if qtype in ("which", "what", "other") and head:
+        noun = next((t for t in doc if t.lemma_.lower() == head and t.pos_ == "NOUN"), None)
+        if noun is not None and (noun.tag_ == "NNS" and noun.lower_ != noun.lemma_.lower()
+                                 or noun.lower_ == "people"):
+            return "list"
+    return "fact"

@@ -1,0 +1,104 @@
+"""Follow-ups: a question read against the previous turn, whose answer's lead spans and cited
+articles are what "they", "his" or "that official" refer to."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.records import Previous
+from assistant.text.dates import parse_date
+from assistant.text.nlp import TITLE_WORDS, entities
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+FOLLOW_PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs",
+                   "it", "its", "that", "those", "these", "this"}
+EVENT_VERBS = {"take", "happen", "occur", "start", "begin", "end", "last", "open", "close"}
+ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1,
+            "former": 0, "latter": -1}
+ORDINAL_NOUNS = {"one", "person", "official", "name", "of", "them", "those", "these"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "those", "these"}
+
+
+def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """Replace a follow-up's pronoun ("they", "his", "that official") with the previous
+    answer's lead spans; without leads, carry the previous question's names."""
+    if previous is None:
+        return (), (), doc.text
+    picked = _ordinal(doc, previous.leads)
+    if picked is not None:  # "the second one": that lead of the previous answer
+        lead, start, end = picked
+        return (lead,), previous.articles, doc.text[:start] + lead + doc.text[end:]
+    pronoun = next((t for t in doc if t.lower_ in FOLLOW_PRONOUNS and (
+        t.pos_ in ("PRON", "DET") and not (t.lower_ in ("that", "this") and t.dep_ == "mark")
+        or _determined(t) is not None)), None)
+    elided = len(doc) <= 6 and doc[0].lower_ in ("and", "also", "what", "how") and \
+        not entities(doc) and any(t.lower_ in ("about", "else", "and") for t in doc)
+    if pronoun is None and not elided:
+        return (), (), doc.text
+    leads = previous.leads
+    said = pronoun.lower_ if pronoun is not None else ""
+    if said in ("he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs"):
+        leads = tuple(lead for lead in leads if parse_date(lead) is None  # a person, not a date
+                      and lead.split()[0].lower() not in TITLE_WORDS)  # ... nor a title
+    if said in ("it", "its") and previous.question.lower().startswith(("who ", "whom ")):
+        leads = ()  # "it" is never the people a who-question named: the thing asked about
+    if pronoun is not None and pronoun.lower_ not in PLURAL_PRONOUNS:
+        leads = leads[:1]
+    event = pronoun is not None and pronoun.lower_ in ("that", "this", "it") and \
+        pronoun.dep_ in ("nsubj", "nsubjpass")  # "when will that take place?"
+    # an event, not a lead: "when did that happen", "when was that" (no one's time or place)
+    if event and (not leads or pronoun.head.lemma_ in EVENT_VERBS or pronoun.head.lemma_ == "be"
+                  and doc[0].lower_ in ("when", "where")):
+        told = f" {previous.quote}" if previous.quote else ""
+        return (), previous.articles, f"{doc.text} ({previous.question}{told})"
+    if not leads:
+        carried = [n for n in previous.names if n not in doc.text]
+        return (), previous.articles, f"{doc.text} ({' '.join(carried)})" if carried else doc.text
+    joined = " and ".join(leads) if len(leads) < 3 else ", ".join(leads[:-1]) + " and " + leads[-1]
+    if pronoun is None:
+        return leads, previous.articles, f"{doc.text} ({joined})"
+    start, end = pronoun.idx, pronoun.idx + len(pronoun.text)
+    noun = _determined(pronoun)
+    if noun is not None:  # "that official": the phrase
+        end = noun.idx + len(noun.text)
+    owner = pronoun.lower_ in ("his", "her", "their", "its", "theirs", "hers") and \
+        pronoun.dep_ == "poss"
+    replacement = f"{joined}'s" if owner else joined
+    return leads, previous.articles, doc.text[:start] + replacement + doc.text[end:]
+
+
+def _ordinal(doc: Doc, leads: tuple[str, ...]) -> tuple[str, int, int] | None:
+    """ "The second one", "the first of them", "the last person's": the lead at that place of
+    the previous answer, and the characters the phrase spans; None without such a phrase."""
+    if len(leads) < 2:
+        return None
+    for t in doc:
+        at = ORDINALS.get(t.lower_)
+        if at is None or not -len(leads) <= at < len(leads):
+            continue
+        end = t.i + 1
+        while end < len(doc) and doc[end].lower_ in ORDINAL_NOUNS:
+            end += 1
+        the = t.i > 0 and doc[t.i - 1].lower_ == "the"
+        if end == t.i + 1 and (not the or end < len(doc) and not doc[end].is_punct and
+                               doc[end].lower_ not in ("'s", "’s")):
+            continue  # "the first conference", "who came first": not one of the leads
+        start = t.i - 1 if the else t.i
+        return leads[at], doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    return None
+
+
+def _determined(t: Token) -> Token | None:
+    """The noun a demonstrative points with ("that official", "those companies"), also where the
+    parser reads "that" as a conjunction and the noun as an adjective."""
+    if t.lower_ not in ("that", "this", "those", "these"):
+        return None
+    if t.dep_ == "det" and t.head.pos_ == "NOUN":
+        return t.head
+    after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if t.dep_ == "mark" and after is not None and after.pos_ in ("NOUN", "ADJ") and \
+            after.i + 1 < len(t.doc) and t.doc[after.i + 1].pos_ in ("DET", "ADP", "PUNCT"):
+        return after
+    return None

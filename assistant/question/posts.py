@@ -1,0 +1,77 @@
+"""What a question asks about posts: the holder of a title ("who is the CFO of X"), one person's
+post ("what is X's position", "which company does X lead"), the title words it names and the
+people it names. Read from the analysed Question; the overview answers them from the cards."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.question.asks import NOUN_EXPECTS
+from assistant.text.nlp import ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS
+
+if TYPE_CHECKING:
+    from assistant.records import Question
+
+# verbs that ask what someone's post is: "which company does X lead", "where does X work"
+ROLE_VERBS = frozenset({"lead", "head", "run", "work", "represent", "chair", "direct", "manage",
+                        "serve", "belong", "act"})
+
+
+HOLDER_VERBS = frozenset({"serve", "act"})  # "who serves as CFO": a title's holder
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def asks_role(q: Question) -> bool:
+    """Whether the question asks for a post's holder or for one person's post."""
+    if asks_holder(q):
+        return True
+    if len(q.people) > 1 and (q.expects == TITLE or set(q.nouns) & NOUN_EXPECTS[TITLE]):
+        return True  # "what are their titles" after a list of people
+    if asked_person(q) is None:
+        return False
+    verbs = {q.predicate, *q.focus} & ROLE_VERBS  # the parser may tag "lead" a noun
+    if q.expects == TITLE or q.expects == ORG and (verbs or title_words(q)):
+        return True
+    if q.expects == PLACE and verbs:
+        return True
+    # "What does X do (at Y)?": the verb is "do" and nothing else is asked for
+    return q.qtype == "what" and q.expects is None and q.predicate is None and \
+        "do" in q.tokens and not q.focus
+
+
+def asks_holder(q: Question) -> bool:
+    """"Who is (or serves as) the <title> (of <organisation>)?"."""
+    holder_verb = q.predicate is None or q.predicate in HOLDER_VERBS
+    return not q.people and q.qtype in ("who", "which") and holder_verb and \
+        q.expects in (PERSON, TITLE) and bool(title_words(q) or acronyms(q)) and \
+        q.scope == "fact"
+
+
+def asked_person(q: Question) -> str | None:
+    """The one person asked about: a name the recogniser saw as a person, or the question's
+    only name when it saw none (the small model misses unfamiliar names)."""
+    if len(q.people) == 1:
+        return q.people[0]
+    if not q.people and len(q.names) == 1 and not _ACRONYM.fullmatch(q.names[0]):
+        return q.names[0]
+    return None
+
+
+def title_words(q: Question) -> list[str]:
+    """The title words of the question, singular ("deputy", "director"), when it names a head
+    word of a title; else none."""
+    words = [t.rstrip("s") if t not in TITLE_HEADS else t for t in q.tokens]
+    named = [w for w in words if w in TITLE_HEADS or w in TITLE_MODIFIERS]
+    return named if any(w in TITLE_HEADS for w in named) else []
+
+
+def acronyms(q: Question) -> list[str]:
+    return [n for n in q.names if _ACRONYM.fullmatch(n)]
+
+
+def asked_people(q: Question) -> list[str]:
+    """The people the question names, without a possessive ending."""
+    return [n for n in q.names if any(n in p for p in q.people)]

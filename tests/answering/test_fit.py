@@ -1,0 +1,267 @@
+"""Role, number and date questions need that kind of answer in the sentence (assistant/answering/extractive/fit.py):
+the question analysis, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.extractive.fit import answer_spans, type_fits
+from assistant.question.analyse import analyse
+from assistant.records import Candidate, Passage
+from assistant.text.sentences import terms
+
+LISTED = ("On May 3rd, Mei Ling, Director of the Port Office, Jun Hao, Deputy Mayor of Ningbo, "
+          "and Tao Wen visited the harbour.")
+
+
+def candidate(nlp, sentence: str) -> Candidate:  # type: ignore[no-untyped-def]
+    entities = tuple(next(nlp.annotate([sentence])))
+    passage = Passage("c", "a", "t", "", "s", sentence, 0, len(sentence), 0.0, 0.0, entities)
+    return Candidate(passage, 0, len(sentence), sentence, set(terms(sentence)), list(entities))
+
+
+def fits(nlp, question: str, sentence: str) -> bool:  # type: ignore[no-untyped-def]
+    q = analyse(question, nlp)
+    c = candidate(nlp, sentence)
+    c.leads = answer_spans(q, c)
+    return type_fits(q, c)
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("What is Tao Wen's job title?", LISTED, False),  # named in a list, no role beside it
+    ("Which post does Mei Ling hold?", LISTED, True),
+    ("What is Ling Mei's position?", LISTED, True),  # the other name order
+    ("What role does Tao Wen have?", "Mr. Tao Wen arrived late.", False),
+    ("Who is Tao Wen?", LISTED, False),
+    ("Who is Jun Hao?", LISTED, True),
+    ("What is Tao Wen's position?", "Port Director Tao Wen opened the meeting.", True),
+    ("What is Tao Wen's position?", "Tao Wen is the secretary of the harbour board.", True),
+    # not role questions: the rule stays out of the way
+    ("Who is the Port Office's director?", LISTED, True),
+    ("What role did trade play in the talks?", "Trade is the engine, it was said.", True),
+])
+def test_role_questions_need_a_role_beside_the_name(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
+                                                     expected: bool) -> None:
+    assert fits(nlp, question, sentence) is expected
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("How many pavilions did the expo open?", "The expo opened 40 pavilions in May.", True),
+    ("How many pavilions did the expo open?", "The expo opened on May 3rd, 2019.", False),
+    ("How many sub-pavilions did the expo open?", "It set up 12 video sub-pavilions.", True),
+    ("How many firms are in the park?", "The park holds 1,600 enterprises.", True),
+    ("How many guests came to the expo?", "Nearly 3,000 people came to the expo.", True),
+    ("How many firms are in the park?", "The park covers 300 hectares.", False),
+    ("When did the expo open?", "The expo opened on May 3rd.", True),
+    ("When did the expo open?", "The expo opened with a speech.", False),
+    ("In what year did the expo open?", "The expo opened on May 3rd.", False),
+    ("In what year did the expo open?", "The expo opened on May 3rd, 2019.", True),
+    ("How long did the expo last?", "The expo lasted three days.", True),
+    ("How long did the expo last?", "The expo opened on May 3rd.", False),  # a day, not a span
+    ("How long did the expo last?", "Over the past 20 years the port grew.", False),  # not the expo
+    ("When did the expo open?", "After years of work, the expo opened.", False),  # no date given
+    ("When did the delegation come to the port?", "On May 3rd, the delegation visited the port.",
+     True),  # a verb of the same act
+    ("How large is the park in hectares?", "The park covers 300 hectares and one lake.", True),
+    ("How large is the park in hectares?", "The park has one lake and five gates.", False),
+])
+def test_numbers_and_dates_by_the_kind_of_answer(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
+                                                 expected: bool) -> None:
+    assert fits(nlp, question, sentence) is expected
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("What did Tao Wen say at the harbour?", LISTED, False),  # listed as present
+    ("What did Tao Wen say at the harbour?", "Tao Wen stressed that trade must grow.", True),
+    ("What did Tao Wen say at the harbour?", "He pointed out that trade must grow.", True),
+    ("What did Tao Wen say at the harbour?", "At the invitation of Tao Wen, they came.", False),
+])
+def test_what_someone_said_needs_their_words(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
+                                             expected: bool) -> None:
+    assert fits(nlp, question, sentence) is expected
+
+
+@pytest.mark.parametrize(("question", "sentence", "leads"), [
+    ("Who welcomed the visitors?", "Mayor Tao Wen extended a warm welcome to Director Mei Ling.",
+     ["Tao Wen"]),
+    ("Who received the visitors?", "Mei Ling and Jun Hao were received by Tao Wen.", ["Tao Wen"]),
+    ("Who received the visitors?", "Tao Wen received Mei Ling at the port.", ["Tao Wen"]),
+    ("Who visited the harbour?", LISTED, ["Mei Ling", "Jun Hao", "Tao Wen"]),
+    ("Who chaired the talks?", "Mei Ling and Tao Wen attended.", ["Mei Ling", "Tao Wen"]),
+    ("Who led the delegation?", "Accompanied by Mei Ling, Tao Wen led the delegation.",
+     ["Tao Wen"]),
+    ("Who received the visitors?", "They were received by Tao Wen, Mayor, and Mei Ling.",
+     ["Tao Wen", "Mei Ling"]),
+])
+def test_a_who_question_leads_with_who_did_the_act(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
+                                                   leads: list[str]) -> None:
+    q = analyse(question, nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == leads
+
+
+def test_of_several_people_the_one_of_the_body_asked_about_leads(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = ("Mei Ling, Director of the Port Office, and Tao Wen, President of Harbour Group, "
+                "signed the contract.")
+    q = analyse("Who signed the contract for Harbour Group?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["Tao Wen"]
+    q = analyse("Who signed the contract?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["Mei Ling", "Tao Wen"]
+    listed = "Mei Ling, Director of the Port Office, and Tao Wen visited Ningbo."
+    q = analyse("Who visited Ningbo?", nlp)  # the place after the verb is no one's body
+    assert [e.text for e in answer_spans(q, candidate(nlp, listed))] == ["Mei Ling", "Tao Wen"]
+
+
+def test_a_number_counts_the_noun_of_its_own_phrase_not_the_next_clause_s(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = "The fair set up 120 video booths, and nearly 3,000 people attended it."
+    q = analyse("How many people attended the fair?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["nearly 3,000"]
+    q = analyse("How many booths did the fair set up?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["120"]
+
+
+def chosen(nlp, question: str, scored: list[tuple[str, float]]) -> list[str]:  # type: ignore[no-untyped-def]
+    """The sentences the extractive answerer quotes, lead first, from candidates scored so."""
+    from assistant.answering.extractive.answerer import ExtractiveAnswerer
+    from assistant.app.config import Settings
+
+    q = analyse(question, nlp)
+    good = []
+    for sentence, score in scored:
+        c = candidate(nlp, sentence)
+        c.leads, c.score = answer_spans(q, c), score
+        good.append(c)
+    return [c.text for c in ExtractiveAnswerer(None, None, Settings())._select(q, good)]  # type: ignore[arg-type]
+
+
+def test_the_sentence_reporting_the_act_in_the_past_leads(nlp) -> None:  # type: ignore[no-untyped-def]
+    ceremony = "Mei Ling and Jun Hao attended the signing ceremony of the harbour agreement."
+    signed = "Tao Wen and Jun Hao signed the agreement on behalf of both sides."
+    # "signing" of "the signing ceremony" names the event; "signed" reports the act
+    assert chosen(nlp, "Who signed the harbour agreement?", [(ceremony, 0.95), (signed, 0.9)])[0] \
+        == signed
+    visited = "On May 3rd, Tao Wen visited Mei Ling at the port."
+    invited = "Mei Ling invited Tao Wen to the harbour fair in June."
+    # no kind of answer expected, but the act asked about still picks the lead
+    assert chosen(nlp, "What did Mei Ling invite Tao Wen to?", [(visited, 0.95), (invited, 0.9)])[0] \
+        == invited
+    assert chosen(nlp, "Who visited the port?", [(visited, 0.95), (invited, 0.9)])[0] == visited
+
+
+def test_past_forms_of_a_verb_and_its_kindred() -> None:
+    from assistant.question.premise import past_forms
+
+    assert {"signed", "inked", "sealed"} <= past_forms("sign")
+    assert "led" in past_forms("lead") and "presided" in past_forms("chair")
+    assert "signing" not in past_forms("sign")
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("What is the value of the harbour deal?", "The harbour deal is worth 3 billion yuan.", True),
+    ("What is the value of the harbour deal?", "Mei Ling signed the deal, 20 years on.", False),
+    ("What was the cost of the new port?", "The new port cost $40 million.", True),
+    ("What was the cost of the new port?", "The new port has 12 berths.", False),
+])
+def test_an_amount_of_money_needs_a_currency(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
+                                             expected: bool) -> None:
+    assert fits(nlp, question, sentence) is expected
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("Which university did Mei Ling graduate from?", "Mei Ling graduated from Fudan University.",
+     True),
+    ("Which university did Mei Ling graduate from?",
+     "Mei Ling, Director of the Port Office, visited Ningbo Port Group.", False),
+    ("Which company did Mei Ling visit?", "Mei Ling visited Ningbo Port Group.", True),
+    ("Which company did Mei Ling visit?", "Mei Ling visited the harbour in May.", False),
+])
+def test_one_body_asked_for_by_its_kind(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
+                                        expected: bool) -> None:
+    assert fits(nlp, question, sentence) is expected
+
+
+def test_a_reversing_premise_needs_the_act_reported_not_the_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answering.extractive.fit import missing
+    from assistant.question.premise import reports
+
+    q = analyse("Why did the port close its Ningbo office?", nlp)
+    assert missing(q, "The port is in close contact with its Ningbo office.", []) == ["close"]
+    assert missing(q, "The port closed its Ningbo office in May.", []) == []
+    assert reports("close", "It plans to close the office.") and reports("end", "Talks ended.")
+    assert not reports("end", "At the end of the day, talks went on.")
+
+
+def test_a_verb_of_the_same_act_counts_as_the_question_s_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answering.extractive.actors import act_terms
+
+    q = analyse("Who met the Ningbo visitors?", nlp)
+    own, kin = act_terms(q)  # type: ignore[misc]
+    assert own == set(terms("met")) and set(terms("received welcomed")) <= kin
+    idiom = analyse("Who put pen to paper on the harbour deal?", nlp)
+    own, kin = act_terms(idiom)  # type: ignore[misc]
+    assert set(terms("put pen paper")) <= own and set(terms("signed")) <= kin
+
+
+def test_where_someone_went_may_be_a_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    went = "After the talks, the delegation visited Harbour Group in Ningbo."
+    q = analyse("Where did the delegation go after the talks?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, went))][:1] in (["Harbour Group"],
+                                                                          ["Ningbo"])
+    assert "Harbour Group" in [e.text for e in answer_spans(q, candidate(
+        nlp, "After the talks, the delegation visited Harbour Group."))]
+    q = analyse("Where is the delegation from?", nlp)  # not a going: places only
+    assert answer_spans(q, candidate(nlp, "The delegation visited Harbour Group.")) == []
+
+
+def test_a_noun_derived_from_a_word_of_the_corpus_is_not_unseen() -> None:
+    from assistant.answering.extractive.evidence import analyse as weigh
+    from assistant.answering.extractive.evidence import asks_unseen
+
+    class Words:
+        known_terms = frozenset(terms("visited the port; signed the deal"))
+
+        def known(self, term: str) -> bool:
+            return term in self.known_terms
+
+        def idf(self, term: str) -> float:
+            return 1.0
+
+    lexicon = Words()
+    visitors = weigh("Who met the visitors?", lexicon)
+    assert not asks_unseen(visitors, set(terms("Tao Wen greeted them.")), lexicon,
+                           frozenset(terms("visitors")))
+    museum = weigh("Is there a museum?", lexicon)
+    assert asks_unseen(museum, set(terms("Tao Wen greeted them.")), lexicon,
+                       frozenset(terms("museum")))
+
+
+@pytest.mark.parametrize(("question", "sentence", "yes"), [
+    ("Did Tao Wen sign the charter?", "Tao Wen signed the charter in May.", True),
+    ("Did Tao Wen sign the charter?", "Tao Wen attended the signing ceremony.", False),
+    ("Did Mei Ling meet Tao Wen?", "Mei Ling met Tao Wen at the port.", True),
+    ("Is the port state-owned?", "The port is a state-owned company.", True),
+    ("Is the port state-owned?", "The port is a large company.", False),
+    ("Is the port state-owned or private?", "The port is a state-owned company.", False),
+    ("Who signed the charter?", "Tao Wen signed the charter in May.", False),  # not yes/no
+    # someone else did it: the act is reported, but not by the person asked about
+    ("Did Mei Ling sign the charter?", "Tao Wen signed the charter, and Mei Ling presided.", False),
+    ("Did Mei Ling visit Ningbo?", "Tao Wen visited Ningbo, and Mei Ling stayed home.", False),
+    ("Did Mei Ling visit Ningbo?", "In May, Mei Ling visited Ningbo.", True),
+    ("Did Tao Wen receive the visitors?", "The visitors were received by Tao Wen.", True),
+])
+def test_a_yes_no_question_leads_with_yes_when_the_quote_reports_it(  # type: ignore[no-untyped-def]
+        nlp, question: str, sentence: str, yes: bool) -> None:
+    from assistant.answering.extractive.actors import confirms
+
+    assert confirms(analyse(question, nlp), candidate(nlp, sentence)) is yes
+
+
+def test_the_person_standing_for_the_body_asked_about_leads(nlp) -> None:  # type: ignore[no-untyped-def]
+    thanked_ningbo = "Tao Wen expressed gratitude to Ningbo for its support to Harbour Group."
+    for_ningbo = ("Mei Ling, on behalf of the Ningbo Port Office, expressed gratitude to Harbour "
+                  "Group.")
+    question = "Which Ningbo official thanked Harbour Group?"
+    assert analyse(question, nlp).affiliation == "Ningbo"
+    assert chosen(nlp, question, [(thanked_ningbo, 0.9), (for_ningbo, 0.88)])[0] == for_ningbo
+    # without a body asked about, the better sentence leads
+    assert chosen(nlp, "Who thanked Harbour Group?",
+                  [(thanked_ningbo, 0.9), (for_ningbo, 0.88)])[0] == thanked_ningbo
