@@ -13,6 +13,19 @@ from typing import TYPE_CHECKING
 
 from assistant.catalog.cards import EventCard, Person
 from assistant.catalog.sides import assign_sides
+from assistant.lexicon import (
+    ACHIEVED_NOUNS,
+    AGREED_NOUNS,
+    ARTICLES,
+    BODY_LINKS,
+    FUTURE_ACTS,
+    KIND_TRIGGERS,
+    PLACE_TRIGGERS,
+    SIGNED_DOCUMENTS,
+    SITE_NOUNS,
+    TITLE_JOINERS,
+    alternation,
+)
 from assistant.records import Date, Entity, Span
 from assistant.text.dates import DATE_RE, parse_date
 from assistant.text.nlp import DATE, ORG, PERSON, PLACE, TITLE, person_key
@@ -22,30 +35,27 @@ if TYPE_CHECKING:
     from assistant.text.nlp import NLP
 
 # Kind of event by its first trigger in the body (earliest wins): the verbatim words are kept.
-KIND_RE = re.compile(
-    r"\b(?:(?P<signing>sign(?:ed|ing ceremony)|signing)|"
-    r"(?P<conference>conference|forum|summit|symposium|policy briefing|competition)|"
-    r"(?P<inspection>investigation|inspection|research trip|investigate|inspect(?:ed)?)|"
-    r"(?P<visit>visit(?:ed|ing)?|were received|received the visiting)|"
-    r"(?P<meeting>meeting|met with|held talks))\b", re.IGNORECASE)
+KIND_RE = re.compile(r"\b(?:" + "|".join(
+    f"(?P<{kind}>{alternation(words)})" for kind, words in KIND_TRIGGERS.items()) + r")\b",
+    re.IGNORECASE)
 # Where the event took place: the bodies or places written right after these words.
-PLACE_TRIGGER = re.compile(r"(?<!can )(?<!will )(?<!to )\b(?:visited|visiting|visit to|"
-                           r"visit|went to|held in|held at|investigation to|"
-                           r"inspection (?:of|to))\s+(?:the\s+)?", re.IGNORECASE)
+PLACE_TRIGGER = re.compile(rf"(?<!can )(?<!will )(?<!to )\b(?:{alternation(PLACE_TRIGGERS)})"
+                           r"\s+(?:the\s+)?", re.IGNORECASE)
 OUTCOME_RE = re.compile(
-    r"\b(?:reached [^.;,]*?consensus(?:es)?|achieved [^.;,]*?results|"
-    r"signed (?:a|an|the) [^.;]*?(?:agreement|contract|memorandum|letter)[^.;,]*|"
-    r"signed the (?:contract|agreement) on behalf of [^.;,]*|"
+    rf"\b(?:reached [^.;,]*?(?:{alternation(AGREED_NOUNS)})|"
+    rf"achieved [^.;,]*?(?:{alternation(ACHIEVED_NOUNS)})|"
+    rf"signed (?:{alternation(ARTICLES)}) [^.;]*?(?:{alternation(SIGNED_DOCUMENTS)})[^.;,]*|"
     r"(?:a total of )?\d+ projects [^.;]*?were signed|"
-    r"will (?:work with|form|set up|establish|jointly|send|sign|build)[^.;]*)", re.IGNORECASE)
+    rf"will (?:{alternation(FUTURE_ACTS)})[^.;]*)", re.IGNORECASE)
 # A name's capitalised words, with "(Shanghai)" and "of the" inside it, and a possessive's site
 CAPITALISED_RUN = re.compile(
     r"[A-Z][\w’'-]*(?:\s*\([A-Z][\w-]*\))?"
     r"(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w’'-]*(?:\s*\([A-Z][\w-]*\))?)*")
-SITE_TAIL = re.compile(r"\s+(?:base|plant|factory|park|campus|headquarters|site)\b")
-APPOSITION_GAP = re.compile(r"^,?\s*(?:\([^)]*\)\s*,?\s*)?(?:(?:a|an|the)\s+)?$")
-TITLE_GAP = re.compile(r"^\s*(?:,|and|,\s*and|as well as)\s*$")
-ORG_LINK = re.compile(r"\b(?:of|at|for)\s+(?:the\s+)?")
+SITE_TAIL = re.compile(rf"\s+(?:{alternation(SITE_NOUNS)})\b")
+APPOSITION_GAP = re.compile(
+    rf"^,?\s*(?:\([^)]*\)\s*,?\s*)?(?:(?:{alternation(ARTICLES)})\s+)?$")
+TITLE_GAP = re.compile(rf"^\s*(?:,|{alternation(TITLE_JOINERS)}|,\s*and)\s*$")
+ORG_LINK = re.compile(rf"\b(?:{alternation(BODY_LINKS)})\s+(?:the\s+)?")
 TOP = 400  # the event date is written in the opening lines
 
 

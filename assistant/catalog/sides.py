@@ -15,6 +15,14 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.catalog.cards import Party, Person
+from assistant.lexicon import (
+    DELEGATION_PHRASES,
+    LIGHT_NOUNS,
+    SIDE_TRIGGERS,
+    SIDE_VERBS,
+    VISIT_NOUNS,
+    alternation,
+)
 from assistant.records import Span
 from assistant.text.nlp import ORG
 
@@ -24,16 +32,8 @@ if TYPE_CHECKING:
     from assistant.records import Entity
     from assistant.text.nlp import NLP
 
-# verb lemma -> side of (the subject of an active verb or by-agent of a passive one, its object)
-SIDE_VERBS = {"visit": ("visiting", None), "go": ("visiting", None),
-              "receive": ("receiving", "visiting"), "accompany": ("receiving", "visiting"),
-              "welcome": ("receiving", "visiting"), "lead": ("visiting", None)}
-# "extended a warm welcome to X", "paid a working visit to": a light verb and its noun
-LIGHT_NOUNS = {"pay": "visit", "make": "visit", "extend": "welcome", "give": "welcome",
-               "offer": "welcome", "express": "welcome", "bid": "welcome"}
-VISIT_NOUNS = {"visit", "investigation", "inspection", "trip", "tour", "stay"}
-TRIGGER = re.compile(r"visit|receiv|accompan|welcom|went|lead|delegation|during", re.IGNORECASE)
-DELEGATION_RE = re.compile(r"\bmembers? of the delegation\b", re.IGNORECASE)
+TRIGGER = re.compile(alternation(SIDE_TRIGGERS), re.IGNORECASE)
+DELEGATION_RE = re.compile(rf"\b(?:{alternation(DELEGATION_PHRASES)})\b", re.IGNORECASE)
 SENTENCE_RE = re.compile(r"[^\n]+?(?:(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bCo)(?<!\bLtd)"
                          r"[.!?](?=\s|$)|$)", re.MULTILINE)
 

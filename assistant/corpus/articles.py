@@ -8,12 +8,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.lexicon import CAPTION_SUFFIXES
 from assistant.records import Article
 from assistant.text.dates import DATE_RE, dateline
 from assistant.text.markup import strip_invisible
 
 SUFFIXES = (".txt", ".md")
-CAPTION_SUFFIX = "-SHLINGANGIC"
 _SENTENCE_END = tuple('.!?:;"”’)')
 MIN_WORDS = 8  # fewer words is no article ("RETRACTED.", "Withdrawn by the editor.")
 TITLE_CHARS = 200  # a longer title (a contents list above the body, a long caption) is cut
@@ -37,7 +37,13 @@ def fingerprint(raw: bytes) -> str:
 
 
 def _is_caption(line: str) -> bool:
-    return line.rstrip().endswith(CAPTION_SUFFIX)
+    return line.rstrip().endswith(tuple(CAPTION_SUFFIXES))
+
+
+def _caption_text(caption: str) -> str:
+    """A caption without the suffix that marks it."""
+    suffix = next(s for s in CAPTION_SUFFIXES if caption.endswith(s))
+    return caption[:-len(suffix)]
 
 
 def _is_short_heading(line: str) -> bool:
@@ -58,7 +64,7 @@ def parse_article(article_id: str, text: str, source: str, fp: str) -> Article:
     text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u3000]", " ", text)  # odd spaces quote badly
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
     captions = [p.strip() for p in paragraphs if _is_caption(p)]
-    title = captions[0][: -len(CAPTION_SUFFIX)].strip() if captions else ""
+    title = _caption_text(captions[0]).strip() if captions else ""
     date = dateline(text)
     head: list[str] = []
     body: list[str] = []

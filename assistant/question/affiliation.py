@@ -5,17 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.text.nlp import TITLE_HEADS
+from assistant.lexicon import ANYONE, GROUPS, LINKS, TITLE_HEADS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-# the nouns that stand for people in a question (besides "which officials", "which deans")
-ANYONE = {"everyone", "everybody", "anyone", "anybody", "someone", "those", "who"}
-LINKS = {"from", "of", "at", "in", "with", "for"}
-GROUPS = {"side", "team", "delegation", "group", "party", "camp", "organisation",
-          "organization", "body"}  # "the people from the X side": of X
-
 
 def affiliation(doc: Doc, names: tuple[str, ...], people_nouns: set[str],
                 head: str | None, imperative: bool = False) -> str | None:

@@ -13,24 +13,31 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from assistant.lexicon import (
+    AFTER_WORDS,
+    BEFORE_WORDS,
+    CONTRARY,
+    HONORIFICS,
+    LEADING_WORDS,
+    LIGHT_VERBS,
+    NOUN_EXPECTS,
+    SPEECH,
+    TITLE_GAPS,
+)
 from assistant.question.affiliation import affiliation
-from assistant.question.asks import NOUN_EXPECTS, question_type, scope_of
+from assistant.question.asks import question_type, scope_of
 from assistant.question.followup import resolve
-from assistant.question.premise import CONTRARY, LIGHT_VERBS, SPEECH
 from assistant.question.premise import predicate as find_predicate
 from assistant.question.premise import premise as find_premise
 from assistant.records import Date, DateFilter, Previous, Question
 from assistant.text.dates import parse_date
-from assistant.text.nlp import DATE, HONORIFICS, NUMBER, ORG, PERSON, PLACE, TITLE, entities
+from assistant.text.nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE, entities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from assistant.records import Entity
     from assistant.text.nlp import NLP
-
-TITLE_GAPS = {"", "as", "the", "as the", "who is", "who is the"}  # between a name and its title
-
 
 def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
     """Read the question's type, expected answer, constraints, scope and premise."""
@@ -78,11 +85,6 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
         _speaker(doc),
         affiliation(doc, names, NOUN_EXPECTS[PERSON], head, qtype == "other")
         if expects == PERSON or qtype == "other" and expects is None else None)
-
-
-LEADING_WORDS = frozenset({"besides", "apart", "during", "after", "before", "since", "when",
-                           "while", "in", "at", "on", "for", "from", "about", "regarding", "like",
-                           "unlike", "except", "did", "does", "was", "were", "is", "are"})
 
 
 def _given_titles(doc: Doc, found: list[Entity]) -> tuple[str, ...]:
@@ -160,9 +162,9 @@ def _date_filter(doc: Doc, dates: tuple[Date, ...]) -> DateFilter | None:
     for t in doc:
         later = t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "than" or \
             any(u.lower_ == "than" for u in doc[t.i + 1:t.i + 6])
-        if t.lower_ in ("before", "until", "prior") or t.lower_ == "earlier" and later:
+        if t.lower_ in BEFORE_WORDS or t.lower_ == "earlier" and later:
             return DateFilter(None, _shift(date, -1), doc[t.i:].text)
-        if t.lower_ in ("after", "since") or t.lower_ == "later" and later:
+        if t.lower_ in AFTER_WORDS or t.lower_ == "later" and later:
             return DateFilter(date if t.lower_ == "since" else _shift(date, 1), None,
                               doc[t.i:].text)
     return DateFilter(date, date, str(date))

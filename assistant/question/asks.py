@@ -7,37 +7,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.text.nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE, TITLE_HEADS
+from assistant.lexicon import (
+    LIST_WORDS,
+    MONEY_NOUNS,
+    NOUN_EXPECTS,
+    QUANTITY_WORDS,
+    TIMELINE_WORDS,
+    TITLE_HEADS,
+    WH_TYPES,
+    YESNO_OPENERS,
+)
+from assistant.text.nlp import DATE, NUMBER, PERSON, PLACE, TITLE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-WH_TYPES = {"who": "who", "whom": "who", "whose": "who", "when": "when", "where": "where",
-            "why": "why", "which": "which", "what": "what"}
-# what a "which/what <noun>" question expects, by the noun's lemma
-NOUN_EXPECTS = {
-    PERSON: {"person", "people", "official", "leader", "delegate", "representative", "visitor",
-             "guest", "host", "speaker", "participant", "attendee", "signatory", "man", "woman",
-             "executive", "member", "who", "staff", "employee", "personnel", "colleague",
-             "academic", "scholar", "expert", "professor", "researcher", "scientist", "engineer",
-             "entrepreneur", "investor", "founder", "diplomat", "envoy", "ambassador",
-             "spokesperson", "spokesman", "spokeswoman", "organiser", "organizer", "moderator"},
-    ORG: {"organisation", "organization", "company", "group", "body", "institution", "agency",
-          "department", "enterprise", "firm", "association", "committee", "bureau", "institute",
-          "university", "side", "party", "partner"},
-    PLACE: {"city", "district", "place", "province", "country", "area", "location", "town",
-            "region", "zone", "site", "destination", "where"},
-    DATE: {"date", "day", "month", "year", "time", "when"},
-    TITLE: {"title", "position", "role", "post", "job", "rank", "office", "affiliation", "capacity"},
-    "EVENT": {"event", "visit", "meeting", "trip", "ceremony", "conference", "happen", "activity"},
-}
 # what an amount of money is asked by ("the value of the agreement"): a number with a currency
 MONEY = "money"
-MONEY_NOUNS = {"value", "cost", "price", "budget", "worth", "investment", "funding", "sum", "fee",
-               "salary", "revenue", "turnover", "valuation"}
-QUANTITY_WORDS = {"many", "much", "long", "far", "old", "big", "large", "often", "high"}
-LIST_WORDS = {"list", "all", "every", "each"}
-TIMELINE_WORDS = {"timeline", "chronology", "chronological", "chronologically", "sequence"}
 
 
 def question_type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
@@ -58,8 +44,7 @@ def question_type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
             if head in MONEY_NOUNS:
                 return qtype, NUMBER, head, MONEY
             return qtype, _expects(qtype, head, doc), head, None
-    if words[0].pos_ == "AUX" or words[0].lower_ in ("is", "are", "was", "were", "did", "does",
-                                                     "do", "has", "have", "can", "could"):
+    if words[0].pos_ == "AUX" or words[0].lower_ in YESNO_OPENERS:
         return "yesno", None, None, None
     head = _object_head(doc)
     return "other", _expects("what", head, doc), head, None

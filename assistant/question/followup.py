@@ -5,20 +5,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assistant.lexicon import (
+    DEMONSTRATIVES,
+    ELLIPSIS_OPENERS,
+    ELLIPSIS_WORDS,
+    EVENT_VERBS,
+    FOLLOW_PRONOUNS,
+    ORDINAL_NOUNS,
+    ORDINALS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    POSSESSIVE_PRONOUNS,
+    TITLE_WORDS,
+)
 from assistant.records import Previous
 from assistant.text.dates import parse_date
-from assistant.text.nlp import TITLE_WORDS, entities
+from assistant.text.nlp import entities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-FOLLOW_PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs",
-                   "it", "its", "that", "those", "these", "this"}
-EVENT_VERBS = {"take", "happen", "occur", "start", "begin", "end", "last", "open", "close"}
-ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1,
-            "former": 0, "latter": -1}
-ORDINAL_NOUNS = {"one", "person", "official", "name", "of", "them", "those", "these"}
-PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "those", "these"}
 
 
 def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple[str, ...], str]:
@@ -33,13 +39,13 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
     pronoun = next((t for t in doc if t.lower_ in FOLLOW_PRONOUNS and (
         t.pos_ in ("PRON", "DET") and not (t.lower_ in ("that", "this") and t.dep_ == "mark")
         or _determined(t) is not None)), None)
-    elided = len(doc) <= 6 and doc[0].lower_ in ("and", "also", "what", "how") and \
-        not entities(doc) and any(t.lower_ in ("about", "else", "and") for t in doc)
+    elided = len(doc) <= 6 and doc[0].lower_ in ELLIPSIS_OPENERS and \
+        not entities(doc) and any(t.lower_ in ELLIPSIS_WORDS for t in doc)
     if pronoun is None and not elided:
         return (), (), doc.text
     leads = previous.leads
     said = pronoun.lower_ if pronoun is not None else ""
-    if said in ("he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs"):
+    if said in PERSON_PRONOUNS:
         leads = tuple(lead for lead in leads if parse_date(lead) is None  # a person, not a date
                       and lead.split()[0].lower() not in TITLE_WORDS)  # ... nor a title
     if said in ("it", "its") and previous.question.lower().startswith(("who ", "whom ")):
@@ -63,7 +69,7 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
     noun = _determined(pronoun)
     if noun is not None:  # "that official": the phrase
         end = noun.idx + len(noun.text)
-    owner = pronoun.lower_ in ("his", "her", "their", "its", "theirs", "hers") and \
+    owner = pronoun.lower_ in POSSESSIVE_PRONOUNS and \
         pronoun.dep_ == "poss"
     replacement = f"{joined}'s" if owner else joined
     return leads, previous.articles, doc.text[:start] + replacement + doc.text[end:]
@@ -93,7 +99,7 @@ def _ordinal(doc: Doc, leads: tuple[str, ...]) -> tuple[str, int, int] | None:
 def _determined(t: Token) -> Token | None:
     """The noun a demonstrative points with ("that official", "those companies"), also where the
     parser reads "that" as a conjunction and the noun as an adjective."""
-    if t.lower_ not in ("that", "this", "those", "these"):
+    if t.lower_ not in DEMONSTRATIVES:
         return None
     if t.dep_ == "det" and t.head.pos_ == "NOUN":
         return t.head

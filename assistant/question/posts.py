@@ -7,19 +7,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.question.asks import NOUN_EXPECTS
-from assistant.text.nlp import ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_MODIFIERS
+from assistant.lexicon import HOLDER_VERBS, NOUN_EXPECTS, ROLE_VERBS, TITLE_HEADS, TITLE_MODIFIERS
+from assistant.text.nlp import ORG, PERSON, PLACE, TITLE
 
 if TYPE_CHECKING:
     from assistant.records import Question
-
-# verbs that ask what someone's post is: "which company does X lead", "where does X work"
-ROLE_VERBS = frozenset({"lead", "head", "run", "work", "represent", "chair", "direct", "manage",
-                        "serve", "belong", "act"})
-
-
-HOLDER_VERBS = frozenset({"serve", "act"})  # "who serves as CFO": a title's holder
-
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 

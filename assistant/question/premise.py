@@ -5,60 +5,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assistant.lexicon import (
+    IDIOMS,
+    IRREGULAR_PAST,
+    LIGHT_VERBS,
+    VERB_CLASSES,
+    VERB_MARKERS,
+    WH_WORDS,
+)
 from assistant.text.sentences import WORD, terms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-WH_WORDS = {"who", "whom", "whose", "when", "where", "why", "which", "what", "how", "many", "much"}
-LIGHT_VERBS = {"be", "do", "have", "take", "get", "make", "go", "give", "tell", "say", "happen",
-               "know", "describe", "mention", "report", "list", "name", "include", "locate",
-               "situate", "base"}
-# Events that reverse or deny what articles usually report: a question that assumes one of them
-# rests on a premise the evidence must state, not merely be near.
-CONTRARY = {"cancel", "withdraw", "terminate", "reject", "postpone", "suspend", "refuse", "fail",
-            "break", "end", "quit", "dissolve", "collapse", "delay", "abandon", "revoke", "annul",
-            "resign", "fire", "dismiss", "halt", "stop", "boycott", "protest", "sue", "deny",
-            "close", "shut", "scrap", "disband"}
-# Before a verb's bare form these make it a verb ("to close"), not a noun or adjective ("close ties").
-VERB_MARKERS = frozenset({"to", "will", "would", "did", "does", "do", "not", "may", "might",
-                          "can", "could", "should", "must", "shall"})
-# Verbs that report what someone said: "what did X say" needs X saying something, not X present.
-SPEECH = frozenset({"say", "tell", "speak", "speech", "remark", "note", "point", "mention",
-                    "stress", "emphasize", "emphasise", "express", "introduce", "hope", "add",
-                    "explain", "propose", "suggest", "thank", "announce", "outline", "praise",
-                    "pledge", "promise", "urge", "overview"})  # not "invite": "invitation"
-# Verbs that report the same act in a briefing: a question may use one where the article uses
-# another ("who chaired" the ceremony someone "presided over"). Close senses only.
-VERB_CLASSES = (
-    frozenset({"chair", "preside", "host", "moderate", "emcee", "officiate"}),
-    frozenset({"sign", "ink", "conclude", "seal", "initial"}),
-    frozenset({"receive", "welcome", "host", "greet", "meet"}),
-    frozenset({"visit", "tour", "inspect", "investigate", "come", "travel", "arrive"}),
-    frozenset({"hold", "convene", "organise", "organize", "stage"}),
-    frozenset({"attend", "join", "participate"}),
-    frozenset({"speak", "address", "say", "deliver", "remark", "state", "express"}),
-    frozenset({"lead", "head", "direct"}),
-    frozenset({"found", "establish", "set", "create", "launch"}),
-)
-
-
-# Phrases that name an act in other words, as the question's lemmas without determiners and
-# pronouns: "put pen to paper" and "put their names to" report a signing.
-IDIOMS = {"put pen to paper": "sign", "put name to": "sign", "master of ceremony": "preside",
-          "act as master of ceremony": "preside",
-          "in charge of run": "preside", "play host": "host", "pay visit": "visit",
-          "call on": "visit", "hold talk": "meet", "sit down with": "meet", "take part": "attend",
-          "call off": "cancel", "pull out": "withdraw", "back out": "withdraw",
-          "put off": "postpone", "break off": "terminate", "turn down": "reject",
-          "come up": "", "show up": ""}  # "" : mentioned, no act asked about
-CLASS_VERBS = frozenset().union(*VERB_CLASSES)
-# Past forms a stemmer does not bring back to the verb ("led" is not "lead").
-IRREGULAR_PAST = {"lead": "led", "meet": "met", "hold": "held", "speak": "spoke", "say": "said",
-                  "tell": "told", "come": "came", "go": "went", "give": "gave", "take": "took",
-                  "begin": "began", "send": "sent", "bring": "brought", "see": "saw",
-                  "oversee": "oversaw", "make": "made", "write": "wrote", "win": "won",
-                  "seek": "sought", "teach": "taught", "leave": "left", "sit": "sat"}
+_CLASS_VERBS = frozenset().union(*VERB_CLASSES)  # any verb of an act a class names
 
 
 def kindred(verb: str) -> frozenset[str]:
@@ -110,7 +70,7 @@ def predicate(doc: Doc) -> str | None:
         if verb is None and root.i == 0 and root.lemma_ == "do":
             # "Did X visit Y?", parsed with "visit" as a noun: the first verb, or a known one
             verb = next((t for t in doc[1:] if t.pos_ == "VERB" or t.pos_ == "NOUN" and
-                         t.lemma_.lower() in CLASS_VERBS), None)
+                         t.lemma_.lower() in _CLASS_VERBS), None)
             return verb.lemma_.lower() if verb is not None else None
     # the small model tags some verbs after "did <name>" as nouns; a word with "did" is a verb
     verbal = verb is not None and (verb.pos_ in ("VERB", "AUX") or any(

@@ -7,23 +7,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.question.asks import NOUN_EXPECTS
+from assistant.lexicon import (
+    ACROSS_WORDS,
+    AGREE_VERBS,
+    ARTICLE_WORDS,
+    DOCUMENT_WORDS,
+    EVENT_WORDS,
+    GROUP_NOUNS,
+    NAME_WORDS,
+    NOUN_EXPECTS,
+    TITLE_HEADS,
+    TITLE_WORDS,
+)
 from assistant.question.posts import asked_people, asks_role, title_words
-from assistant.text.nlp import DATE, ORG, PERSON, PLACE, TITLE, TITLE_HEADS, TITLE_WORDS
+from assistant.text.nlp import DATE, ORG, PERSON, PLACE, TITLE
 
 if TYPE_CHECKING:
     from assistant.records import Question
 
 PERSON_NOUNS = NOUN_EXPECTS[PERSON]  # "which people", "which officials": no title asked
 TITLE_NOUNS = NOUN_EXPECTS[TITLE]  # "the same job title", "her position in each article"
-GROUP_NOUNS = {"delegation", "team", "party", "side", "colleague", "group", "member"}
-DOCUMENT_WORDS = {"agreement", "document", "contract", "memorandum", "deal", "letter", "outcome",
-                  "result", "consensus"}
-AGREE_VERBS = {"sign", "agree"}  # "what was agreed in X": the outcomes
-NAME_WORDS = {"surname", "family", "named", "called"}  # "people named X": by a part of the name
-ARTICLE_WORDS = {"article", "briefing", "report", "story", "piece", "source", "news", "item"}
-EVENT_WORDS = {"event", "happen", "visit", "meeting", "trip", "ceremony", "conference",
-               "signing", "activity", "place", "go", "occur", "delegation", "investigation"}
 
 
 def kind_of(q: Question) -> str | None:
@@ -105,7 +108,7 @@ def _plural_people(q: Question) -> bool:
 
 
 def across(q: Question) -> bool:
-    return bool({"across", "mentioned", "anywhere", "every", "all", "each", "any"} & set(q.tokens))
+    return bool(ACROSS_WORDS & set(q.tokens))
 
 
 def title_terms(q: Question) -> list[str]:

@@ -9,7 +9,7 @@ import re
 
 from assistant.records import MONTH_NAMES, Date
 
-MONTH_PATTERN = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTH_PATTERN = "|".join(MONTH_NAMES[1:])  # "January|...|December"
 DATE_RE = re.compile(
     rf"\b(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
     rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")

@@ -12,6 +12,14 @@ import importlib.metadata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from assistant.lexicon import (
+    HONORIFICS,
+    NAME_JOINERS,
+    ORG_WORDS,
+    TITLE_HEADS,
+    TITLE_LINKS,
+    TITLE_MODIFIERS,
+)
 from assistant.records import Entity
 
 if TYPE_CHECKING:
@@ -28,38 +36,24 @@ PERSON, ORG, PLACE, DATE, NUMBER, TITLE = "PERSON", "ORG", "PLACE", "DATE", "NUM
 KINDS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "DATE": DATE,
          "CARDINAL": NUMBER, "QUANTITY": NUMBER, "MONEY": NUMBER, "PERCENT": NUMBER,
          "TITLE": TITLE, "NORP": ORG, "EVENT": "EVENT"}
-HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "madam", "sir"})
-
-# Words that head a title, and the words that may precede the head ("Deputy", "Executive Vice").
-TITLE_HEADS = ("director", "secretary", "manager", "dean", "president", "chairman",
-               "chairwoman", "chair", "governor", "member", "chief", "officer", "editor",
-               "observer", "mayor", "minister", "commissioner", "ambassador", "consul",
-               "professor", "founder", "representative", "economist", "engineer",
-               "secretary-general", "head",
-               "spokesperson", "spokesman", "principal", "counsellor", "counselor", "general")
-TITLE_MODIFIERS = ("deputy", "executive", "vice", "general", "standing", "managing", "chief",
-                   "senior", "party", "first", "former", "assistant", "associate", "district",
-                   "municipal", "city", "provincial", "financial", "military", "honorary",
-                   "acting", "permanent", "secretary")
-TITLE_WORDS = frozenset(TITLE_HEADS) | frozenset(TITLE_MODIFIERS)  # any word of a title
 
 
 def title_patterns() -> list[dict[str, Any]]:
     """EntityRuler patterns for titles: modifiers, a head word, then up to three "of the X" parts."""
-    mods = {"LOWER": {"IN": list(TITLE_MODIFIERS)}, "OP": "*"}
-    head = {"LOWER": {"IN": [h for h in TITLE_HEADS if h != "general"]}}
+    mods = {"LOWER": {"IN": sorted(TITLE_MODIFIERS)}, "OP": "*"}
+    head = {"LOWER": {"IN": sorted(h for h in TITLE_HEADS if h != "general")}}
     general = {"LOWER": "general", "OP": "?"}  # "Secretary General", "Director General"
     cap = {"TEXT": {"REGEX": r"^(?:[A-Z0-9(].*|&|\)|’s|'s)$"}, "OP": "+"}
     # inside a body's name, "and" continues it unless a new title starts ("... and Director of")
-    cap_not_title = {"TEXT": {"REGEX": r"^[A-Z]"},
-                     "LOWER": {"NOT_IN": [*TITLE_HEADS, *TITLE_MODIFIERS, *HONORIFICS]}}
-    link = {"LOWER": {"IN": ["of", "at", "for", "in"]}}
+    not_title = sorted(TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS)
+    cap_not_title = {"TEXT": {"REGEX": r"^[A-Z]"}, "LOWER": {"NOT_IN": not_title}}
+    link = {"LOWER": {"IN": sorted(TITLE_LINKS)}}
     the = {"LOWER": "the", "OP": "?"}
     tail = [link, the, cap]
-    more = [{"LOWER": {"IN": ["of", "and"]}}, the, cap_not_title, {**cap, "OP": "*"}]
+    more = [{"LOWER": {"IN": sorted(NAME_JOINERS)}}, the, cap_not_title, {**cap, "OP": "*"}]
     # a capitalised field between a modifier and the head: "Chief Technology Officer"
     field = {"TEXT": {"REGEX": r"^[A-Z][a-z]+$"},
-             "LOWER": {"NOT_IN": [*TITLE_HEADS, *TITLE_MODIFIERS, *HONORIFICS]}, "OP": "{1,2}"}
+             "LOWER": {"NOT_IN": not_title}, "OP": "{1,2}"}
     starts = [[mods, head, general], [{**mods, "OP": "+"}, field, head]]
     patterns = [p for start in starts for p in (
         start, [*start, *tail], [*start, *tail, *more], [*start, *tail, *more, *more],
@@ -139,13 +133,6 @@ def entities(doc: Doc, offset: int = 0) -> list[Entity]:
             continue
         found.append(Entity(kind, offset + start, offset + start + len(text), text))
     return found
-
-
-ORG_WORDS = frozenset({"center", "centre", "group", "committee", "company", "bureau", "department",
-                       "institute", "university", "association", "foundation", "zone", "park",
-                       "district", "river", "area", "city", "province", "government", "office",
-                       "commission", "council", "ministry", "bank", "chamber", "alliance",
-                       "federation", "corporation", "transformation", "port", "base", "hall"})
 
 
 def _person_or_not(text: str, votes: dict[tuple[str, str], int]) -> str:

@@ -5,24 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Words before a full stop that do not end a sentence.
-ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "prof", "co", "ltd", "inc", "st", "no", "vs", "etc",
-                 "jr", "sr", "gen", "gov", "dept", "corp", "e.g", "i.e", "u.s", "u.n", "jan",
-                 "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+from assistant.lexicon import ABBREVIATIONS, STOPWORDS
+
 _BOUNDARY = re.compile(r"[.!?][\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n")
 MARKER = re.compile(r"\[(\d{1,3})\]")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-_STOPWORD_TEXT = """
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had has
-have having he her here hers herself him himself his how i if in into is it its itself just me more
-most my myself no nor not now of off on once only or other our ours ourselves out over own same she
-should so some such than that the their theirs them themselves then there these they this those
-through to too under until up very was we were what when where which while who whom why will with
-would you your yours yourself yourselves tell give list name please said say says did does according
-article articles
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -67,6 +54,12 @@ def terms(text: str) -> list[str]:
     words = [w.lower() for w in WORD.findall(text)]
     words = [w for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     return _stemmer().stemWords(words)
+
+
+@lru_cache(maxsize=64)
+def term_set(words: frozenset[str]) -> frozenset[str]:
+    """The terms of a word list, as `terms` writes them (made once per list)."""
+    return frozenset(terms(" ".join(sorted(words))))
 
 
 def numbers(text: str) -> set[str]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.question.premise import IDIOMS, kindred, past_forms
+from assistant.lexicon import IDIOMS, ROLE_GAPS
+from assistant.question.premise import kindred, past_forms
 from assistant.records import Entity
 from assistant.text.nlp import ORG, PERSON, TITLE, person_key
 from assistant.text.sentences import WORD, terms
@@ -18,8 +19,6 @@ from assistant.text.sentences import WORD, terms
 if TYPE_CHECKING:
     from assistant.records import Candidate, Question
 
-ROLE_GAPS = {",", "and", ", and", "(", "from", "of", "at", "is", "is the", "was", "was the",
-             ", a", ", the", "as"}  # what may stand between a name and its title or body
 
 
 def of_body(question: Question, c: Candidate, people: list[Entity]) -> list[Entity]:

@@ -13,21 +13,14 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.text.sentences import WORD, terms
+from assistant.lexicon import ANSWER_KIND_WORDS, QUANTIFIERS
+from assistant.text.sentences import WORD, term_set, terms
 
 FEATURES = ("coverage", "similarity", "masked_similarity", "unknown", "passage_coverage",
             "focus_coverage")
 # Fitted 2026-11-24 by bench/calibrate.py; refit after changing retrieval or features.
 WEIGHTS = {"coverage": 0.981, "similarity": 0.733, "masked_similarity": 1.03, "unknown": -0.675,
            "passage_coverage": -0.073, "focus_coverage": 0.231, "bias": 1.272}
-_QUANTIFIERS = {"mani", "much"}
-# Words that say what kind of answer is wanted, not what it is about: never a question's focus.
-_META = frozenset(terms(
-    "title titles post posts position positions role roles job jobs hold holds person persons "
-    "official officials organisation organization body bodies run runs work works lead leads "
-    "come came travel day date year given across briefing briefings involve involved context "
-    "full name kind type describe described mention mentioned happen happened take took "
-    "trip trips journey journeys event events"))  # every article reports events
 
 
 class Lexicon(Protocol):
@@ -59,8 +52,8 @@ def analyse(question: str, lexicon: Lexicon | None) -> Question:
     weights = {t: (lexicon.idf(t) if lexicon else 1.0) for t in set(terms(question))}
     names = frozenset(w for w in WORD.findall(question)[1:] if w[:1].isupper())
     entities = set(terms(" ".join(names)))
-    focus = frozenset(t for t in weights
-                      if t not in entities and t not in _QUANTIFIERS and t not in _META)
+    meta = term_set(QUANTIFIERS) | term_set(ANSWER_KIND_WORDS)  # what kind of answer, not about
+    focus = frozenset(t for t in weights if t not in entities and t not in meta)
     total = sum(weights.values()) or 1.0
     unknown = sum(w for t, w in weights.items() if lexicon and not lexicon.known(t)) / total
     return Question(question, weights, focus, unknown, names)

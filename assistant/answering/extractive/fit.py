@@ -7,20 +7,31 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.answering.extractive.actors import ROLE_GAPS, actors, of_body
+from assistant.answering.extractive.actors import actors, of_body
+from assistant.lexicon import (
+    COUNT_KIN,
+    CURRENCIES,
+    CURRENCY_SIGNS,
+    MOTION,
+    NUMBER_WORDS,
+    ROLE_GAPS,
+    SELF_NAMED,
+    SPEECH,
+    TIME_UNITS,
+    alternation,
+)
 from assistant.question.asks import MONEY
-from assistant.question.premise import SPEECH, kindred, reports
+from assistant.question.premise import kindred, reports
 from assistant.records import Candidate, Date, Entity
 from assistant.text.dates import parse_date
 from assistant.text.nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE, person_key
-from assistant.text.sentences import WORD, terms
+from assistant.text.sentences import WORD, term_set, terms
 
 if TYPE_CHECKING:
     from assistant.records import Passage, Question
 
 MAX_LEADS = 8  # answer spans one sentence may lead with
 COUNTED_WITHIN = 5  # words after a number in which its noun stands ("120 video sub-venues")
-_SPEECH_TERMS = frozenset(terms(" ".join(SPEECH)))
 
 
 def constraints(question: Question, passages: list[Passage]) -> dict[str, list[str]]:
@@ -120,7 +131,7 @@ def type_fits(question: Question, c: Candidate) -> bool:
 def speaks(speaker: str, c: Candidate) -> bool:
     """The sentence reports words of the person asked about: their name (or "he"/"she" opening
     it) and a verb of speech. Being listed among those present is not saying anything."""
-    said = bool(c.terms & _SPEECH_TERMS)
+    said = bool(c.terms & term_set(SPEECH))
     words = {w.lower() for w in WORD.findall(c.text)}
     named = set(person_key(speaker).split()) <= words or \
         c.text.split(maxsplit=1)[:1] in (["He"], ["She"])
@@ -138,13 +149,6 @@ def anchored(question: Question, c: Candidate) -> bool:
     return not words or bool(words & c.terms)
 
 
-NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                          "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty",
-                          "hundred", "thousand", "half", "dozen", "several", "few"})
-
-
-TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "centurie",
-                        "century"})
 
 
 def definite(date: str) -> bool:
@@ -162,19 +166,8 @@ def measured(date: str) -> bool:
                                          any(ch.isdigit() for ch in date))
 
 
-# Words of going somewhere: the place gone to may be a body ("visited the Technology Exchange").
-MOTION = frozenset({"go", "went", "gone", "travel", "travelled", "traveled", "head", "headed",
-                    "visit", "visited", "tour", "toured", "proceed", "proceeded", "move", "moved"})
-# Bodies that say what they are in their names ("Fudan University"), unlike a "company" or "group".
-SELF_NAMED = frozenset({"university", "institute", "bureau", "committee", "department", "ministry",
-                        "association", "foundation", "bank", "school", "college", "hospital",
-                        "museum", "chamber", "federation", "commission", "council", "academy"})
-# Nouns that count the same things: a question may ask for "firms" where the article counts
-# "enterprises", or for "attendees" where it counts "people".
-COUNT_KIN = ({"company", "firm", "enterprise", "business", "corporation"},
-             {"people", "person", "participant", "attendee", "guest", "visitor", "delegate"})
-CURRENCY = re.compile(r"[$¥€£]|\b(?:yuan|rmb|cny|renminbi|dollars?|usd|euros?|pounds?|hkd|"
-                      r"yen)\b", re.IGNORECASE)
+CURRENCY = re.compile(rf"[{''.join(sorted(CURRENCY_SIGNS))}]|\b(?:{alternation(CURRENCIES)})\b",
+                      re.IGNORECASE)
 
 
 def counts(c: Candidate, number: Entity, noun: str) -> bool:

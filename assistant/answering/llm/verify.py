@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.lexicon import NOT_SAID_VERBS, alternation
 from assistant.records import Quote
 from assistant.text.sentences import (
     MARKER,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 MARKER_LIST = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})+)\]")  # [1, 2] -> [1][2]
 LEADING_MARKERS = re.compile(r"^(?:\s*\[\d{1,3}\])+")
 NOT_COVERED = re.compile(
-    r"\b(?:do|does|did)(?: not|n['’]t) (?:cover|say|mention|state|answer|specify|contain)"
+    rf"\b(?:do|does|did)(?: not|n['’]t) (?:{alternation(NOT_SAID_VERBS)})"
     r"|\bnot covered\b|\bno information\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"['’]s$")
 

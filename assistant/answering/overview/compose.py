@@ -1,7 +1,7 @@
 """Answers about many articles, from the event cards: timelines, events in a period, people across
 articles. Each item is one line with its own [n] and a verbatim quote of the sentence it rests on.
 
-The question analysis decides when a question is of this kind (`kinds.kind_of`); a question it
+The question analysis decides when a question is of this kind (`router.kind_of`); a question it
 does not recognise goes to the passage answerers, as do questions the cards cannot answer.
 """
 
@@ -25,11 +25,11 @@ from assistant.answering.overview.roster import (
     with_name,
 )
 from assistant.catalog.cards import Filters, directory, matches, name_matches, timeline
-from assistant.question.asks import TIMELINE_WORDS
+from assistant.lexicon import KIND_WORDS, NAME_WORDS, TIMELINE_WORDS, TITLE_HEADS
 from assistant.question.posts import asked_people
-from assistant.question.router import NAME_WORDS, has_title, kind_of, name_parts, title_terms
+from assistant.question.router import has_title, kind_of, name_parts, title_terms
 from assistant.records import Answer, Lead, Quote, cite
-from assistant.text.nlp import TITLE, TITLE_HEADS
+from assistant.text.nlp import TITLE
 from assistant.text.sentences import terms
 
 if TYPE_CHECKING:
@@ -39,11 +39,6 @@ if TYPE_CHECKING:
 Item = tuple[str, list[tuple["EventCard", list[list["Span"]]]]]  # lead, (card, quote groups)
 
 MAX_ITEMS = 12  # lines in one answer; the rest is counted ("and 3 more")
-# what a kind noun in a question selects among the cards' kinds
-KIND_WORDS = {"visit": {"visit", "inspection", "meeting"}, "trip": {"visit", "inspection"},
-              "meeting": {"meeting", "visit"}, "signing": {"signing"},
-              "agreement": {"signing"}, "conference": {"conference"},
-              "inspection": {"inspection"}, "investigation": {"inspection"}}
 
 
 class Overview:

@@ -16,19 +16,17 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.catalog.cards import Entry
+from assistant.lexicon import BODY_LINKS, RANKS, TITLE_HEADS, TITLE_SMALL_WORDS, alternation
 from assistant.question.posts import acronyms, asked_person, asks_holder, asks_role, title_words
 from assistant.records import NOT_COVERED, PREMISE, Answer
-from assistant.text.nlp import TITLE_HEADS, person_key
+from assistant.text.nlp import person_key
 
 if TYPE_CHECKING:
     from assistant.catalog.cards import EventCard
     from assistant.records import Question, Span
 
 NEAR = 120  # characters between two spans of one article that one quote may hold
-_SMALL = frozenset({"of", "the", "and", "for", "at", "in", "&"})
-# a rank in the title that the question does not ask for makes it another post: a Deputy
-# Director is not "the Director"
-RANKS = frozenset({"deputy", "vice", "assistant", "associate", "acting", "former", "honorary"})
+_BODY_LINK = re.compile(rf" (?:{alternation(BODY_LINKS)}) ")  # the post, then its body
 
 Part = tuple["EventCard", list[list["Span"]]]  # an article's card, its spans quoted together
 Item = tuple[str, list[Part]]
@@ -140,7 +138,7 @@ def _same_post(given: set[str], held: set[str]) -> bool:
 def _post(title: str) -> tuple[str, tuple[str, ...]]:
     """The post, before its body ("General Manager" of "... of Lingang Group"), and its words,
     lower-case and singular (cached: a holder question reads every title of the directory)."""
-    post = re.split(r" (?:of|at|for) ", title)[0]
+    post = _BODY_LINK.split(title)[0]
     return post, tuple(w.lower().rstrip(",").rstrip("s") if w.lower() not in TITLE_HEADS
                        else w.lower() for w in post.split())
 
@@ -154,7 +152,7 @@ def _holds(q: Question, title: str) -> bool:
         return False
     if wanted and all(w in words for w in wanted):
         return True
-    initials = "".join(w[0] for w in post.split() if w.lower() not in _SMALL).upper()
+    initials = "".join(w[0] for w in post.split() if w.lower() not in TITLE_SMALL_WORDS).upper()
     return any(initials == a for a in acronyms(q))
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.catalog.cards import Filters, directory, matches, name_matches, timeline
 from assistant.catalog.extract import organisation_of
+from assistant.lexicon import SIGN_WORDS
 
 if TYPE_CHECKING:
     from assistant.catalog.cards import EventCard, Person
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
 Group = list["Span"]  # spans quoted together
 Part = tuple["EventCard", list[Group]]
 Item = tuple[str, list[Part]]  # lead, (card, quote groups) per article
-SIGN_WORDS = ("sign",)  # what was signed: outcomes and signing events
 
 
 def members(cards: list[EventCard], name: str,
@@ -110,7 +110,8 @@ def signed(cards: list[EventCard], q: Question) -> list[Item]:
     start, end = (q.when.start, q.when.end) if q.when else (None, None)
     items: list[Item] = []
     for card in timeline(cards, Filters(start=start, end=end)):
-        spans = [s for s in card.outcomes if not signing or "sign" in s.text.lower()]
+        spans = [s for s in card.outcomes
+                 if not signing or any(w in s.text.lower() for w in SIGN_WORDS)]
         if card.kind == "signing" and card.kind_span:
             spans.insert(0, card.kind_span)
         if spans:

@@ -1,0 +1,78 @@
+"""Words taken from the seeds and eval questions: each list holds only them (its general words are
+in the list of the same purpose), and each still does what its seed needed, on text written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.lexicon import seed
+
+# list -> (words it must hold, words it must not hold: the general list's)
+TABLE = {
+    "TITLE_HEADS": ({"observer"}, {"director"}),
+    "TITLE_MODIFIERS": ({"military"}, {"deputy"}),
+    "ORG_WORDS": ({"transformation", "river", "port", "base", "hall"}, {"committee"}),
+    "SPEECH": ({"overview"}, {"say"}),
+    "LIGHT_NOUNS": ({"extend"}, {"pay"}),
+    "ACT_IDIOMS": ({"put pen to paper", "in charge of run"}, {"pay visit"}),
+    "REVERSAL_IDIOMS": ({"call off"}, {"pull out"}),
+    "MENTION_IDIOMS": ({"come up"}, {"show up"}),
+    "LEADING_WORDS": ({"besides"}, {"regarding"}),
+    "ANSWER_KIND_WORDS": ({"trip", "trips"}, {"journey"}),
+    "COUNTED_AS": ({"firm", "enterprise"}, {"company"}),
+    "KIND_TRIGGERS": ({"policy briefing", "research trip"}, {"forum"}),
+    "ACHIEVED_NOUNS": ({"results"}, {"consensus"}),
+    "FUTURE_ACTS": ({"form", "work with"}, {"build"}),
+    "DELEGATION_PHRASES": ({"members of the delegation"}, {"delegation"}),
+    "SITE_NOUNS": ({"base"}, {"plant"}),
+    "CAPTION_SUFFIXES": ({"-SHLINGANGIC"}, {"-"}),
+}
+
+
+def test_the_table_covers_every_seed_list() -> None:
+    lists = {n for n, v in vars(seed).items() if n.isupper() and hasattr(v, "origin")}
+    assert lists == set(TABLE)
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_what_each_list_holds(name: str) -> None:
+    words, others = TABLE[name]
+    value = getattr(seed, name)
+    held = set(value) | set().union(*(v for v in value.values() if isinstance(v, frozenset))) \
+        if isinstance(value, dict) else set(value)
+    assert words <= held, words - held
+    assert not others & held, others & held
+
+
+def test_a_seed_title_head_and_modifier_make_a_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Tom Baker, a former military observer for the Harbour League, toured the docks."
+    titles = [e.text for e in next(nlp.annotate([text])) if e.kind == "TITLE"]
+    assert titles == ["former military observer for the Harbour League"]
+
+
+def test_seed_idioms_name_their_acts(nlp) -> None:  # type: ignore[no-untyped-def]
+    from assistant.question.premise import predicate
+
+    assert predicate(nlp.parse("Who put pen to paper for the harbour board?")) == "sign"
+    assert predicate(nlp.parse("Why did the growers call off the fair?")) == "cancel"
+    assert predicate(nlp.parse("Where does the harbour board come up?")) is None
+
+
+def test_a_seed_kind_trigger_and_outcome() -> None:
+    from assistant.catalog.extract import KIND_RE, OUTCOME_RE
+
+    found = KIND_RE.search("The growers joined a policy briefing in Cixi.")
+    assert found is not None and found.lastgroup == "conference"
+    assert [m.group() for m in OUTCOME_RE.finditer("They achieved good results; they will form "
+                                                   "a fund.")] == ["achieved good results",
+                                                                   "will form a fund."[:-1]]
+
+
+def test_the_delegation_phrase_and_the_caption_suffix() -> None:
+    from assistant.catalog.sides import DELEGATION_RE
+    from assistant.corpus.articles import parse_article
+
+    assert DELEGATION_RE.search("As members of the delegation, Tom Baker and Ann Lee came.")
+    article = parse_article("a", "Growers at the fair-SHLINGANGIC\n\nOn May 3rd, the growers "
+                            "met in Cixi to talk about orchids and their prices.", "a.txt", "f")
+    assert article.title == "Growers at the fair"
