@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import ROOT
 
-import assistant.lexicon as lexicon
+from assistant import lexicon
 from assistant.lexicon import briefing, english, seed
 from assistant.lexicon.words import ORIGINS, Groups, WordMap, Words, alternation
 
