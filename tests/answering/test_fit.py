@@ -213,8 +213,7 @@ def test_where_someone_went_may_be_a_body(nlp) -> None:  # type: ignore[no-untyp
 
 
 def test_a_noun_derived_from_a_word_of_the_corpus_is_not_unseen() -> None:
-    from assistant.answering.extractive.evidence import analyse as weigh
-    from assistant.answering.extractive.evidence import asks_unseen
+    from assistant.answering.extractive.evidence import asks_unseen, weigh
 
     class Words:
         known_terms = frozenset(terms("visited the port; signed the deal"))

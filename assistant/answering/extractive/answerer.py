@@ -21,11 +21,11 @@ from assistant.answering.extractive.actors import (
     reports_act,
 )
 from assistant.answering.extractive.evidence import (
-    analyse,
     asks_unseen,
     coverage,
     features,
     probability,
+    weigh,
 )
 from assistant.answering.extractive.fit import answer_spans, constraints, type_fits
 from assistant.question.premise import kindred
@@ -85,7 +85,7 @@ class ExtractiveAnswerer:
         """The passages' sentences, best first, scored by the calibrated evidence probability
         (evidence.py) and checked against the question's constraints."""
         text = question.standalone
-        q = analyse(text, self.stats.lexicon)
+        q = weigh(text, self.stats.lexicon)
         candidates = self._candidates(passages)
         acted = act_terms(question)
         for c in candidates:

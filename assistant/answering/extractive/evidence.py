@@ -3,7 +3,8 @@
 The weights were fitted by logistic regression on the labelled questions in
 tests/data/calibration.jsonl (2026-11-24, bench/calibrate.py of version 0.2.0); the evaluation
 sets are kept apart for measuring. `bench/calibrate.py` now checks the one abstention threshold.
-What kind of answer a question needs is decided by the question analysis (question.py), not here.
+What kind of answer a question needs is decided by the question analysis (question/analyse.py),
+not here.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ class Lexicon(Protocol):
 
 
 @dataclass(frozen=True)
-class Question:
-    """A question's terms, weighted by rarity, split into named entities and the rest (focus)."""
+class Weighted:
+    """A question's terms weighted by rarity, its names and the rest (focus): what a sentence's
+    evidence is measured against (the analysed question is records.Question)."""
 
     text: str
     weights: dict[str, float]
@@ -47,7 +49,7 @@ class Question:
         return re.sub(pattern, "X", text)
 
 
-def analyse(question: str, lexicon: Lexicon | None) -> Question:
+def weigh(question: str, lexicon: Lexicon | None) -> Weighted:
     """Weigh the question's terms by IDF and find its focus terms."""
     weights = {t: (lexicon.idf(t) if lexicon else 1.0) for t in set(terms(question))}
     names = frozenset(w for w in WORD.findall(question)[1:] if w[:1].isupper())
@@ -56,10 +58,10 @@ def analyse(question: str, lexicon: Lexicon | None) -> Question:
     focus = frozenset(t for t in weights if t not in entities and t not in meta)
     total = sum(weights.values()) or 1.0
     unknown = sum(w for t, w in weights.items() if lexicon and not lexicon.known(t)) / total
-    return Question(question, weights, focus, unknown, names)
+    return Weighted(question, weights, focus, unknown, names)
 
 
-def coverage(q: Question, have: set[str], only: frozenset[str] | None = None) -> float:
+def coverage(q: Weighted, have: set[str], only: frozenset[str] | None = None) -> float:
     """IDF-weighted share of the question's terms (or of `only`) present in `have`."""
     keys = q.weights.keys() if only is None else only
     total = sum(q.weights[t] for t in keys)
@@ -68,7 +70,7 @@ def coverage(q: Question, have: set[str], only: frozenset[str] | None = None) ->
     return sum(q.weights[t] for t in keys if t in have) / total
 
 
-def asks_unseen(q: Question, passage_terms: set[str], lexicon: Lexicon | None,
+def asks_unseen(q: Weighted, passage_terms: set[str], lexicon: Lexicon | None,
                 asked: frozenset[str]) -> bool:
     """The question asks for something (one of its focus words among the `asked` ones: its
     nouns) the corpus never mentions, and the passage has none of its focus words either: "What
@@ -84,7 +86,7 @@ def _kin_known(term: str, lexicon: Lexicon) -> bool:
     return any(lexicon.known(term[:k]) for k in range(len(term), 4, -1))
 
 
-def features(q: Question, sentence_terms: set[str], passage_terms: set[str],
+def features(q: Weighted, sentence_terms: set[str], passage_terms: set[str],
              similarity: float, masked: float) -> dict[str, float]:
     """The evidence features of one candidate sentence."""
     return {"coverage": coverage(q, sentence_terms), "similarity": similarity,
