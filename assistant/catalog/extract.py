@@ -23,10 +23,10 @@ from assistant.lexicon import (
     PLACE_TRIGGERS,
     SIGNED_DOCUMENTS,
     SITE_NOUNS,
-    TITLE_JOINERS,
     alternation,
 )
 from assistant.records import Date, Entity, Span
+from assistant.text.beside import CARD, beside
 from assistant.text.dates import DATE_RE, parse_date
 from assistant.text.nlp import DATE, ORG, PERSON, PLACE, TITLE, person_key
 
@@ -52,9 +52,6 @@ CAPITALISED_RUN = re.compile(
     r"[A-Z][\w’'-]*(?:\s*\([A-Z][\w-]*\))?"
     r"(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w’'-]*(?:\s*\([A-Z][\w-]*\))?)*")
 SITE_TAIL = re.compile(rf"\s+(?:{alternation(SITE_NOUNS)})\b")
-APPOSITION_GAP = re.compile(
-    rf"^,?\s*(?:\([^)]*\)\s*,?\s*)?(?:(?:{alternation(ARTICLES)})\s+)?$")
-TITLE_GAP = re.compile(rf"^\s*(?:,|{alternation(TITLE_JOINERS)}|,\s*and)\s*$")
 ORG_LINK = re.compile(rf"\b(?:{alternation(BODY_LINKS)})\s+(?:the\s+)?")
 TOP = 400  # the event date is written in the opening lines
 
@@ -123,20 +120,12 @@ def _name_like(text: str, bodies: str) -> bool:
 
 
 def _add_titles(person: Person, body: str, entities: list[Entity], i: int) -> None:
-    """Titles written beside this mention: "T Name" and "Name, T1 and T2,"; a short form of a
-    title already held ("General Manager" of "General Manager of X") is not added."""
-    found: list[Entity] = []
-    prev = entities[i - 1] if i else None
-    if prev and prev.kind == TITLE and body[prev.end:entities[i].start] in (" ", ": "):
-        found.append(prev)
-    gap = APPOSITION_GAP
-    last = entities[i]
-    for e in entities[i + 1:]:
-        if e.kind != TITLE or not gap.match(body[last.end:e.start]):
-            break
-        found.append(e)
-        last, gap = e, TITLE_GAP
-    for e in found:
+    """Titles written beside this mention (through the cards' gaps: "T Name" and "Name, T1 and
+    T2,"); a short form of a title already held ("General Manager" of "General Manager of X") is
+    not added."""
+    before, after = beside(body, entities[i], entities[i - 1] if i else None, entities[i + 1:],
+                           CARD)
+    for e in [before, *after] if before else after:
         held = [t.text.lower() for t in person.titles]
         if any(h.startswith(e.text.lower()) for h in held):
             continue

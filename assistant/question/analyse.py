@@ -22,7 +22,6 @@ from assistant.lexicon import (
     LIGHT_VERBS,
     NOUN_EXPECTS,
     SPEECH,
-    TITLE_GAPS,
 )
 from assistant.question.affiliation import affiliation
 from assistant.question.asks import question_type, scope_of
@@ -30,6 +29,7 @@ from assistant.question.followup import resolve
 from assistant.question.premise import predicate as find_predicate
 from assistant.question.premise import premise as find_premise
 from assistant.records import Date, DateFilter, Previous, Question
+from assistant.text.beside import QUESTION, beside
 from assistant.text.dates import parse_date
 from assistant.text.nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE, entities
 
@@ -93,6 +93,11 @@ def _given_titles(doc: Doc, found: list[Entity]) -> tuple[str, ...]:
     of "which institute does X head")."""
     text = doc.text
     people = [e for e in found if e.kind == PERSON]
+    given: list[Entity] = []  # beside a name, through the questions' gaps (text/beside.py)
+    for k, p in enumerate(found):
+        if p.kind == PERSON:
+            before, after = beside(text, p, found[k - 1] if k else None, found[k + 1:], QUESTION)
+            given += [before, *after] if before else after
     out = []
     for t in (e for e in found if e.kind == TITLE):
         span = doc.char_span(t.start, t.end)
@@ -100,8 +105,7 @@ def _given_titles(doc: Doc, found: list[Entity]) -> tuple[str, ...]:
                 t.text.islower() and any(p.end <= t.start and not text[p.end:t.start].strip()
                                          for p in people):
             continue  # "does X head": a verb, tagged or placed as one
-        gaps = [text[t.end:p.start] if t.end <= p.start else text[p.end:t.start] for p in people]
-        if any(g.strip(" ,").lower() in TITLE_GAPS for g in gaps):
+        if t in given:
             out.append(t.text)
     return tuple(out)
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.lexicon import IDIOMS, ROLE_GAPS
+from assistant.lexicon import IDIOMS
 from assistant.question.premise import kindred, past_forms
 from assistant.records import Entity
-from assistant.text.nlp import ORG, PERSON, TITLE, person_key
+from assistant.text.beside import ANSWER, beside
+from assistant.text.nlp import ORG, PERSON, person_key
 from assistant.text.sentences import WORD, terms
 
 if TYPE_CHECKING:
@@ -56,17 +57,8 @@ def for_body(question: Question, c: Candidate) -> bool:
 
 def roles_of(c: Candidate, person: Entity) -> list[Entity]:
     """The titles and bodies written right after a person's name ("X, T1 and T2 of Y")."""
-    ents = sorted(c.entities, key=lambda e: e.start)
-    text, base = c.passage.text, c.passage.start
-    out: list[Entity] = []
-    previous = person
-    for nxt in (e for e in ents if e.start >= person.end):
-        gap = " ".join(text[previous.end - base:nxt.start - base].split())
-        if nxt.kind not in (TITLE, ORG) or gap not in ROLE_GAPS:
-            break
-        out.append(nxt)
-        previous = nxt
-    return out
+    following = [e for e in sorted(c.entities, key=lambda e: e.start) if e.start >= person.end]
+    return beside(c.passage.text, person, None, following, ANSWER, c.passage.start)[1]
 
 
 def actors(verb: str, c: Candidate, people: list[Entity]) -> list[Entity]:

@@ -14,7 +14,6 @@ from assistant.lexicon import (
     CURRENCY_SIGNS,
     MOTION,
     NUMBER_WORDS,
-    ROLE_GAPS,
     SELF_NAMED,
     SPEECH,
     TIME_UNITS,
@@ -23,6 +22,7 @@ from assistant.lexicon import (
 from assistant.question.asks import MONEY
 from assistant.question.premise import kindred, reports
 from assistant.records import Candidate, Date, Entity
+from assistant.text.beside import ANSWER, beside
 from assistant.text.dates import parse_date
 from assistant.text.nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE, person_key
 from assistant.text.sentences import WORD, term_set, terms
@@ -86,7 +86,7 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
             continue
         if e.kind == DATE and not (measured(e.text) if kind == NUMBER else definite(e.text)):
             continue
-        if kind == TITLE and not beside(c, e, question.names):
+        if kind == TITLE and not held_by(c, e, question.names):
             continue
         if kind == ORG and question.head in SELF_NAMED and question.head not in e.text.lower():
             continue  # "which university": a body whose name says it is one
@@ -185,23 +185,16 @@ def counts(c: Candidate, number: Entity, noun: str) -> bool:
                for w in wanted for t in terms(after.replace("-", " ")))
 
 
-def beside(c: Candidate, role: Entity, names: tuple[str, ...]) -> bool:
-    """The title (or body) is written beside a person asked about: "X, T1 and T2", "T X",
-    "X from the Y", "X is the T"."""
+def held_by(c: Candidate, role: Entity, names: tuple[str, ...]) -> bool:
+    """The title (or body) is written beside a person asked about (text/beside.py, the answers'
+    gaps): "X, T1 and T2", "General Manager X", "X from the Y", "X is the T"."""
     keys = {person_key(n) for n in names}
     ents = sorted(c.entities, key=lambda e: e.start)
-    text, base = c.passage.text, c.passage.start
     for i, e in enumerate(ents):
         if e.kind != PERSON or person_key(e.text) not in keys:
             continue
-        if i and ents[i - 1] is role and not text[role.end - base:e.start - base].strip():
-            return True  # "General Manager Lin Qu"
-        previous = e
-        for nxt in ents[i + 1:]:
-            gap = " ".join(text[previous.end - base:nxt.start - base].split())
-            if nxt.kind not in (TITLE, ORG) or gap not in ROLE_GAPS:
-                break
-            if nxt is role:
-                return True
-            previous = nxt
+        before, after = beside(c.passage.text, e, ents[i - 1] if i else None, ents[i + 1:],
+                               ANSWER, c.passage.start)
+        if before is role or any(t is role for t in after):
+            return True
     return False
