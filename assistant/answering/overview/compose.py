@@ -18,9 +18,11 @@ from assistant.answering.overview.roster import (
     event_groups,
     members,
     mentions,
+    per_article,
     side_bodies,
     signed,
     titles_of,
+    titles_per_article,
     when,
     with_name,
 )
@@ -113,13 +115,11 @@ class Overview:
         by_id = {c.article_id: c for c in cards}
         items: list[Item] = []
         for e in entries[:MAX_ITEMS]:
-            titles = [(aid, s) for aid, s in e.titles
-                      if q.expects == TITLE or not title_terms(q) or has_title(s.text, q)]
-            per_article: dict[str, list[Span]] = {}
-            for aid, span in titles or e.mentions:
-                per_article.setdefault(aid, []).append(span)
-            items.append((f"**{e.name}**", [(by_id[aid], [with_name(by_id[aid], e.key, spans[0])])
-                                             for aid, spans in per_article.items()]))
+            every = q.expects == TITLE or not title_terms(q)
+            spans = titles_per_article(e, None if every else lambda s: has_title(s.text, q)) \
+                or per_article(e.mentions)
+            items.append((f"**{e.name}**", [(by_id[aid], [with_name(by_id[aid], e.key, found[0])])
+                                             for aid, found in spans.items()]))
         return self._compose(q, items, len(entries)) if items else None
 
     def _compose(self, q: Question, items: list[Item], total: int) -> Answer:

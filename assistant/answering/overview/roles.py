@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from assistant.answering.overview.roster import per_article, titles_per_article
 from assistant.catalog.cards import Entry
 from assistant.lexicon import BODY_LINKS, RANKS, TITLE_HEADS, TITLE_SMALL_WORDS, alternation
 from assistant.question.posts import acronyms, asked_person, asks_holder, asks_role, title_words
@@ -86,7 +87,7 @@ def role_items(q: Question, cards: list[EventCard], entries: list[Entry]) -> lis
         entry = next((e for e in entries if e.key == key), None)
         return _titles(q, entry, by_id) if entry else []
     held = [(e, aid, s) for e in entries for aid, s in e.titles
-            if _holds(q, s.text) and _about(q, s)]
+            if _is_post_asked(q, s.text) and _about(q, s)]
     items: list[Item] = []
     for key in dict.fromkeys(e.key for e, _, _ in held):
         spans = [(aid, s) for e, aid, s in held if e.key == key]
@@ -100,21 +101,17 @@ def _titles(q: Question, e: Entry, by_id: dict[str, EventCard],
     """One line per article: the titles written beside the name there (those holding the
     title word asked about, when the question names one: "which institute is X the dean of")."""
     wanted = [] if every else title_words(q)
-    titles = [(aid, s) for aid, s in e.titles if _holds(q, s.text)] if wanted else []
-    titles = titles or e.titles or [(aid, o) for aid, o in e.organisations]
+    asked = titles_per_article(e, lambda s: _is_post_asked(q, s.text)) if wanted else {}
+    titles = asked or titles_per_article(e) or per_article(e.organisations)
     items: list[Item] = []
-    for aid in dict.fromkeys(aid for aid, _ in titles):
-        spans = [s for a, s in titles if a == aid]
+    for aid, spans in titles.items():
         head = "; ".join(dict.fromkeys(f"**{s.text}**" for s in spans))
         items.append((head, [(by_id[aid], _groups(spans))]))
     return items
 
 
 def _parts(spans: list[tuple[str, Span]], by_id: dict[str, EventCard]) -> list[Part]:
-    per_article: dict[str, list[Span]] = {}
-    for aid, s in spans:
-        per_article.setdefault(aid, []).append(s)
-    return [(by_id[aid], _groups(found)) for aid, found in per_article.items()]
+    return [(by_id[aid], _groups(found)) for aid, found in per_article(spans).items()]
 
 
 def _groups(spans: list[Span]) -> list[list[Span]]:
@@ -143,7 +140,7 @@ def _post(title: str) -> tuple[str, tuple[str, ...]]:
                        else w.lower() for w in post.split())
 
 
-def _holds(q: Question, title: str) -> bool:
+def _is_post_asked(q: Question, title: str) -> bool:
     """The title has every title word asked for, or its leading words have the initials of an
     acronym the question uses ("CFO": Chief Financial Officer of ...)."""
     post, words = _post(title)  # "Director" of "Board of Directors": no

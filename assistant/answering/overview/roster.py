@@ -5,7 +5,7 @@ and what was signed or agreed. Each item is a lead and, per article, the groups 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from assistant.catalog.cards import Filters, directory, matches, name_matches, timeline
@@ -13,7 +13,7 @@ from assistant.catalog.extract import organisation_of
 from assistant.lexicon import SIGN_WORDS
 
 if TYPE_CHECKING:
-    from assistant.catalog.cards import EventCard, Person
+    from assistant.catalog.cards import Entry, EventCard, Person
     from assistant.records import Question, Span
 
 Group = list["Span"]  # spans quoted together
@@ -29,9 +29,9 @@ def members(cards: list[EventCard], name: str,
     by_id = {c.article_id: c for c in cards}
     items: list[Item] = []
     for entry in directory(cards):
-        said = [(aid, s) for aid, s in entry.titles + entry.organisations if _holds(s.text, name)]
+        said = [(aid, s) for aid, s in entry.titles + entry.organisations if _names_body(s.text, name)]
         for aid, side in entry.sides:
-            if side == "receiving" and any(_holds(p.text, name) for p in by_id[aid].places) \
+            if side == "receiving" and any(_names_body(p.text, name) for p in by_id[aid].places) \
                     and not any(a == aid for a, _ in said):
                 person = _person(by_id[aid], entry.key)
                 said.append((aid, (person.titles or [person.name])[0]))
@@ -47,17 +47,33 @@ def members(cards: list[EventCard], name: str,
 
 
 def titles_of(cards: list[EventCard], names: list[str]) -> list[Item]:
-    """Each named person's titles, side by side per article."""
+    """Each named person's titles, side by side per article (their names where they have none)."""
     items: list[Item] = []
     by_id = {c.article_id: c for c in cards}
     for entry in directory(cards):
         if not any(name_matches(entry.name, n) for n in names):
             continue
-        parts: dict[str, list[Group]] = {}
-        for aid, span in entry.titles or entry.mentions:
-            parts.setdefault(aid, []).append(with_name(by_id[aid], entry.key, span))
-        items.append((f"**{entry.name}**", [(by_id[a], g) for a, g in parts.items()]))
+        spans = titles_per_article(entry) or per_article(entry.mentions)
+        items.append((f"**{entry.name}**", [
+            (by_id[a], [with_name(by_id[a], entry.key, s) for s in found])
+            for a, found in spans.items()]))
     return items
+
+
+def titles_per_article(entry: Entry, keep: Callable[[Span], bool] | None = None,
+                       ) -> dict[str, list[Span]]:
+    """One person's titles per article (those `keep` accepts), articles in the directory's
+    order: the verbatim spans the cards keep beside the name. The one lister of titles per
+    article (the titles overview, who is who, people across articles)."""
+    return per_article((aid, s) for aid, s in entry.titles if keep is None or keep(s))
+
+
+def per_article(spans: Iterable[tuple[str, Span]]) -> dict[str, list[Span]]:
+    """(article id, span) pairs as each article's spans, articles in order of first appearance."""
+    out: dict[str, list[Span]] = {}
+    for aid, span in spans:
+        out.setdefault(aid, []).append(span)
+    return out
 
 
 def side_bodies(cards: list[EventCard], names: list[str]) -> list[Item]:
@@ -95,7 +111,7 @@ def common_bodies(cards: list[EventCard], names: list[str]) -> list[Item]:
         parts: list[Part] = []
         for card in timeline([c for g in groups for c in g]):
             people = [with_name(card, p.key, t) for p in card.people for t in p.titles
-                      if _holds(t.text, key)]
+                      if _names_body(t.text, key)]
             named = [[s] for s in _bodies(card) if _key(s.text) == key][:1]
             if people or named:
                 parts.append((card, people[:3] or named))
@@ -142,7 +158,8 @@ def _person(card: EventCard, key: str) -> Person:
     return next(p for p in card.people if p.key == key)
 
 
-def _holds(text: str, name: str) -> bool:
+def _names_body(text: str, name: str) -> bool:
+    """The text names the body or place (case, hyphens and a leading "the" aside)."""
     return _key(name) in _key(text)
 
 
