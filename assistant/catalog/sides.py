@@ -25,6 +25,7 @@ from assistant.lexicon import (
 )
 from assistant.records import Span
 from assistant.text.nlp import ORG
+from assistant.text.sentences import sentence_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
 
 TRIGGER = re.compile(alternation(SIDE_TRIGGERS), re.IGNORECASE)
 DELEGATION_RE = re.compile(rf"\b(?:{alternation(DELEGATION_PHRASES)})\b", re.IGNORECASE)
-SENTENCE_RE = re.compile(r"[^\n]+?(?:(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bCo)(?<!\bLtd)"
-                         r"[.!?](?=\s|$)|$)", re.MULTILINE)
 
 
 def assign_sides(body: str, people: list[Person], entities: list[Entity],
@@ -46,9 +45,9 @@ def assign_sides(body: str, people: list[Person], entities: list[Entity],
     bodies: dict[str, set[str]] = {}  # body named in a side's words -> the sides naming it
     named: dict[str, Span] = {}
     hosts: list[tuple[Person, Span]] = []
-    for match in SENTENCE_RE.finditer(body):
-        text, base = match.group(), match.start()
-        inside = {s: p for s, p in by_start.items() if base <= s < match.end()}
+    for base, end in sentence_spans(body):
+        text = body[base:end]
+        inside = {s: p for s, p in by_start.items() if base <= s < end}
         if not TRIGGER.search(text):
             continue
         delegation = DELEGATION_RE.search(text)

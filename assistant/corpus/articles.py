@@ -12,6 +12,7 @@ from assistant.lexicon import CAPTION_SUFFIXES
 from assistant.records import Article
 from assistant.text.dates import DATE_RE, dateline
 from assistant.text.markup import strip_invisible
+from assistant.text.sentences import opening
 
 SUFFIXES = (".txt", ".md")
 _SENTENCE_END = tuple('.!?:;"”’)')
@@ -80,13 +81,8 @@ def parse_article(article_id: str, text: str, source: str, fp: str) -> Article:
         body.append(para.strip())
     if not title:
         heading = [ln for ln in head if not DATE_RE.fullmatch(ln.strip())]
-        title = " ".join(heading) or (_first_sentence(body[0]) if body else article_id)
+        title = " ".join(heading) or (opening(body[0]) if body else article_id)
     return Article(article_id, _cut(" ".join(title.split())), date, "\n\n".join(body), source, fp)
-
-
-def _first_sentence(text: str) -> str:
-    """The opening sentence."""
-    return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
 
 
 def _cut(text: str, limit: int = TITLE_CHARS) -> str:
