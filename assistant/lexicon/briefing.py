@@ -113,6 +113,11 @@ VERB_CLASSES = Groups(
      {"found", "establish", "set", "create", "launch"}),
     "verbs that report the same act in a briefing ('chaired' the ceremony someone 'presided "
     "over'); close senses only", "domain")
+TALK_WORDS = Words({"talk", "cooperation"},
+                   "what a list of places asks about besides events ('where were talks held')",
+                   "domain")
+DESCRIBED_WORDS = Words({"described", "called"},
+                        "words that ask how people are titled across articles", "domain")
 AGREE_VERBS = Words({"sign", "agree"}, "verbs of what was agreed ('what was agreed in X')",
                     "domain")
 

@@ -1,21 +1,27 @@
-"""Which overview answers a question (`kind_of`): a timeline or events in a period, people by
-title, body, place or name, a person's titles, a side's bodies, what was signed, the articles that
-mention a name; None sends the question to the passage answerers.
+"""Which answer mode a question goes to, read from its analysis: an ordered table of routes
+(name, test, mode), tried in order, the first whose test the question passes wins. The modes are
+the overviews from the event cards ("events", "mentions", "people", "role", "titles", "bodies",
+"signed") or None: the passage answerers. Fact questions (who, when, where, how many) go to the
+passages unless they ask for a timeline; the overviews are for lists, timelines and periods.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.lexicon import (
     ACROSS_WORDS,
     AGREE_VERBS,
     ARTICLE_WORDS,
+    DESCRIBED_WORDS,
     DOCUMENT_WORDS,
     EVENT_WORDS,
     GROUP_NOUNS,
     NAME_WORDS,
     NOUN_EXPECTS,
+    TALK_WORDS,
     TITLE_HEADS,
     TITLE_WORDS,
 )
@@ -27,84 +33,106 @@ if TYPE_CHECKING:
 
 PERSON_NOUNS = NOUN_EXPECTS[PERSON]  # "which people", "which officials": no title asked
 TITLE_NOUNS = NOUN_EXPECTS[TITLE]  # "the same job title", "her position in each article"
+ASKING = ("which", "what", "other")  # the question types an overview can answer
+
+
+@dataclass(frozen=True)
+class Route:
+    """One branch of the router: its name, the test a question passes, the mode it goes to."""
+
+    name: str
+    test: Callable[[Question], bool]
+    mode: str | None  # None: the passage answerers
+
+
+def _words(q: Question) -> set[str]:
+    return set(q.tokens) | set(q.focus)
+
+
+def _about_events(q: Question) -> bool:
+    return bool(_words(q) & EVENT_WORDS) or q.expects == "EVENT"
+
+
+def _plural(q: Question, nouns: set[str] | frozenset[str]) -> bool:
+    """A word of the question is the plural of one of the nouns ("delegates", "meetings")."""
+    return any(t != t.rstrip("s") and t.rstrip("s") in nouns for t in q.tokens)
+
+
+def _one_fact(q: Question) -> bool:
+    """ "Which city did they visit in November" asks one fact: the passages answer it."""
+    return q.scope == "fact" and (q.expects not in (None, "EVENT") or
+                                  q.qtype == "which" and q.head not in (None, *EVENT_WORDS))
+
+
+def _holders(q: Question) -> bool:
+    """ "Which people are called General Manager anywhere", "list the deputy directors"."""
+    asked = q.expects == PERSON and q.qtype != "who" and (across(q) or _words(q) & TITLE_NOUNS) \
+        or q.expects is None and q.scope == "list"
+    return bool(asked and title_terms(q)) and any(w in TITLE_HEADS for w in title_terms(q))
+
+
+def _signed(q: Question) -> bool:
+    """ "Which agreements were signed", "what was agreed at X" (a person named: the passages)."""
+    documents = bool(set(q.focus) & DOCUMENT_WORDS) and (
+        q.scope == "list" or q.qtype in ("what", "which") and q.head in DOCUMENT_WORDS)
+    agreed = q.qtype == "what" and q.head is None and bool(set(q.predicates) & AGREE_VERBS)
+    return not q.people and (documents or agreed)
+
+
+def _in_period(q: Question) -> bool:
+    """ "What happened in November": events in a period, no one asked about."""
+    return bool(q.when) and not q.people and q.expects in (None, "EVENT") and \
+        (q.head is None or q.head in EVENT_WORDS) and q.qtype != "other"
+
+
+# Tried in order; the first route whose test passes names the mode. A number asked about goes to
+# the passages from "a fact" on (before it, only the routes that say so skip numbers).
+ROUTES = (
+    Route("timeline", lambda q: q.scope == "timeline", "events"),
+    Route("articles naming", lambda q: q.head in ARTICLE_WORDS and bool(q.names)
+          and q.qtype in ASKING, "mentions"),
+    Route("article's date", lambda q: q.expects == DATE and bool(set(q.tokens) & ARTICLE_WORDS)
+          and bool(q.names), "events"),
+    Route("by name", lambda q: q.expects == PERSON and bool(set(q.tokens) & NAME_WORDS)
+          and bool(name_parts(q)), "people"),
+    Route("who is who", lambda q: asks_role(q) or bool(q.titles and q.people), "role"),
+    Route("of a body", lambda q: not q.numbers and bool(q.affiliation)
+          and q.expects in (PERSON, None) and (q.scope == "list" or q.qtype != "who"
+                                               or _plural(q, PERSON_NOUNS | TITLE_HEADS)),
+          "people"),
+    Route("titles per article", lambda q: not q.numbers and bool(asked_people(q))
+          and bool(_words(q) & (TITLE_NOUNS | DESCRIBED_WORDS))
+          and (across(q) or "both" in _words(q)), "titles"),
+    Route("holders", lambda q: not q.numbers and _holders(q), "people"),
+    Route("a side's bodies", lambda q: not q.numbers and q.expects == ORG and q.scope == "list"
+          and bool(asked_people(q)) and bool(_words(q) & GROUP_NOUNS), "bodies"),
+    Route("bodies in both", lambda q: not q.numbers and q.expects == ORG
+          and "both" in _words(q) and len(q.names) >= 2, "bodies"),
+    Route("signed", lambda q: not q.numbers and _signed(q), "signed"),
+    Route("when, of events", lambda q: not q.numbers and q.qtype == "when"
+          and _plural(q, EVENT_WORDS), "events"),
+    Route("who holds a title", lambda q: q.qtype == "who" and (across(q) or "articles" in q.tokens)
+          and bool(title_terms(q)), "people"),
+    Route("a fact", lambda q: q.qtype not in ASKING or bool(q.numbers), None),
+    Route("people across", lambda q: q.expects == PERSON and (
+        "both" in _words(q) and len(q.names) >= 2 or q.scope == "list" and across(q)), "people"),
+    Route("events", lambda q: _about_events(q) and bool(q.when or q.scope == "list")
+          and not q.people and not _one_fact(q), "events"),
+    Route("in a period", _in_period, "events"),
+    Route("places of events", lambda q: q.expects == PLACE and q.scope == "list"
+          and (_about_events(q) or bool(_words(q) & TALK_WORDS)), "events"),
+    Route("passages", lambda q: True, None),
+)
+
+
+def route(q: Question) -> Route:
+    """The first route whose test the question passes (the last, "passages", takes any)."""
+    return next(r for r in ROUTES if r.test(q))
 
 
 def kind_of(q: Question) -> str | None:
-    """Which overview answers the question: "events", "people", "role" or None (not one).
-
-    Fact questions (who, when, where, how many) go to the passages unless they ask for a
-    timeline; the overviews are for lists, timelines and periods."""
-    words = set(q.tokens) | set(q.focus)
-    about_events = bool(words & EVENT_WORDS) or q.expects == "EVENT"
-    if q.scope == "timeline":
-        return "events"
-    if q.head in ARTICLE_WORDS and q.names and q.qtype in ("which", "what", "other"):
-        return "mentions"  # "which briefings mention X": the articles, each with its sentence
-    if q.expects == DATE and set(q.tokens) & ARTICLE_WORDS and q.names:
-        return "events"  # "the date of the article about X": its card's date
-    if q.expects == PERSON and set(q.tokens) & NAME_WORDS and name_parts(q):
-        return "people"  # "the people with the surname Xu"
-    if asks_role(q) or q.titles and q.people:  # "what are X's titles", "who is
-        return "role"  # the CFO of Y", or a title the question gives someone, to check
-    extra = _more_kinds(q, words)
-    if extra:
-        return extra
-    # "who holds a vice chairman title in the articles": everyone with that title
-    if q.qtype == "who" and (across(q) or "articles" in q.tokens) and title_terms(q):
-        return "people"
-    if q.qtype not in ("what", "which", "other") or q.numbers:
-        return None  # a number asked about is a fact to check in the passages
-    if q.expects == PERSON and ("both" in words and len(q.names) >= 2 or
-                                q.scope == "list" and across(q)):
-        return "people"
-    if q.expects == TITLE and q.people and across(q):  # "what titles does X have across ..."
-        return "people"
-    # "which city did they visit in November" asks one fact: the passages answer it
-    fact = q.scope == "fact" and (q.expects not in (None, "EVENT") or
-                                  q.qtype == "which" and q.head not in (None, *EVENT_WORDS))
-    if about_events and (q.when or q.scope == "list") and not q.people and not fact:
-        return "events"
-    if q.when and not q.people and q.expects in (None, "EVENT") and \
-            (q.head is None or q.head in EVENT_WORDS) and q.qtype != "other":
-        return "events"
-    if q.expects == PLACE and q.scope == "list" and (about_events or words & {"talk", "cooperation"}):
-        return "events"
-    return None
-
-
-def _more_kinds(q: Question, words: set[str]) -> str | None:
-    """People by body or place, a person's titles per article, a side's bodies, bodies common
-    to two events, what was signed; "when did ... meetings" (plural events) as a timeline."""
-    if q.numbers:
-        return None
-    if q.affiliation and q.expects in (PERSON, None) and \
-            (q.scope == "list" or q.qtype != "who" or _plural_people(q)):
-        return "people"  # "everyone from X", "the X officials"
-    if asked_people(q) and words & (TITLE_NOUNS | {"described", "called"}) and \
-            (across(q) or "both" in words):
-        return "titles"  # "the same job title in every article"
-    if (q.expects == PERSON and q.qtype != "who" and (across(q) or words & TITLE_NOUNS) or
-            q.expects is None and q.scope == "list") and title_terms(q) and \
-            any(w in TITLE_HEADS for w in title_terms(q)):
-        return "people"  # "which people are called General Manager anywhere"
-    if q.expects == ORG and q.scope == "list" and asked_people(q) and words & GROUP_NOUNS:
-        return "bodies"  # (one "car company did X's group see" is a fact for the passages)  # "which organisations did X's delegation come from"
-    if q.expects == ORG and "both" in words and len(q.names) >= 2:
-        return "bodies"
-    if not q.people and (set(q.focus) & DOCUMENT_WORDS and (q.scope == "list" or q.qtype in (
-            "what", "which") and q.head in DOCUMENT_WORDS) or q.qtype == "what" and
-            q.head is None and set(q.predicates) & AGREE_VERBS):  # a person named: passages
-        return "signed"
-    if q.qtype == "when" and any(t != t.rstrip("s") and t.rstrip("s") in EVENT_WORDS
-                                 for t in q.tokens):
-        return "events"  # "when did X meet delegations": several events
-    return None
-
-
-def _plural_people(q: Question) -> bool:
-    """The question asks for several people ("who are the X delegates")."""
-    nouns = PERSON_NOUNS | set(TITLE_HEADS)
-    return any(t != t.rstrip("s") and t.rstrip("s") in nouns for t in q.tokens)
+    """The answer mode of the question: an overview's name, or None for the passages."""
+    return route(q).mode
 
 
 def across(q: Question) -> bool:

@@ -32,6 +32,8 @@ TABLE = {
     "SPEECH": ({"say", "stress", "pledge"}, {"overview", "invite"}),
     "CONTRARY": ({"cancel", "postpone", "sue"}, {"sign", "visit"}),
     "VERB_CLASSES": ({"preside", "ink", "greet"}, {"cancel"}),
+    "TALK_WORDS": ({"talk", "cooperation"}, {"visit"}),
+    "DESCRIBED_WORDS": ({"described", "called"}, {"named"}),
     "AGREE_VERBS": ({"sign", "agree"}, {"visit"}),
     "EVENT_NOUNS": ({"visit", "ceremony"}, {"delegation", "happen"}),
     "EVENT_WORDS": ({"visit", "happen", "delegation", "place"}, {"agreement"}),
