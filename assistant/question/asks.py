@@ -1,6 +1,6 @@
 """What a question asks for, read from its parse: its type (who, when, where, how many, which,
 what, why, yes/no), the kind of answer it expects, its head noun, the noun it counts or the unit it
-measures in, and its scope (one fact, a list, a timeline). question.py builds the Question on it.
+measures in, and its scope (one fact, a list, a timeline). analyse.py builds the Question on it.
 """
 
 from __future__ import annotations
