@@ -4,6 +4,7 @@ sentences and questions written here."""
 from __future__ import annotations
 
 import pytest
+from lexicon_support import check_holds, lists_of
 
 from assistant.lexicon import briefing
 
@@ -54,25 +55,13 @@ TABLE = {
 }
 
 
-def entries(value: object) -> set[str]:
-    if isinstance(value, tuple):  # Groups
-        return set().union(*value)
-    if isinstance(value, dict) and all(isinstance(v, frozenset) for v in value.values()):
-        return set(value) | set().union(*value.values())
-    return set(value)  # type: ignore[call-overload]
-
-
 def test_the_table_covers_every_domain_list() -> None:
-    lists = {n for n, v in vars(briefing).items() if n.isupper() and hasattr(v, "origin")}
-    assert lists == set(TABLE)
+    assert set(lists_of(briefing)) == set(TABLE)
 
 
 @pytest.mark.parametrize("name", sorted(TABLE))
 def test_what_each_list_holds(name: str) -> None:
-    words, others = TABLE[name]
-    value = entries(getattr(briefing, name))
-    assert words <= value, words - value
-    assert not others & value, others & value
+    check_holds(getattr(briefing, name), *TABLE[name])
 
 
 def test_event_words_share_one_home() -> None:

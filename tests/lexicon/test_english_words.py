@@ -4,6 +4,7 @@ sentences written here."""
 from __future__ import annotations
 
 import pytest
+from lexicon_support import check_holds, lists_of
 
 from assistant.lexicon import english
 
@@ -58,16 +59,12 @@ TABLE = {
 
 
 def test_the_table_covers_every_english_list() -> None:
-    lists = {n for n, v in vars(english).items() if n.isupper() and hasattr(v, "origin")}
-    assert lists == set(TABLE)
+    assert set(lists_of(english)) == set(TABLE)
 
 
 @pytest.mark.parametrize("name", sorted(TABLE))
 def test_what_each_list_holds(name: str) -> None:
-    words, others = TABLE[name]
-    value = getattr(english, name)
-    assert words <= set(value), words - set(value)
-    assert not others & set(value), others & set(value)
+    check_holds(getattr(english, name), *TABLE[name])
 
 
 def test_abbreviations_do_not_end_sentences() -> None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from conftest import ROOT
+from lexicon_support import WordList, entries, lists_of
 
 from assistant import lexicon
 from assistant.lexicon import briefing, english, seed
@@ -18,21 +19,11 @@ MODULES = {"english": english, "domain": briefing, "seed": seed}
 LIST_TYPES = (Words, WordMap, Groups)
 
 
-def word_lists() -> Iterator[tuple[str, str, Words | WordMap | Groups]]:
+def word_lists() -> Iterator[tuple[str, str, WordList]]:
     """(module's origin, name, list) for every list of the three data modules."""
     for origin, module in MODULES.items():
-        for name, value in vars(module).items():
-            if isinstance(value, LIST_TYPES):
-                yield origin, name, value
-
-
-def entries(value: Words | WordMap | Groups) -> set[str]:
-    """The words of a list: a map keyed by kind holds the words of its values."""
-    if isinstance(value, Groups):
-        return set().union(*value)
-    if isinstance(value, WordMap) and all(isinstance(v, frozenset) for v in value.values()):
-        return set().union(*value.values())
-    return set(value)
+        for name, value in lists_of(module).items():
+            yield origin, name, value
 
 
 def test_every_list_has_a_purpose_and_the_origin_of_its_module() -> None:

@@ -4,6 +4,7 @@ in the list of the same purpose), and each still does what its seed needed, on t
 from __future__ import annotations
 
 import pytest
+from lexicon_support import check_holds, lists_of
 
 from assistant.lexicon import seed
 
@@ -30,18 +31,12 @@ TABLE = {
 
 
 def test_the_table_covers_every_seed_list() -> None:
-    lists = {n for n, v in vars(seed).items() if n.isupper() and hasattr(v, "origin")}
-    assert lists == set(TABLE)
+    assert set(lists_of(seed)) == set(TABLE)
 
 
 @pytest.mark.parametrize("name", sorted(TABLE))
 def test_what_each_list_holds(name: str) -> None:
-    words, others = TABLE[name]
-    value = getattr(seed, name)
-    held = set(value) | set().union(*(v for v in value.values() if isinstance(v, frozenset))) \
-        if isinstance(value, dict) else set(value)
-    assert words <= held, words - held
-    assert not others & held, others & held
+    check_holds(getattr(seed, name), *TABLE[name])
 
 
 def test_a_seed_title_head_and_modifier_make_a_title(nlp) -> None:  # type: ignore[no-untyped-def]
