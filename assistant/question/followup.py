@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-
 def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """Replace a follow-up's pronoun ("they", "his", "that official") with the previous
     answer's lead spans; without leads, carry the previous question's names."""

@@ -47,7 +47,6 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int, offset: 
         spans.append((offset + start + lead, offset + start + lead + len(stripped)))
 
 
-
 def markers(text: str) -> list[int]:
     """The citation numbers [n] in `text`, in order of appearance."""
     return [int(m) for m in MARKER.findall(text)]

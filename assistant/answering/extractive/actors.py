@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from assistant.records import Candidate, Question
 
 
-
 def of_body(question: Question, c: Candidate, people: list[Entity]) -> list[Entity]:
     """Of several people, those whose titles beside the name name a body the question names
     ("who signed for Lingang Group": the one "..., President of Lingang Group"); all of them

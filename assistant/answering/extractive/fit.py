@@ -149,8 +149,6 @@ def anchored(question: Question, c: Candidate) -> bool:
     return not words or bool(words & c.terms)
 
 
-
-
 def definite(date: str) -> bool:
     """A date that says when: a day, month or year ("December 14", "2009"), not "recent years"
     nor a span of time ("the next 10 years")."""
