@@ -96,3 +96,18 @@ def test_modules_stay_short() -> None:
     long = {str(p.relative_to(ROOT)): n for p in PACKAGE.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert not long, long
+
+
+def test_every_package_and_data_file_is_in_the_wheel() -> None:
+    """pyproject's package list names every package (a wheel without `assistant.lexicon` would
+    not import) and ships the data files the code reads (the fitted ranker)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(config["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in PACKAGE.rglob("__init__.py")}
+    assert found - {"assistant.prompt_files"} <= listed, sorted(found - listed)
+    data = config["package-data"]
+    for path in PACKAGE.rglob("*.json"):
+        package = ".".join(path.parent.relative_to(ROOT).parts)
+        assert path.name in data.get(package, []), f"{path.relative_to(ROOT)} is not package data"
