@@ -18,7 +18,7 @@ from assistant.text.nlp import person_key
 
 # The analysis an article's entities and card were made with: bump it when the entity patterns
 # (nlp.py) or the extraction (extract.py) change, and the next ingest redoes every article.
-ANALYSIS = "4"
+ANALYSIS = "8"
 EVENT_KINDS = ("visit", "signing", "conference", "inspection", "meeting")
 SIDES = ("visiting", "receiving", "other")
 
@@ -60,6 +60,18 @@ class EventCard:
     organisations: list[Span] = field(default_factory=list)
     outcomes: list[Span] = field(default_factory=list)
     parties: list[Party] = field(default_factory=list)
+    published: Date | None = None  # the document's own date (its dateline), when it gives one
+
+    @property
+    def placed(self) -> Date | None:
+        """The event's date, with the publication year when the article states none (an article
+        reports what happened before it was published: an event month after the publication
+        month is the year before); None without a date."""
+        d, p = self.date, self.published
+        if d is None or d.year or p is None or not p.year or not d.month:
+            return d
+        year = p.year - 1 if p.month and d.month > p.month else p.year
+        return Date(year, d.month, d.day)
 
     def to_json(self) -> str:
         """Compact JSON for the article record's metadata."""
@@ -74,7 +86,8 @@ class EventCard:
                    raw.get("kind"), _span(raw.get("kind_span")), _spans(raw.get("places")),
                    [_person(p) for p in raw.get("people", [])],
                    _spans(raw.get("organisations")), _spans(raw.get("outcomes")),
-                   [Party(Span(**p["body"]), p["side"]) for p in raw.get("parties", [])])
+                   [Party(Span(**p["body"]), p["side"]) for p in raw.get("parties", [])],
+                   Date(**raw["published"]) if raw.get("published") else None)
 
 
 def _span(raw: dict[str, Any] | None) -> Span | None:
@@ -136,7 +149,7 @@ def timeline(cards: list[EventCard], filters: Filters | None = None) -> list[Eve
 
 
 def _order(card: EventCard) -> tuple[int, int, int, int, str]:
-    d = card.date
+    d = card.placed
     if d is None:
         return (2, 0, 0, 0, card.article_id)
     return (0 if d.year else 1, d.year or 0, d.month or 13, d.day or 32, card.article_id)
@@ -168,9 +181,9 @@ def directory(cards: list[EventCard], filters: Filters | None = None) -> list[En
 
 def matches(card: EventCard, f: Filters) -> bool:
     """Whether a card passes the filters (see `Filters`)."""
-    if f.start and not _within(card.date, f.start, 1):
+    if f.start and not _within(card.placed, f.start, 1):
         return False
-    if f.end and not _within(card.date, f.end, -1):
+    if f.end and not _within(card.placed, f.end, -1):
         return False
     if f.place and not _contains([s.text for s in card.places], f.place):
         return False

@@ -62,6 +62,7 @@ def extract(article: Article, entities: list[Entity], nlp: NLP) -> EventCard:
     entities = [_whole(e, body) for e in entities]
     card = EventCard(article.id, article.title, article.source)
     card.date, card.date_span = _date(article, entities)
+    card.published = parse_date(article.date) if article.date else None
     kind = KIND_RE.search(body)
     if kind and kind.lastgroup:
         card.kind, card.kind_span = kind.lastgroup, Span(kind.group(), *kind.span())

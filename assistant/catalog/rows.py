@@ -36,11 +36,16 @@ class Cell:
             self.text = "'" + self.text
 
 
-def date_text(date: Date | None) -> str:
-    """A card's date as shown: never a guessed year."""
+def date_text(date: Date | None, placed: Date | None = None) -> str:
+    """A card's date as shown: never a guessed year; a year taken from the publication date
+    (`placed`) says so."""
     if date is None or not str(date):
         return MISSING
-    return str(date) if date.year else f"{date} (year not stated)"
+    if date.year:
+        return str(date)
+    if placed is not None and placed.year:
+        return f"{date} ({placed.year}, the year of publication)"
+    return f"{date} (year not stated)"
 
 
 def _cell(aid: str, parts: list[tuple[str, list[Span]]]) -> Cell:
@@ -65,7 +70,7 @@ def timeline_row(card: EventCard) -> list[Cell]:
     aid = card.article_id
     event = f"{card.kind.capitalize()}: {card.title}" if card.kind else card.title
     return [
-        Cell(date_text(card.date), [(aid, card.date_span)] if card.date_span else []),
+        Cell(date_text(card.date, card.placed), [(aid, card.date_span)] if card.date_span else []),
         Cell(event, [(aid, card.kind_span)] if card.kind_span else []),
         _cell(aid, [(s.text, [s]) for s in card.places]),
         _cell(aid, [_person(p) for p in card.people if p.side == "visiting"]),
@@ -110,7 +115,7 @@ def _merged(found: list[tuple[str, Span]], most: int | None = None) -> Cell:
 def _event(card: EventCard) -> tuple[str, tuple[str, Span] | None]:
     """"December 14, 2020: signing" (or the title when the kind is unknown) and its date span."""
     what = card.kind or card.title
-    text = f"{date_text(card.date)}: {what}" if card.date else what
+    text = f"{date_text(card.date, card.placed)}: {what}" if card.date else what
     return text, (card.article_id, card.date_span) if card.date_span else None
 
 

@@ -8,9 +8,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.lexicon import CAPTION_SUFFIXES
+from assistant.lexicon import METADATA_OPENERS, alternation
 from assistant.records import Article
-from assistant.text.dates import DATE_RE, dateline
+from assistant.text.dates import dateline, find_dates
 from assistant.text.markup import strip_invisible
 from assistant.text.sentences import opening
 
@@ -37,14 +37,17 @@ def fingerprint(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
-def _is_caption(line: str) -> bool:
-    return line.rstrip().endswith(tuple(CAPTION_SUFFIXES))
+# a site's name an image caption or a repeated headline ends with: "... visits Huainan-SHLINGANGIC"
+# (" - XINHUA", " | CGTN"; joined to the last word only when long: "-SHLINGANGIC", not "Sino-UAE")
+SITE_TAG = re.compile(r"(?:\s+[-–|]\s*[A-Z][A-Z0-9&.' ]{2,}|[-–|][A-Z][A-Z0-9&.']{5,})$")
 
 
-def _caption_text(caption: str) -> str:
-    """A caption without the suffix that marks it."""
-    suffix = next(s for s in CAPTION_SUFFIXES if caption.endswith(s))
-    return caption[:-len(suffix)]
+def _repeated(paragraphs: list[str]) -> str:
+    """A short line the page writes more than once between its paragraphs (an image caption
+    repeating the headline), without a site's name after it; "" when there is none."""
+    lines = [p.strip() for p in paragraphs if "\n" not in p.strip() and _is_short_heading(p)]
+    again = [ln for ln in dict.fromkeys(lines) if lines.count(ln) > 1]
+    return SITE_TAG.sub("", again[0]) if again else ""
 
 
 def _is_short_heading(line: str) -> bool:
@@ -56,7 +59,8 @@ def _is_short_heading(line: str) -> bool:
 
 
 def parse_article(article_id: str, text: str, source: str, fp: str) -> Article:
-    """Split a raw article into title, date and body; captions become the title, never passages.
+    """Split a raw article into title, date and body: the headline above the body (without its
+    dateline or byline), else a caption the page repeats, else the opening sentence.
 
     Control characters, terminal escapes, zero-width and bidi characters are removed first: they
     would reach terminals and Word files, and split one name into two ("Jun\u200b Tang")."""
@@ -64,25 +68,38 @@ def parse_article(article_id: str, text: str, source: str, fp: str) -> Article:
     text = unicodedata.normalize("NFC", strip_invisible(ANSI.sub("", text)))
     text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u3000]", " ", text)  # odd spaces quote badly
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    captions = [p.strip() for p in paragraphs if _is_caption(p)]
-    title = _caption_text(captions[0]).strip() if captions else ""
     date = dateline(text)
     head: list[str] = []
     body: list[str] = []
     for para in paragraphs:
-        if _is_caption(para):
-            continue
         lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
-        if not body and all(_is_short_heading(ln) for ln in lines):
+        if not body and all(_is_short_heading(ln) or _dateline(ln) for ln in lines):
             head.extend(lines)  # date line and heading lines above the first paragraph
             continue
         if len(lines) == 1 and _is_short_heading(lines[0]):
             continue  # a caption or byline between paragraphs
         body.append(para.strip())
-    if not title:
-        heading = [ln for ln in head if not DATE_RE.fullmatch(ln.strip())]
-        title = " ".join(heading) or (opening(body[0]) if body else article_id)
+    heading = [ln for ln in head if not _metadata(ln)]
+    title = SITE_TAG.sub("", " ".join(heading)) or _repeated(paragraphs) or \
+        (opening(body[0]) if body else article_id)
     return Article(article_id, _cut(" ".join(title.split())), date, "\n\n".join(body), source, fp)
+
+
+# a line above the body that says when, where from or by whom, not what: no part of the title
+METADATA = re.compile(rf"^(?:{alternation(METADATA_OPENERS)})\b|\|", re.IGNORECASE)
+
+
+def _dateline(line: str) -> bool:
+    """A short line above the body that dates or signs the page ("Updated: 2024-01-05",
+    "By staff reporter"), not a sentence of it."""
+    return len(line) <= 160 and not line.rstrip().endswith(_SENTENCE_END) and _metadata(line)
+
+
+def _metadata(line: str) -> bool:
+    """A dateline or byline: it holds a date, starts with a word such as "Source:" or
+    "Updated", or is cut into fields by "|"."""
+    return bool(METADATA.search(line.strip()) or find_dates(line))
+
 
 
 def _cut(text: str, limit: int = TITLE_CHARS) -> str:

@@ -62,7 +62,7 @@ DATE_NOUNS = Words({"date", "day", "month", "year", "time", "when"},
                    "nouns a question asks for a date by", "domain")
 TITLE_NOUNS = Words({"title", "position", "role", "post", "job", "rank", "office", "affiliation",
                      "capacity"}, "nouns a question asks for a title by", "domain")
-MONEY_NOUNS = Words({"value", "cost", "price", "budget", "worth", "investment", "funding", "sum",
+MONEY_NOUNS = Words({"value", "cost", "price", "budget", "worth", "investment", "funding", "sum", "money",
                      "fee", "salary", "revenue", "turnover", "valuation"},
                     "what an amount of money is asked by ('the value of the agreement')", "domain")
 COUNTED_AS = WordMap({"company": "firms", "business": "firms", "corporation": "firms",
@@ -182,3 +182,6 @@ FUTURE_ACTS = Words({"set up", "establish", "jointly", "send", "sign", "build"},
                     "what 'will ...' commits to in an outcome", "domain")
 SITE_NOUNS = Words({"plant", "factory", "park", "campus", "headquarters", "site"},
                    "a site a possessive names ('SAIC Motor's Lingang plant')", "domain")
+HEAD_SYNONYMS = WordMap({"chief": {"secretary"}},
+                        "what the press calls a post in other words: a 'Party chief' is the Party "
+                        "committee's secretary", "domain")

@@ -31,6 +31,15 @@ CURRENCIES = Words({"yuan", "rmb", "cny", "renminbi", "dollar", "dollars", "usd"
                     "pound", "pounds", "hkd", "yen"}, "names of currencies: an amount of money",
                    "english")
 CURRENCY_SIGNS = Words({"$", "¥", "€", "£"}, "signs of currencies: an amount of money", "english")
+ADJECTIVE_ENDINGS = Words({"an", "ese", "ish", "ic"}, "endings of a proper adjective made from a "
+                          "place's name ('Hungarian', 'Japanese', 'Danish'): its name counts",
+                          "english")
+METADATA_OPENERS = Words({"source", "updated", "published", "posted", "released", "by", "time",
+                          "date", "author", "editor", "reporter", "photo"},
+                         "words that open a page's dateline or byline, not its headline",
+                         "english")
+ORDER_OPENERS = Words({"in", "what", "which"}, "words before 'order' that ask for a sequence ('in "
+                      "order', 'in what order'; not 'in order to')", "english")
 
 # --- Between a name and its title ----------------------------------------------------------------
 
@@ -55,6 +64,10 @@ YESNO_OPENERS = Words({"is", "are", "was", "were", "did", "does", "do", "has", "
                        "could"}, "auxiliaries that open a yes/no question", "english")
 QUANTITY_WORDS = Words({"many", "much", "long", "far", "old", "big", "large", "often", "high"},
                        "words after 'how' that ask for a number or a measure", "english")
+QUANTITY_NOUNS = Words({"population", "number", "size", "total", "amount", "count", "length",
+                        "height", "distance", "percentage", "proportion"},
+                       "nouns a what-question asks for a number by ('what is the population')",
+                       "english")
 QUANTIFIERS = Words({"many", "much"}, "'how many', 'how much': ask for a number, never what a "
                     "question is about", "english")
 LIST_WORDS = Words({"list", "all", "every", "each"}, "words that ask for a list", "english")

@@ -46,12 +46,6 @@ ANSWER_KIND_WORDS = Words({"trip", "trips"},
 COUNTED_AS = WordMap({"firm": "firms", "enterprise": "firms"},
                      "nouns that count the same things, by group: a question may ask for "
                      "'attendees' where the article counts 'people'", "seed")
-# seed 001: "participate in the policy briefing", seed 002: "international cooperation and
-# competition"; eval: "Xiao Wunan's research trip"; seed 001: "received the visiting parties"
-KIND_TRIGGERS = WordMap({"conference": frozenset({"policy briefing", "competition"}),
-                         "inspection": frozenset({"research trip"}),
-                         "visit": frozenset({"received the visiting"})},
-                        "the words that tell an event's kind in an article, by kind", "seed")
 # seed 004: "achieved fruitful results"
 ACHIEVED_NOUNS = Words({"results"}, "what 'achieved ...' achieves in an outcome", "seed")
 # seed 000: "will form a joint force", "will work with the Strategic Development Department"
@@ -62,5 +56,3 @@ DELEGATION_PHRASES = Words({"member of the delegation", "members of the delegati
                            "seed")
 # seed 004: "SAIC Motor's Lingang base"
 SITE_NOUNS = Words({"base"}, "a site a possessive names ('SAIC Motor's Lingang plant')", "seed")
-# the seeds' image captions: "General Manager Lin Qu and his team visits Huainan-SHLINGANGIC"
-CAPTION_SUFFIXES = Words({"-SHLINGANGIC"}, "what ends an image caption line", "seed")

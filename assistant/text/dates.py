@@ -9,28 +9,62 @@ import re
 
 from assistant.records import MONTH_NAMES, Date
 
-MONTH_PATTERN = "|".join(MONTH_NAMES[1:])  # "January|...|December"
-DATE_RE = re.compile(
-    rf"\b(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
-    rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
+_FULL_MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES) if name}
+_MONTHS = _FULL_MONTHS | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} \
+    | {"sept": 9}
+
+MONTH_PATTERN = "January|February|March|April|May|June|July|August|September|October|November|December"
+# a month as news writes it: whole, or cut short with or without a full stop ("Sept.", "Nov")
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+YEAR = r"(?:19|20)\d\d"
+UNTIL = r"\s*(?:-|–|—|to|and|until|through)\s*"  # a range: "April 25 to 26", "Sept. 19-22"
+WRITTEN = re.compile(
+    rf"\b(?P<m1>{MONTH})\s+(?P<d1>{DAY})\b(?:{UNTIL}(?:{MONTH}\s+)?{DAY}\b)?(?:,?\s+(?P<y1>{YEAR})\b)?"
+    rf"|\b(?P<d2>{DAY})(?:{UNTIL}{DAY})?\s+(?:of\s+)?(?P<m2>{MONTH})(?![A-Za-z])"
+    rf"(?:,?\s+(?P<y2>{YEAR})\b)?"
+    rf"|\b(?P<y3>{YEAR})[-/](?P<m3>\d{{1,2}})[-/](?P<d3>\d{{1,2}})\b"
+    rf"|\b(?P<m4>{MONTH_PATTERN})\s+(?P<y4>{YEAR})\b")
+DATE_RE = WRITTEN  # the first date of an article's opening lines is its dateline
+
+
+def find_dates(text: str) -> list[tuple[Date, int, int]]:
+    """Every date written in the text, with its span: a month with a day ("Sept. 19", "23
+    November 2019", a range's first day: "April 25 to 26, 2021"), an ISO date ("2024-01-05"),
+    or a month with a year ("November 2021"). Parts not written stay None; a month named
+    without a day or a year ("in May") is no date here."""
+    out = []
+    for m in WRITTEN.finditer(text):
+        month = m["m1"] or m["m2"] or m["m4"]
+        number = int(m["m3"]) if m["m3"] else _MONTHS.get(month.rstrip(".").lower()) if month else None
+        day = m["d1"] or m["d2"] or m["d3"]
+        year = m["y1"] or m["y2"] or m["y3"] or m["y4"]
+        date = Date(int(year) if year else None, number,
+                    int(day.rstrip("stndrh")) if day else None)
+        if number and 1 <= number <= 12 and _real_day(date):
+            out.append((date, m.start(), m.end()))
+    return out
+
+
+def _real_day(date: Date) -> bool:
+    if date.day is None:
+        return True
+    return 1 <= date.day <= calendar.monthrange(date.year or 2000, date.month or 1)[1]
 
 
 def dateline(text: str) -> str:
-    """The first date written near the top, as written ("November 25", "September 29, 2020")."""
-    match = DATE_RE.search(text[:400])
-    if not match:
-        return ""
-    date = f"{match['month']} {int(match['day'])}"
-    return f"{date}, {match['year']}" if match["year"] else date
-
-
-_FULL_MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES) if name}
-_MONTHS = _FULL_MONTHS | \
-    {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    """The first date written near the top ("November 25", "January 5, 2024"); "" if none."""
+    found = find_dates(text[:400])
+    return str(found[0][0]) if found else ""
 
 
 def parse_date(text: str) -> Date | None:
-    """Normalise a date phrase ("November 25th", "September 29th, 2020", "2021"); None if none."""
+    """Normalise a date phrase ("November 25th", "Sept. 1", "23 November 2019", "2024-01-05",
+    "2021", "December"); None if none."""
+    found = find_dates(text)
+    if found:
+        return found[0][0]
     year = month = day = None
     numbered = any(ch.isdigit() for ch in text)
     for word in text.replace(",", " ").replace(".", " ").split():

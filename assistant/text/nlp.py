@@ -21,6 +21,7 @@ from assistant.lexicon import (
     TITLE_MODIFIERS,
 )
 from assistant.records import Entity
+from assistant.text.dates import find_dates
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -132,7 +133,22 @@ def entities(doc: Doc, offset: int = 0) -> list[Entity]:
                                doc.text[last.start - offset:start + len(text)])
             continue
         found.append(Entity(kind, offset + start, offset + start + len(text), text))
-    return found
+    return _with_dates(found, doc.text, offset)
+
+
+def _with_dates(found: list[Entity], text: str, offset: int) -> list[Entity]:
+    """The entities with every date the date reader finds that the model missed or cut ("Aug 9"
+    tagged as the number 9, "Sept. 24" as nothing): it replaces the numbers and shorter dates
+    inside it, never a name."""
+    for _, start, end in find_dates(text):
+        start, end = start + offset, end + offset
+        inside = [e for e in found if e.start < end and start < e.end]
+        if any(e.kind not in (DATE, NUMBER) or e.kind == DATE and e.end - e.start >= end - start
+               for e in inside):
+            continue  # a name overlaps, or the model's date is as long
+        found = [e for e in found if e not in inside]
+        found.append(Entity(DATE, start, end, text[start - offset:end - offset]))
+    return sorted(found, key=lambda e: e.start)
 
 
 def _person_or_not(text: str, votes: dict[tuple[str, str], int]) -> str:

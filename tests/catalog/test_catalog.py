@@ -245,3 +245,20 @@ def test_a_change_of_analysis_redoes_every_article_once(
     assert Store(settings).uncarded() == {a.id for a in articles}
     assert len(run().updated) == 5
     assert Store(settings).uncarded() == set() and not run().changed
+
+
+def test_an_event_without_its_year_takes_the_publication_year_shown_as_such() -> None:
+    from assistant.catalog.cards import EventCard, timeline
+    from assistant.catalog.rows import date_text
+    from assistant.records import Date
+
+    late = EventCard("b", "B", "b.txt", Date(None, 4, 5), published=Date(2024, 4, 11))
+    before = EventCard("a", "A", "a.txt", Date(None, 12, 20), published=Date(2024, 1, 5))
+    unknown = EventCard("c", "C", "c.txt", Date(None, 3, 1))
+    assert late.placed == Date(2024, 4, 5)
+    assert before.placed == Date(2023, 12, 20)  # a month after the publication: the year before
+    assert unknown.placed == Date(None, 3, 1)  # never guessed without a publication year
+    assert [c.article_id for c in timeline([unknown, late, before])] == ["a", "b", "c"]
+    assert date_text(late.date, late.placed) == "April 5 (2024, the year of publication)"
+    assert date_text(unknown.date, unknown.placed) == "March 1 (year not stated)"
+    assert EventCard.from_json(late.to_json()).published == Date(2024, 4, 11)

@@ -117,3 +117,22 @@ def test_a_file_without_an_article_withdraws_it(tmp_path: Path, text: str, reaso
     (tmp_path / "gone.txt").write_text(text)
     _, [skipped] = load_articles(tmp_path, 1000)
     assert (skipped.reason, skipped.withdrawn, skipped.keep) == (reason, True, False)
+
+
+def test_the_headline_is_the_title_and_its_dateline_is_no_part_of_it() -> None:
+    page = ("Harbour city signs orchid deal\nPublished: 2024-04-11 | Harbour Daily\n\n"
+            "Growers from Cixi came to the harbour on April 5 and signed a deal with the city.")
+    article = parse_article("a", page, "a.txt", "f")
+    assert article.title == "Harbour city signs orchid deal"
+    assert article.date == "April 11, 2024"  # the page's own date, from its dateline
+    assert article.body.startswith("Growers from Cixi")
+
+
+def test_a_caption_the_page_repeats_is_the_title_without_the_site_tag() -> None:
+    caption = "Growers from Cixi visit the harbour-HARBOURDAILY"
+    page = (f"On May 3rd, growers from Cixi came to the harbour to talk about orchids.\n\n{caption}"
+            f"\n\nThey met the mayor and agreed to meet again in June.\n\n{caption}\n\n"
+            "The mayor thanked them for coming.")
+    article = parse_article("a", page, "a.txt", "f")
+    assert article.title == "Growers from Cixi visit the harbour"
+    assert "HARBOURDAILY" not in article.body and "visit the harbour-" not in article.body

@@ -28,6 +28,7 @@ TABLE = {
     "ARTICLE_WORDS": ({"article", "piece", "news"}, {"event"}),
     "ROLE_VERBS": ({"lead", "represent", "serve"}, {"visit", "sign"}),
     "HOLDER_VERBS": ({"serve", "act"}, {"lead"}),
+    "HEAD_SYNONYMS": ({"chief"}, {"secretary", "mayor"}),
     "GROUPS": ({"side", "camp", "delegation"}, {"colleague"}),
     "GROUP_NOUNS": ({"delegation", "colleague", "member"}, {"camp", "body"}),
     "SPEECH": ({"say", "stress", "pledge"}, {"overview", "invite"}),

@@ -58,7 +58,7 @@ def test_a_seed_list_has_a_general_list_of_its_purpose_or_stands_alone() -> None
     """Each seed list is joined to the general list of its purpose in assistant.lexicon, or is a
     list of its own (the caption suffix, a delegation phrase)."""
     general = {v.purpose for origin, _, v in word_lists() if origin != "seed"}
-    alone = {"CAPTION_SUFFIXES", "DELEGATION_PHRASES", "ACHIEVED_NOUNS"}
+    alone = {"DELEGATION_PHRASES", "ACHIEVED_NOUNS"}
     for _, name, value in word_lists():
         if value.origin == "seed" and name not in alone:
             assert value.purpose in general, name
@@ -71,7 +71,7 @@ def test_the_joined_lists_hold_both_origins() -> None:
     assert {"overview", "say"} <= lexicon.SPEECH
     assert {"besides", "regarding"} <= lexicon.LEADING_WORDS
     assert lexicon.LIGHT_NOUNS["extend"] == lexicon.LIGHT_NOUNS["bid"] == "welcome"
-    assert {"policy briefing", "summit"} <= lexicon.KIND_TRIGGERS["conference"]
+    assert "summit" in lexicon.KIND_TRIGGERS["conference"]
     assert {"firm", "company"} in [set(g) & {"firm", "company"} for g in lexicon.COUNT_KIN]
     assert {"form", "build"} <= lexicon.FUTURE_ACTS and {"base", "plant"} <= lexicon.SITE_NOUNS
     assert {"trip", "event"} <= lexicon.ANSWER_KIND_WORDS and "article" in lexicon.STOPWORDS

@@ -21,12 +21,10 @@ TABLE = {
     "LEADING_WORDS": ({"besides"}, {"regarding"}),
     "ANSWER_KIND_WORDS": ({"trip", "trips"}, {"journey"}),
     "COUNTED_AS": ({"firm", "enterprise"}, {"company"}),
-    "KIND_TRIGGERS": ({"policy briefing", "research trip"}, {"forum"}),
     "ACHIEVED_NOUNS": ({"results"}, {"consensus"}),
     "FUTURE_ACTS": ({"form", "work with"}, {"build"}),
     "DELEGATION_PHRASES": ({"members of the delegation"}, {"delegation"}),
     "SITE_NOUNS": ({"base"}, {"plant"}),
-    "CAPTION_SUFFIXES": ({"-SHLINGANGIC"}, {"-"}),
 }
 
 
@@ -53,21 +51,15 @@ def test_seed_idioms_name_their_acts(nlp) -> None:  # type: ignore[no-untyped-de
     assert predicate(nlp.parse("Where does the harbour board come up?")) is None
 
 
-def test_a_seed_kind_trigger_and_outcome() -> None:
-    from assistant.catalog.extract import KIND_RE, OUTCOME_RE
+def test_a_seed_outcome() -> None:
+    from assistant.catalog.extract import OUTCOME_RE
 
-    found = KIND_RE.search("The growers joined a policy briefing in Cixi.")
-    assert found is not None and found.lastgroup == "conference"
     assert [m.group() for m in OUTCOME_RE.finditer("They achieved good results; they will form "
                                                    "a fund.")] == ["achieved good results",
                                                                    "will form a fund."[:-1]]
 
 
-def test_the_delegation_phrase_and_the_caption_suffix() -> None:
+def test_the_delegation_phrase() -> None:
     from assistant.catalog.sides import DELEGATION_RE
-    from assistant.corpus.articles import parse_article
 
     assert DELEGATION_RE.search("As members of the delegation, Tom Baker and Ann Lee came.")
-    article = parse_article("a", "Growers at the fair-SHLINGANGIC\n\nOn May 3rd, the growers "
-                            "met in Cixi to talk about orchids and their prices.", "a.txt", "f")
-    assert article.title == "Growers at the fair"

@@ -72,3 +72,19 @@ def test_missing_model_package_is_a_clear_error(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(importlib.metadata, "version", missing)
     with pytest.raises(RuntimeError, match="make install"):
         NLP.load()
+
+
+def test_dates_the_model_misses_are_read_by_the_date_reader(nlp: NLP) -> None:
+    """ "Aug 9" (the model tags only the 9), an abbreviated month with a dot, a day first and a
+    range come out as one date each; numbers and names beside them stay as they were."""
+    text = ("Ten growers reached Wudang on Aug 9. Deals worth 9 billion yuan were signed on "
+            "23 November 2019 and on Sept. 20. The fair ran from April 25 to 26, 2021 in Tom Baker's "
+            "town.")
+    found = next(nlp.annotate([text]))
+    dates = [e.text for e in found if e.kind == "DATE"]
+    assert dates == ["Aug 9", "23 November 2019", "Sept. 20", "April 25 to 26, 2021"]
+    assert "9 billion yuan" in [e.text for e in found if e.kind == "NUMBER"] or \
+        "9 billion" in [e.text for e in found if e.kind == "NUMBER"]
+    assert any(e.kind == "PERSON" and e.text.startswith("Tom Baker") for e in found)
+    assert all(text[e.start:e.end] == e.text for e in found)
+

@@ -139,7 +139,9 @@ def when(card: EventCard) -> str:
     """An event's date as written, "(year not stated)" when the article omits it."""
     said = card.date_span.text if card.date_span else str(card.date or "date not stated")
     if card.date_span and card.date and not card.date.year:
-        said += " (year not stated)"
+        placed = card.placed
+        said += f" ({placed.year}, the year of publication)" if placed and placed.year \
+            else " (year not stated)"
     return said
 
 
