@@ -99,11 +99,12 @@ class Candidate:
     terms: set[str]
     entities: list[Entity]
     coverage: float = 0.0
-    raw: float = 0.0  # the evidence probability before the answer-type gates
+    raw: float = 0.0  # the ranker's probability with the gates met (answer kind, constraints)
     score: float = 0.0  # ... and after them
     leads: list[Entity] = field(default_factory=list)
     meets: bool = True  # the article meets the question's constraints
     missing: list[str] = field(default_factory=list)  # ... or what of them it lacks
+    features: dict[str, float] = field(default_factory=dict)  # what the ranker weighed
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class Question:
     titles: tuple[str, ...] = ()  # titles the question gives someone ("as General Manager")
     speaker: str | None = None  # asks what this person said ("what did X say", "tell")
     affiliation: str | None = None  # the name the people asked for belong to ("Huainan officials")
+    actor: str | None = None  # the person the question says did its act ("why did X sign ...")
 
 
 @dataclass(frozen=True)

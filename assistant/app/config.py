@@ -78,9 +78,10 @@ class Settings(BaseSettings):
     answerer: Literal["auto", "extractive", "llm"] = Field(
         "auto", description="auto: llm when OPENAI_API_KEY or OPENAI_BASE_URL is set.")
     max_quotes: int = Field(3, ge=1, le=4, description="Most sentences quoted in an extractive answer.")
-    abstain_threshold: float = Field(
-        0.85, ge=0, le=1, description="Evidence probability below which the assistant says the "
-        "articles do not cover it (calibrated by bench/calibrate.py).")
+    abstain_threshold: float | None = Field(
+        None, ge=0, le=1, description="Sentence score below which the assistant says the "
+        "articles do not cover it (default: the threshold fitted with the ranker by "
+        "bench/fit_ranker.py).")
     max_question_chars: int = Field(2000, ge=10, description="Longer questions are refused.")
 
     # UI

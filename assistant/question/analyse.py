@@ -10,6 +10,7 @@ Every answerer, the retriever's filters and the conversation read the same Quest
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -55,9 +56,11 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
     if expects == TITLE and not any(e.kind == PERSON for e in found) and \
             not _proper_names(doc):
         expects = None  # "what role will innovation play": a title belongs to a person
-    names = tuple(dict.fromkeys(_bare(e.text) for e in found if e.kind in (PERSON, ORG, PLACE)))
-    names += tuple(n for n in map(_bare, _proper_names(doc))
-                   if not any(n in m for m in names) and parse_date(n) is None)
+    # "Huangpu-China Mobile" names two
+    names = tuple(dict.fromkeys(n for e in found if e.kind in (PERSON, ORG, PLACE)
+                                for n in _parts(_bare(e.text))))
+    names += tuple(n for r in map(_bare, _proper_names(doc))
+                   for n in _parts(r) if not any(n in m for m in names) and parse_date(n) is None)
     dates = tuple(d for d in (parse_date(e.text) for e in found if e.kind == DATE) if d)
     dates += tuple(d for d in (_bare_date(t) for t in doc) if d and d not in dates)
     numbers = tuple(e.text for e in found if e.kind == NUMBER and not e.text.isalpha())
@@ -71,6 +74,7 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
     modifiers = tuple(t.lower_ for t in doc if head and t.head.lemma_.lower() == head
                       and t.dep_ in ("amod", "compound") and t.i < t.head.i and not t.ent_type_)
     premise = find_premise(doc) or None
+    actor = _actor(doc, found) if previous is None or not referents else None
     return Question(
         text, standalone, qtype, expects, scope, names,
         tuple(dict.fromkeys(_bare(e.text) for e in found if e.kind == PERSON)), numbers, dates,
@@ -84,7 +88,8 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
         _given_titles(doc, found),
         _speaker(doc),
         affiliation(doc, names, NOUN_EXPECTS[PERSON], head, qtype == "other")
-        if expects == PERSON or qtype == "other" and expects is None else None)
+        if expects == PERSON or qtype == "other" and expects is None else None,
+        actor=actor)
 
 
 def _given_titles(doc: Doc, found: list[Entity]) -> tuple[str, ...]:
@@ -108,6 +113,27 @@ def _given_titles(doc: Doc, found: list[Entity]) -> tuple[str, ...]:
         if t in given:
             out.append(t.text)
     return tuple(out)
+
+
+def _actor(doc: Doc, found: list[Entity]) -> str | None:
+    """The person named as the subject of the question's main verb ("Why did Mayor X sign
+    ...": X); None when the subject is no named person ("which official signed")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    # the active subject: a passive one ("when was the X agreement signed") is what was acted on
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    does = next((c for c in root.children if c.dep_ == "aux" and c.lemma_ == "do"), None)
+    if subject is not None and not any(t.tag_ in ("WP", "WDT", "WP$") for t in subject.subtree):
+        lo, hi = min(t.idx for t in subject.subtree), max(t.idx + len(t) for t in subject.subtree)
+    elif subject is None and does is not None and does.i < root.i:  # "did X preside", the
+        lo, hi = does.idx + len(does), root.idx  # small model's noun "preside": X between
+    else:
+        return None
+    people = [e for e in found if e.kind == PERSON and lo <= e.start and e.end <= hi]
+    if subject is not None:  # the subject is the person, not a thing of theirs ("the X deal")
+        people = [e for e in people if e.start <= subject.idx < e.end]
+    return _bare(people[0].text) if people else None
 
 
 def _speaker(doc: Doc) -> str | None:
@@ -135,6 +161,11 @@ def _proper_names(doc: Doc) -> list[str]:
             runs.append(doc[current[0].i:current[-1].i + 1].text)
             current = []
     return runs
+
+
+def _parts(name: str) -> list[str]:
+    """The names a hyphen or dash joins ("Huangpu-China Mobile", "Hebei–XJTU"); one name else."""
+    return [p.strip() for p in re.split(r"(?<=\w)[-–—](?=[A-Z])", name) if p.strip()]
 
 
 def _bare(name: str) -> str:

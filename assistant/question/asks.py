@@ -11,6 +11,7 @@ from assistant.lexicon import (
     LIST_WORDS,
     MONEY_NOUNS,
     NOUN_EXPECTS,
+    ORDER_OPENERS,
     QUANTITY_WORDS,
     TIMELINE_WORDS,
     TITLE_HEADS,
@@ -35,6 +36,8 @@ def question_type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
         low = t.lower_
         if low == "how" and i + 1 < len(words) and words[i + 1].lower_ in QUANTITY_WORDS:
             counted = _counted(words[i + 2:]) if words[i + 1].lower_ == "many" else _unit(doc)
+            if words[i + 1].lower_ == "much" and _counted(words[i + 2:]) in MONEY_NOUNS:
+                counted = MONEY  # "how much money", "how much funding": an amount in a currency
             return "how_many", NUMBER, counted, counted
         if low in WH_TYPES and t.tag_ in ("WP", "WDT", "WRB", "WP$"):
             qtype = WH_TYPES[low]
@@ -134,9 +137,18 @@ def _expects(qtype: str, head: str | None, doc: Doc) -> str | None:
     return None
 
 
+def _in_order(doc: Doc) -> bool:
+    """ "Put them in order", "in what order": events in sequence ("in order to" is a purpose)."""
+    for t in doc:
+        if t.lower_ == "order" and t.i > 0 and doc[t.i - 1].lower_ in ORDER_OPENERS and \
+                not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to"):
+            return True
+    return False
+
+
 def scope_of(doc: Doc, qtype: str, head: str | None, expects: str | None) -> str:
     lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
-    if lemmas & TIMELINE_WORDS:
+    if lemmas & TIMELINE_WORDS or _in_order(doc):
         return "timeline"
     if lemmas & LIST_WORDS:
         return "list"

@@ -59,8 +59,8 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
         told = f" {previous.quote}" if previous.quote else ""
         return (), previous.articles, f"{doc.text} ({previous.question}{told})"
     if not leads:
-        carried = [n for n in previous.names if n not in doc.text]
-        return (), previous.articles, f"{doc.text} ({' '.join(carried)})" if carried else doc.text
+        carried = [n for n in previous.names if n not in doc.text]  # apart: one name each
+        return (), previous.articles, f"{doc.text} ({', '.join(carried)})" if carried else doc.text
     joined = " and ".join(leads) if len(leads) < 3 else ", ".join(leads[:-1]) + " and " + leads[-1]
     if pronoun is None:
         return leads, previous.articles, f"{doc.text} ({joined})"

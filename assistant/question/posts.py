@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.lexicon import HOLDER_VERBS, NOUN_EXPECTS, ROLE_VERBS, TITLE_HEADS, TITLE_MODIFIERS
+from assistant.lexicon import (
+    BODY_LINKS,
+    HOLDER_VERBS,
+    NOUN_EXPECTS,
+    ROLE_VERBS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
 from assistant.text.nlp import ORG, PERSON, PLACE, TITLE
 
 if TYPE_CHECKING:
@@ -56,7 +63,12 @@ def title_words(q: Question) -> list[str]:
     """The title words of the question, singular ("deputy", "director"), when it names a head
     word of a title; else none."""
     words = [t.rstrip("s") if t not in TITLE_HEADS else t for t in q.tokens]
-    named = [w for w in words if w in TITLE_HEADS or w in TITLE_MODIFIERS]
+    named: list[str] = []
+    for w in words:
+        if named and any(n in TITLE_HEADS for n in named) and w in BODY_LINKS:
+            break  # "the mayor of the city": the body the post heads, not a word of the post
+        if w in TITLE_HEADS or w in TITLE_MODIFIERS:
+            named.append(w)
     return named if any(w in TITLE_HEADS for w in named) else []
 
 

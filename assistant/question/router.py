@@ -73,10 +73,19 @@ def _holders(q: Question) -> bool:
 
 def _signed(q: Question) -> bool:
     """ "Which agreements were signed", "what was agreed at X" (a person named: the passages)."""
+    # the documents themselves ("which agreements"), not what one covers ("what fields does the
+    # agreement cover": the passages)
     documents = bool(set(q.focus) & DOCUMENT_WORDS) and (
-        q.scope == "list" or q.qtype in ("what", "which") and q.head in DOCUMENT_WORDS)
+        q.scope == "list" and q.head in (None, *DOCUMENT_WORDS)
+        or q.qtype in ("what", "which") and q.head in DOCUMENT_WORDS)
     agreed = q.qtype == "what" and q.head is None and bool(set(q.predicates) & AGREE_VERBS)
     return not q.people and (documents or agreed)
+
+
+def _asks_events(q: Question) -> bool:
+    """The answer is events (what happened, when; "which groups came": delegations), not the
+    bodies or places an event involved ("which companies did they visit": the passages)."""
+    return q.expects in (None, "EVENT", DATE) or q.head in GROUP_NOUNS
 
 
 def _in_period(q: Question) -> bool:
@@ -117,7 +126,7 @@ ROUTES = (
     Route("people across", lambda q: q.expects == PERSON and (
         "both" in _words(q) and len(q.names) >= 2 or q.scope == "list" and across(q)), "people"),
     Route("events", lambda q: _about_events(q) and bool(q.when or q.scope == "list")
-          and not q.people and not _one_fact(q), "events"),
+          and not q.people and not _one_fact(q) and _asks_events(q), "events"),
     Route("in a period", _in_period, "events"),
     Route("places of events", lambda q: q.expects == PLACE and q.scope == "list"
           and (_about_events(q) or bool(_words(q) & TALK_WORDS)), "events"),

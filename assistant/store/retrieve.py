@@ -51,6 +51,7 @@ class Lexical:
         import Stemmer
 
         self.passages = passages
+        self.by_article: dict[str, list[Passage]] | None = None  # built at the first need
         self._stemmer = Stemmer.Stemmer("english")
         tokens = bm25s.tokenize([embed_prefix(p.title) + p.text for p in passages], stopwords="en",
                                 stemmer=self._stemmer, show_progress=False)
@@ -115,6 +116,18 @@ class Retriever:
     def version(self) -> object:
         """What the store looked like at the last rebuild: changes whenever an ingest wrote."""
         return self._version
+
+    def article_passages(self, article_id: str) -> list[Passage]:
+        """Every indexed passage of one article, in order (none when it is not indexed)."""
+        lexical = self._state[0] if self._state else None
+        if lexical is None:
+            return []
+        if lexical.by_article is None:
+            grouped: dict[str, list[Passage]] = {}
+            for p in lexical.passages:
+                grouped.setdefault(p.article_id, []).append(p)
+            lexical.by_article = {a: sorted(ps, key=lambda p: p.start) for a, ps in grouped.items()}
+        return lexical.by_article.get(article_id, [])
 
     @property
     def lexicon(self) -> Lexicon | None:

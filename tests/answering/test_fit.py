@@ -180,7 +180,7 @@ def test_one_body_asked_for_by_its_kind(nlp, question: str, sentence: str,  # ty
 
 
 def test_a_reversing_premise_needs_the_act_reported_not_the_word(nlp) -> None:  # type: ignore[no-untyped-def]
-    from assistant.answering.extractive.fit import missing
+    from assistant.answering.extractive.constraints import missing
     from assistant.question.premise import reports
 
     q = analyse("Why did the port close its Ningbo office?", nlp)
@@ -264,3 +264,45 @@ def test_the_person_standing_for_the_body_asked_about_leads(nlp) -> None:  # typ
     # without a body asked about, the better sentence leads
     assert chosen(nlp, "Who thanked Harbour Group?",
                   [(thanked_ningbo, 0.9), (for_ningbo, 0.88)])[0] == thanked_ningbo
+
+
+def test_a_number_counts_only_up_to_the_next_number(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = "The bank will lend 35 billion yuan over the next three years to the city."
+    q = analyse("How many years does the loan run?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["the next three years"] \
+        or "35 billion yuan" not in [e.text for e in answer_spans(q, candidate(nlp, sentence))]
+
+
+def test_the_holder_of_a_post_is_the_person_it_is_written_beside(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = ("Tom Baker, deputy mayor of Harbourton, and Ann Lee, mayor of Harbourton, "
+                "opened the fair.")
+    q = analyse("Who is the mayor of Harbourton?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["Ann Lee"]
+    party = "Li Wei, secretary of the municipal Party committee, met the guests."
+    q = analyse("Who is the party chief of the city?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, party))] == ["Li Wei"]
+
+
+def test_an_act_the_question_gives_the_wrong_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answering.extractive.actors import done_by_another
+
+    presided = candidate(nlp, "The ceremony was presided over by Deputy Mayor Jin Bo.")
+    question = analyse("Why did Tan Hai preside over the signing ceremony?", nlp)
+    assert question.actor == "Tan Hai"
+    assert done_by_another(question, [presided]) is presided
+    right = analyse("Why did Jin Bo preside over the signing ceremony?", nlp)
+    assert done_by_another(right, [presided]) is None
+    asked = analyse("Which official presided over the signing ceremony?", nlp)
+    assert asked.actor is None and done_by_another(asked, [presided]) is None
+    # a name inside the subject is not the actor: the agreement was signed, not by "Tan Hai"
+    signed = candidate(nlp, "The pact was signed by Deputy Mayor Jin Bo on June 3.")
+    when = analyse("When was the Tan Hai logistics pact signed?", nlp)
+    assert when.actor is None and done_by_another(when, [signed]) is None
+
+
+def test_a_number_asked_for_by_a_noun_is_a_hard_constraint(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "What is the population of X" wants a number: a sentence about X without one does not
+    answer it, however close its words."""
+    question = "What is the population of Orchid Town?"
+    assert fits(nlp, question, "Orchid Town has a population of 42,000 people.")
+    assert not fits(nlp, question, "Orchid Town's population is growing quickly as farms expand.")

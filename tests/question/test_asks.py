@@ -14,10 +14,13 @@ TYPES = [
     ("How many video sub-venues were there?", ("how_many", NUMBER, "venue", "venue")),
     ("How large is the orchid park in hectares?", ("how_many", NUMBER, "hectare", "hectare")),
     ("What was the value of the harbour deal?", ("what", NUMBER, "value", MONEY)),
+    ("How much funding did the orchid park get?", ("how_many", NUMBER, MONEY, MONEY)),
+    ("What is the population of the orchid town?", ("what", NUMBER, "population", None)),
     ("Who is Tom Baker?", ("who", TITLE, None, None)),
     ("Who is the chairman of the board?", ("who", PERSON, None, None)),
     ("Which deans spoke at the fair?", ("which", PERSON, "dean", None)),
     ("Which company built the pier?", ("which", ORG, "company", None)),
+    ("Which museum did the envoy tour?", ("which", ORG, "museum", None)),  # names itself one
     ("In which city did they meet?", ("which", PLACE, "city", None)),
     ("What took place in May?", ("what", "EVENT", "place", None)),
     ("What is the official's name?", ("what", PERSON, "name", None)),

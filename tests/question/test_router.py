@@ -55,3 +55,19 @@ def test_a_number_asked_about_is_a_fact_for_the_passages(nlp) -> None:  # type: 
 def test_the_last_route_takes_any_question() -> None:
     assert ROUTES[-1].name == "passages" and ROUTES[-1].mode is None
     assert len({r.name for r in ROUTES}) == len(ROUTES)
+
+
+@pytest.mark.parametrize(("question", "mode"), [
+    # the answer is bodies or places an event involved, not the events: the passages
+    ("Which companies did the orchid delegation visit in Ningbo?", None),
+    # groups that came are the events themselves
+    ("Which groups came to Ningbo to visit the harbour?", "events"),
+    # what one document covers is in its passages; which documents were signed, in the cards
+    ("What fields does the harbour agreement cover?", None),
+    ("Which agreements were signed at the harbour fair?", "signed"),
+    # "put them in order" asks for a sequence ("in order to" is a purpose)
+    ("Put the harbour visits in order.", "events"),
+])
+def test_events_and_documents_by_what_the_answer_is(nlp, question: str,  # type: ignore[no-untyped-def]
+                                                     mode: str | None) -> None:
+    assert kind_of(analyse(question, nlp)) == mode

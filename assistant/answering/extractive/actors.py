@@ -112,6 +112,18 @@ def reports_act(question: Question, c: Candidate) -> int:
     return int(bool(set(terms(" ".join(kindred(question.predicate)))) & free_terms(c)))
 
 
+def reports_any(question: Question, c: Candidate) -> bool:
+    """The sentence reports the act asked, or another act of the question in its past form."""
+    return bool(reports_act(question, c)) or bool(other_acts(question, c))
+
+
+def other_acts(question: Question, c: Candidate) -> list[str]:
+    """The question's further acts the sentence reports in their past form ("who visited ...
+    and who received them?": "They were received by ...")."""
+    said = {w.lower() for w in WORD.findall(c.text)}
+    return [p for p in question.predicates[1:] if past_forms(p) & said]
+
+
 def confirms(question: Question, c: Candidate) -> bool:
     """A yes/no question the sentence answers yes: it reports the act asked about in the past
     form, or (no act asked) holds every word the question asks about; never an "A or B?"."""
@@ -144,3 +156,26 @@ def act_terms(question: Question) -> tuple[set[str], set[str]] | None:
         if verb == question.predicate and set(terms(phrase)) <= own:
             asked |= set(terms(phrase))
     return asked, kin
+
+
+def done_by_another(question: Question, ranked: list[Candidate]) -> Candidate | None:
+    """A question that takes for granted that a person did an act ("Why did X preside over Y?",
+    "What did X say when he signed Z?") whose sentences report the act done by someone else
+    and never by X: the sentence that says who did it; None when X did it, or no sentence says.
+    """
+    if not question.predicate or not question.actor or \
+            question.qtype not in ("why", "what", "when", "where", "how_many"):
+        return None
+    asked = person_key(question.actor)
+    other = None
+    for c in ranked:
+        if not c.meets or reports_act(question, c) != 2:
+            continue
+        people = [e for e in c.entities if e.kind == PERSON]
+        doers = {person_key(e.text) for e in actors(question.predicate, c, people)} \
+            if people else set()
+        if asked in doers:
+            return None
+        if doers and other is None:
+            other = c
+    return other

@@ -16,19 +16,24 @@ from typing import TYPE_CHECKING, Protocol
 from assistant.answering.extractive.actors import (
     act_terms,
     confirms,
+    done_by_another,
     for_body,
     free_terms,
+    other_acts,
     reports_act,
+    reports_any,
 )
+from assistant.answering.extractive.constraints import constraints
 from assistant.answering.extractive.evidence import (
     asks_unseen,
     coverage,
     features,
-    probability,
     weigh,
 )
-from assistant.answering.extractive.fit import answer_spans, constraints, type_fits
-from assistant.question.premise import kindred
+from assistant.answering.extractive.fit import answer_spans, type_fits
+from assistant.answering.extractive.ranker import describe
+from assistant.answering.extractive.ranker import load as load_ranker
+from assistant.question.router import across
 from assistant.records import NOT_COVERED, PREMISE, Answer, Candidate, Lead, Quote, cite
 from assistant.text.sentences import clause_window, sentence_spans, terms
 
@@ -41,9 +46,10 @@ if TYPE_CHECKING:
 SHORTLIST = 12  # sentences re-scored with the embedding model per question
 SCORE_BATCH = 8  # small batches pad less (26 sentences: 159 ms at 32 a batch, 92 ms at 8)
 MAX_QUOTE = 260  # longer sentences are quoted from the clause that holds the lead
+MAX_LIST_QUOTE = 480  # ... or, when it leads with a list of names, the clauses that hold them
 REDUNDANT = 0.6  # term overlap above which a second sentence adds nothing
-LEAD_MARGIN = 0.1  # evidence a sentence with an answer span may give up to lead
-QUOTE_MARGIN = 0.25  # evidence below the best at which further quotes stop
+LEAD_SHARE = 0.1  # of the best sentence's score, a sentence reporting the act asked may lead with
+QUOTE_SHARE = 0.5  # ... and a further sentence must have to be quoted too
 
 
 class ExtractiveAnswerer:
@@ -55,6 +61,7 @@ class ExtractiveAnswerer:
         self.embedder = embedder
         self.stats = stats
         self.settings = settings
+        self.ranker = load_ranker()
 
     def stream(self, question: Question, passages: list[Passage]) -> Iterator[Answer]:
         """One final answer (nothing is generated)."""
@@ -66,8 +73,13 @@ class ExtractiveAnswerer:
 
     def answer(self, question: Question, passages: list[Passage]) -> Answer:
         """Lead with the answering span, correct a false premise, or say the articles do not."""
-        ranked = self.rank(question, passages)
         threshold = self.settings.abstain_threshold
+        threshold = self.ranker.threshold if threshold is None else threshold
+        ranked = self.rank(question, passages)
+        another = done_by_another(question, ranked)
+        if another is not None:  # the act was someone else's: say so, quote who did it
+            return self._correct(question, another, PREMISE.format(premise=question.premise or
+                                                                    question.text.rstrip("?")))
         good = [c for c in ranked if c.score >= threshold and c.meets]
         # a follow-up keeps to the articles of the answer it follows, when they answer it
         good = [c for c in good if c.passage.article_id in question.prefer] or good
@@ -75,15 +87,17 @@ class ExtractiveAnswerer:
             return self._lead(question, self._select(question, good))
         # the subject is covered (a sentence is relevant whatever the gates say) but no
         # retrieved article holds the question's names, dates or premise together: correct it
-        near = [c for c in ranked if c.raw >= threshold]
+        near = sorted((c for c in ranked if c.raw >= threshold and not  # none of its names:
+                       (question.names and set(question.names) <= set(c.missing))),  # not
+                      key=lambda c: -c.raw)  # the subject asked about
         if near and not any(c.meets for c in ranked):
             return self._correct(question, near[0])
         best = ranked[0].score if ranked else 0.0
         return Answer(question.text, NOT_COVERED, True, self.name, evidence=best)
 
     def rank(self, question: Question, passages: list[Passage]) -> list[Candidate]:
-        """The passages' sentences, best first, scored by the calibrated evidence probability
-        (evidence.py) and checked against the question's constraints."""
+        """The passages' sentences, best first, scored by the fitted ranker (ranker.py); a
+        sentence without the kind of answer the question expects scores 0 (a hard constraint)."""
         text = question.standalone
         q = weigh(text, self.stats.lexicon)
         candidates = self._candidates(passages)
@@ -102,56 +116,61 @@ class ExtractiveAnswerer:
             [q.mask(c.text) for c in shortlist]
         vectors = self.embedder.embed(texts, batch_size=SCORE_BATCH)
         sims, masked = vectors[2:2 + n] @ vectors[0], vectors[2 + n:] @ vectors[1]
-        meets = constraints(question, passages)
-        prefer = set(question.prefer)
+        meets = constraints(question, passages, getattr(self.stats, "article_passages", None))
         asked = frozenset(terms(" ".join(question.nouns)))
+        order = {p.chunk_id: i for i, p in enumerate(passages)}
         arounds: dict[str, set[str]] = {}  # a passage's terms (its title names the event)
         for c, sim, msim in zip(shortlist, sims, masked):
             around = arounds.get(c.passage.chunk_id)
             if around is None:
                 around = arounds[c.passage.chunk_id] = set(
                     terms(f"{c.passage.title}\n{c.passage.text}"))
-            feats = features(q, c.terms, around, float(sim), float(msim))
-            c.raw = probability(feats) + (0.02 if c.passage.article_id in prefer else 0.0)
             c.leads = answer_spans(question, c)
             # the question's names are checked article by article (`constraints`), not here
-            fits = type_fits(question, c) and not asks_unseen(q, around, self.stats.lexicon, asked)
-            c.score = c.raw if fits else 0.0
             c.missing = meets.get(c.passage.article_id, [])
             c.meets = not c.missing
+            fits = type_fits(question, c)
+            unseen = asks_unseen(q, around, self.stats.lexicon, asked)
+            c.features = describe(question, c, features(q, c.terms, around, float(sim),
+                                                        float(msim)),
+                                  fits=fits, unseen=unseen, act=reports_act(question, c),
+                                  passage_rank=order.get(c.passage.chunk_id, len(order)))
+            # relevance as if the gates were met: a covered subject whose premise is not
+            c.raw = self.ranker.relevance(c.features)
+            c.score = self.ranker.probability(c.features) if fits and not unseen else 0.0
         return sorted(shortlist, key=lambda c: c.score, reverse=True)
 
     def _select(self, question: Question, good: list[Candidate]) -> list[Candidate]:
-        """The sentence to lead with, then the others that add to it: for a question expecting
-        a kind of answer, the best close sentence holding one leads, followed by the best
-        sentence when that is another one and by answers from other articles for a list;
-        otherwise close evidence that repeats nothing."""
+        """The best sentence leads, unless the question asks who or what did an act and a close
+        sentence holding an answer reports that act; the best follows it, then close sentences
+        that add something, and for a list the answers in other articles."""
         top = good[0]
+        close = [c for c in good if c.score >= LEAD_SHARE * top.score]
         lead = top
-        verb = set(terms(" ".join(kindred(question.predicate)))) if question.predicate else set()
-        close = [c for c in good if c.score >= top.score - LEAD_MARGIN]
-        if question.expects:  # the close sentence with an answer span, the act's report first
+        if question.expects and question.predicate:  # who or what did the act asked about
             lead = max((c for c in close if c.leads),
-                       key=lambda c: (reports_act(question, c), for_body(question, c), c.score),
-                       default=top)
-        elif verb:  # "what did X invite her to": the sentence that reports the inviting
-            lead = max(close, key=lambda c: (reports_act(question, c), c.score))
-        # the best sentence follows, unless the lead reports the act asked about and it does not
-        other_act = bool(verb & free_terms(lead)) and not verb & free_terms(top)
-        chosen = [lead] + ([top] if top is not lead and not other_act else [])
-        for verb in question.predicates[1:]:  # "who visited ... and who received them?"
-            stem = set(terms(" ".join(kindred(verb))))
-            if question.expects and not any(stem & free_terms(c) for c in chosen):
-                chosen[1:1] = [c for c in good if c.leads and stem & free_terms(c)][:1]
-        if lead.leads and len(lead.leads) > 1:  # a list may go on in other articles
-            chosen += [c for c in good if c.leads and c.passage.article_id not in
-                       {o.passage.article_id for o in chosen}]
-        elif not lead.leads:
-            chosen += [c for c in good[1:] if c.score >= top.score - QUOTE_MARGIN]
+                       key=lambda c: (reports_act(question, c) == 2, for_body(question, c),
+                                      c.score), default=top)
+        elif question.predicate:  # "what did X invite her to": the sentence reporting the inviting
+            lead = max(close, key=lambda c: (reports_act(question, c) == 2, c.score))
+        further = [c for c in good if c is not lead and c.score >= QUOTE_SHARE * top.score]
+        if question.expects and reports_act(question, lead):  # who did the act: not who else
+            further = [c for c in further if reports_any(question, c)]  # attended, say
+        chosen = [lead] + further
+        for act in question.predicates[1:]:  # "... and who received them?": each act's answer
+            chosen += [c for c in good if c.leads and act in other_acts(question, c)][:1]
+        many = len(lead.leads) > 1 or question.scope != "fact" or across(question)
+        seen = {c.passage.article_id for c in chosen}
+        for c in good if many else []:  # a list may go on in other articles: their answers,
+            if c.passage.article_id not in seen and (c.leads or not lead.leads):
+                chosen.append(c)
+                seen |= set() if lead.leads else {c.passage.article_id}  # or their best
+        # one fact: two quotes at most; a list may quote as many as the settings allow
+        most = self.settings.max_quotes if many else min(2, self.settings.max_quotes)
         kept: list[Candidate] = []
         for c in chosen:
-            if len(kept) < self.settings.max_quotes and not any(
-                    _overlap(c.terms, o.terms) > REDUNDANT for o in kept):
+            if len(kept) < most and \
+                    not any(_overlap(c.terms, o.terms) > REDUNDANT for o in kept):
                 kept.append(c)
         return kept
 
@@ -185,8 +204,10 @@ class ExtractiveAnswerer:
         return Answer(question.text, "\n\n".join(lines), False, self.name, citations,
                       evidence=first.score, leads=leads)
 
-    def _correct(self, question: Question, near: Candidate) -> Answer:
+    def _correct(self, question: Question, near: Candidate, lead: str | None = None) -> Answer:
         """Say what the articles do not support, then what they do report."""
+        if lead is not None:
+            near.missing = []
         clause = question.premise if question.qtype in ("why", "yesno", "who", "when", "where",
                                                          "how_many") else None
         if near.missing and (clause is None or not question.strict_premise):
@@ -197,7 +218,7 @@ class ExtractiveAnswerer:
             lead = f"The articles do not say {premise}."
         else:
             premise = clause or question.text.rstrip("?")
-            lead = PREMISE.format(premise=premise)
+            lead = lead or PREMISE.format(premise=premise)
         quote = _window(near, question.names, set(terms(question.standalone)))
         citations = cite([(near.passage, quote)])
         text = f"{lead} They report: “{quote.text}” [1]"
@@ -220,5 +241,6 @@ def _window(c: Candidate, names: tuple[str, ...] = (), wanted: set[str] | None =
     names asked about, or most of the question's terms), verbatim with its offsets."""
     spans = [(e.start - c.start, e.end - c.start) for e in c.leads] or \
         [(at, at + len(n)) for n in names if (at := c.text.find(n)) >= 0]
-    piece, start = clause_window(c.text, spans, wanted or set(), MAX_QUOTE)
+    limit = MAX_LIST_QUOTE if len(c.leads) > 2 else MAX_QUOTE
+    piece, start = clause_window(c.text, spans, wanted or set(), limit)
     return Quote(piece, c.start + start, c.start + start + len(piece))

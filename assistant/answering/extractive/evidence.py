@@ -1,27 +1,18 @@
-"""Evidence: how well a quoted sentence answers a question, as a calibrated probability.
-
-The weights were fitted by logistic regression on the labelled questions in
-tests/data/calibration.jsonl (2026-11-24, bench/calibrate.py of version 0.2.0); the evaluation
-sets are kept apart for measuring. `bench/calibrate.py` now checks the one abstention threshold.
-What kind of answer a question needs is decided by the question analysis (question/analyse.py),
-not here.
+"""Evidence: the lexical features of a candidate sentence (the question's terms weighted by
+rarity, how many the sentence and its passage hold, the question's share of words the corpus never
+uses) and whether the question asks for something the corpus never mentions. The ranker
+(ranker.py) weighs these with the other features; what kind of answer a question needs is decided
+by the question analysis (question/analyse.py), not here.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.lexicon import ANSWER_KIND_WORDS, QUANTIFIERS
 from assistant.text.sentences import WORD, term_set, terms
-
-FEATURES = ("coverage", "similarity", "masked_similarity", "unknown", "passage_coverage",
-            "focus_coverage")
-# Fitted 2026-11-24 by bench/calibrate.py; refit after changing retrieval or features.
-WEIGHTS = {"coverage": 0.981, "similarity": 0.733, "masked_similarity": 1.03, "unknown": -0.675,
-           "passage_coverage": -0.073, "focus_coverage": 0.231, "bias": 1.272}
 
 
 class Lexicon(Protocol):
@@ -94,9 +85,3 @@ def features(q: Weighted, sentence_terms: set[str], passage_terms: set[str],
             "unknown": q.unknown, "passage_coverage": coverage(q, passage_terms),
             "focus_coverage": coverage(q, passage_terms, q.focus)}
 
-
-def probability(feats: dict[str, float], weights: dict[str, float] | None = None) -> float:
-    """The calibrated probability that the sentence answers the question."""
-    w = weights or WEIGHTS
-    z = w["bias"] + sum(w[name] * feats[name] for name in FEATURES)
-    return 1.0 / (1.0 + math.exp(-z))

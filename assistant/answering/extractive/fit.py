@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answering.extractive.actors import actors, of_body
+from assistant.answering.overview.roles import holds_post
 from assistant.lexicon import (
     COUNT_KIN,
     CURRENCIES,
@@ -20,51 +21,19 @@ from assistant.lexicon import (
     alternation,
 )
 from assistant.question.asks import MONEY
-from assistant.question.premise import kindred, reports
-from assistant.records import Candidate, Date, Entity
+from assistant.question.posts import asks_holder, title_words
+from assistant.question.premise import kindred
+from assistant.records import Candidate, Entity
 from assistant.text.beside import ANSWER, beside
 from assistant.text.dates import parse_date
 from assistant.text.nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE, person_key
 from assistant.text.sentences import WORD, term_set, terms
 
 if TYPE_CHECKING:
-    from assistant.records import Passage, Question
+    from assistant.records import Question
 
 MAX_LEADS = 8  # answer spans one sentence may lead with
 COUNTED_WITHIN = 5  # words after a number in which its noun stands ("120 video sub-venues")
-
-
-def constraints(question: Question, passages: list[Passage]) -> dict[str, list[str]]:
-    """Per article: what of the question it does not hold (names, dates, numbers, a premise's
-    event); an empty list means it meets them all."""
-    texts: dict[str, str] = {}
-    dates: dict[str, list[Date]] = {}
-    for p in passages:
-        texts[p.article_id] = texts.get(p.article_id, f"{p.title}\n{p.date}") + "\n" + p.text
-        found = [parse_date(e.text) for e in p.entities or () if e.kind == "DATE"]
-        dates.setdefault(p.article_id, []).extend(
-            d for d in [*found, parse_date(p.date)] if d is not None)
-    return {aid: missing(question, text, dates[aid]) for aid, text in texts.items()}
-
-
-def missing(question: Question, text: str, dates: list[Date]) -> list[str]:
-    said = {w.lower() for w in WORD.findall(text)}
-    found = {n: all(part.lower() in said for part in WORD.findall(n)) for n in question.names}
-    # a list may span articles: each of its articles needs only one of the names
-    enough = any(found.values()) if question.scope != "fact" else all(found.values())
-    missing = [] if enough else [n for n, ok in found.items() if not ok]
-    flat = text.lower().replace(",", "")
-    missing += [n for n in question.numbers if n.replace(",", "").lower() not in flat]
-    missing += [str(d) for d in question.dates if not any(same_date(d, f) for f in dates)]
-    if question.strict_premise and question.predicate and \
-            not reports(question.predicate, text):
-        missing.append(question.predicate)
-    return missing
-
-
-def same_date(asked: object, found: object) -> bool:
-    return all(getattr(asked, part) in (None, getattr(found, part))
-               for part in ("year", "month", "day"))
 
 
 def answer_spans(question: Question, c: Candidate) -> list[Entity]:
@@ -93,13 +62,25 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
         if kind == PERSON and any(person_key(e.text) == person_key(o.text) for o in out):
             continue
         out.append(e)
-    if kind == PERSON and question.predicate:
-        out = actors(question.predicate, c, out)
+    if kind == PERSON and asks_holder(question):  # "who is the mayor of X": the holder only
+        out = [e for e in out if holds_title(question, c, e)]
+    if kind == PERSON and question.predicate:  # who did the act; a person is asked for
+        out = [e for e in actors(question.predicate, c, out) if e.kind == PERSON]
     if kind == PERSON and len(out) > 1:
         out = of_body(question, c, out)
     if kind in ("DATE", NUMBER, "PLACE") or question.scope == "fact" and kind != PERSON:
         out = out[:1]
     return out[:MAX_LEADS]
+
+
+def holds_title(question: Question, c: Candidate, person: Entity) -> bool:
+    """The title the question asks about is written beside the person in the sentence: in the
+    words before the name ("Mayor X") or after it up to the next person ("X, mayor of Y")."""
+    text, base = c.passage.text, c.passage.start
+    later = [e.start for e in c.entities if e.kind == PERSON and e.start > person.end]
+    after = text[person.end - base:(min(later) if later else c.end) - base]
+    before = text[max(c.start, person.start - 30) - base:person.start - base].split(",")[-1]
+    return holds_post(title_words(question), f"{before} {after}".strip(" ,"))
 
 
 def type_fits(question: Question, c: Candidate) -> bool:
@@ -125,6 +106,8 @@ def type_fits(question: Question, c: Candidate) -> bool:
     if question.qtype in ("who", "where") or question.qtype == "which" and \
             question.scope == "fact" and question.expects in (PERSON, ORG):
         return bool(c.leads)  # someone, or some body, or somewhere the question does not name
+    if question.expects in (PERSON, NUMBER):  # "what are the names of ...": the kind asked for
+        return bool(c.leads)
     return True
 
 
@@ -173,7 +156,11 @@ def counts(c: Candidate, number: Entity, noun: str) -> bool:
     quantity its unit ("300 hectares")."""
     unit = number.text.split(maxsplit=1)[1:]  # a quantity's own unit
     rest = c.passage.text[number.end - c.passage.start:number.end - c.passage.start + 60]
-    phrase = re.split(r"[,;:.()]", rest, maxsplit=1)[0].split()[:COUNTED_WITHIN]
+    phrase = []
+    for word in re.split(r"[,;:.()]", rest, maxsplit=1)[0].split()[:COUNTED_WITHIN]:
+        if word[:1].isdigit() or word.lower() in NUMBER_WORDS:
+            break  # "35 billion yuan over the next three years": three counts the years
+        phrase.append(word)
     after = " ".join([*unit, *phrase])  # the words the number counts, not the next clause's
     if noun == MONEY:  # "the value of X": an amount in a currency
         return bool(CURRENCY.search(f"{number.text} {' '.join(phrase[:2])}"))

@@ -149,11 +149,13 @@ class Overview:
 
 
 def _named(q: Question, card: EventCard, said: str | None) -> bool:
-    """The card, or a retrieved passage of its article, holds one of the names the question
-    mentions (no name: every card)."""
+    """The card, or a retrieved passage of its article, holds the names the question mentions:
+    one of them for a list or timeline (its articles may each name another), all of them for
+    one fact ("what did X agree with Y"); no name: every card."""
     names = [n for n in q.names if n.lower() not in TIMELINE_WORDS]
     if not names:
         return True
     text = " ".join([card.title, *(s.text for s in card.places), said or "",
                      *(s.text for s in card.organisations), *(p.name.text for p in card.people)])
-    return any(n.lower() in text.lower() for n in names)
+    found = [n.lower() in text.lower() for n in names]
+    return any(found) if q.scope != "fact" else all(found)

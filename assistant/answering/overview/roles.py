@@ -17,9 +17,16 @@ from typing import TYPE_CHECKING
 
 from assistant.answering.overview.roster import per_article, titles_per_article
 from assistant.catalog.cards import Entry
-from assistant.lexicon import BODY_LINKS, RANKS, TITLE_HEADS, TITLE_SMALL_WORDS, alternation
+from assistant.lexicon import (
+    BODY_LINKS,
+    HEAD_SYNONYMS,
+    RANKS,
+    TITLE_HEADS,
+    TITLE_SMALL_WORDS,
+    alternation,
+)
 from assistant.question.posts import acronyms, asked_person, asks_holder, asks_role, title_words
-from assistant.records import NOT_COVERED, PREMISE, Answer
+from assistant.records import PREMISE, Answer
 from assistant.text.nlp import person_key
 
 if TYPE_CHECKING:
@@ -49,9 +56,7 @@ def role_answer(q: Question, cards: list[EventCard], entries: list[Entry],
     items = role_items(q, cards, entries)
     if items:
         return compose(items)
-    if cards and asks_holder(q):  # nobody in any article holds that post
-        return Answer(q.text, NOT_COVERED, True, "extractive")
-    return None
+    return None  # no card gives the post or the person's title: the passages may still say it
 
 
 def misattributed(q: Question, cards: list[EventCard],
@@ -65,10 +70,9 @@ def misattributed(q: Question, cards: list[EventCard],
         return None
     entry = known[0]
     for given in q.titles:
-        post = set(_post(given)[1])
-        if not post & set(TITLE_HEADS):
+        if not set(_post(given)[1]) & set(TITLE_HEADS):
             continue
-        if not any(_same_post(post, set(_post(s.text)[1])) for _, s in entry.titles):
+        if not any(_same_post(given, s.text) for _, s in entry.titles):
             by_id = {c.article_id: c for c in cards}
             return f"{entry.name} is {given}", _titles(q, entry, by_id, every=True)
     return None
@@ -125,10 +129,32 @@ def _groups(spans: list[Span]) -> list[list[Span]]:
     return groups
 
 
-def _same_post(given: set[str], held: set[str]) -> bool:
-    """The held post has the given post's words and no rank it lacks (a Deputy Director is not
-    the Director)."""
-    return given <= held and not (held & RANKS) - given
+def _same_post(given: str, held: str) -> bool:
+    """The held title has the given post's words (the head word in its post, a modifier such as
+    "Party" anywhere: "Party secretary" is the "secretary of the municipal Party committee") and
+    no rank the given post lacks (a Deputy Director is not the Director)."""
+    words = _post(given)[1]
+    post = _post(held)[1]
+    if len(post) == 1 and post[0] in TITLE_HEADS:  # a bare "secretary" (of a body) is too
+        return post[0] in words  # little to contradict "Party secretary": its head decides
+    return has_title_words(list(words), held) and not (set(post) & RANKS) - set(words)
+
+
+
+
+def holds_post(wanted: list[str], title: str) -> bool:
+    """The title is the post asked for: it has the words (`has_title_words`) and no rank the
+    question lacks (a deputy mayor is not the mayor)."""
+    return has_title_words(wanted, title) and not (set(_post(title)[1]) & RANKS) - set(wanted)
+
+def has_title_words(wanted: list[str], title: str) -> bool:
+    """Every wanted title word is in the title: a head word ("director", "chief") in its post,
+    before the body it heads ("Director" of "Board of Directors" is no director), a modifier
+    ("party", "municipal") anywhere in it."""
+    post = set(_post(title)[1])
+    whole = {w.lower().strip(",()").rstrip("s") for w in title.split()} | post
+    return all(w in post or HEAD_SYNONYMS.get(w, set()) & post if w in TITLE_HEADS
+               else w in whole or w.rstrip("s") in whole for w in wanted)
 
 
 @lru_cache(maxsize=65536)
@@ -147,7 +173,7 @@ def _is_post_asked(q: Question, title: str) -> bool:
     wanted = title_words(q)
     if (set(words) & RANKS) - set(wanted) - {t.lower() for t in q.tokens}:
         return False
-    if wanted and all(w in words for w in wanted):
+    if wanted and has_title_words(wanted, title):
         return True
     initials = "".join(w[0] for w in post.split() if w.lower() not in TITLE_SMALL_WORDS).upper()
     return any(initials == a for a in acronyms(q))

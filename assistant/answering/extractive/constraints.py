@@ -1,0 +1,103 @@
+"""What of a question an article does not hold: its names (in any form the article writes them:
+"Hungarian" for Hungary), its dates (a year written apart from the day counts; an article that
+states no year contradicts none), its numbers and a premise's event. Read from the whole article,
+not only the passages retrieved."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from assistant.lexicon import ADJECTIVE_ENDINGS
+from assistant.question.premise import reports
+from assistant.records import Date
+from assistant.text.dates import find_dates, parse_date
+from assistant.text.sentences import WORD
+
+if TYPE_CHECKING:
+    from assistant.records import Passage, Question
+
+def constraints(question: Question, passages: list[Passage],
+                whole: Callable[[str], list[Passage]] | None = None) -> dict[str, list[str]]:
+    """Per article: what of the question it does not hold (names, dates, numbers, a premise's
+    event); an empty list means it meets them all. `whole` gives every passage of an article:
+    the question's names and dates may be written outside the passages retrieved."""
+    texts: dict[str, str] = {}
+    dates: dict[str, list[Date]] = {}
+    for aid in dict.fromkeys(p.article_id for p in passages):
+        parts = (whole(aid) if whole else []) or [p for p in passages if p.article_id == aid]
+        first = parts[0]
+        texts[aid] = "\n".join([first.title, first.date, *(p.text for p in parts)])
+        found = [parse_date(e.text) for p in parts for e in p.entities or () if e.kind == "DATE"]
+        found += [d for p in parts for d, _, _ in find_dates(p.text)]
+        found += [Date(int(y), None, None) for p in parts
+                  for y in re.findall(r"\b(?:19|20)\d\d\b", f"{first.title} {p.text}")]
+        dates[aid] = [d for d in [*found, parse_date(first.date)] if d is not None]
+    return {aid: missing(question, text, dates[aid]) for aid, text in texts.items()}
+
+
+def missing(question: Question, text: str, dates: list[Date]) -> list[str]:
+    said = {w.lower() for w in WORD.findall(text)}
+    found = {n: all(written(part.lower(), said) for part in WORD.findall(n))
+             for n in question.names}
+    # a list may span articles: each of its articles needs only one of the names it joins
+    # ("the visits to Dalian and Mianyang"); a name standing alone ("in Singapore") is needed
+    joined = _joined(question) if question.scope != "fact" else set()
+    enough = all(ok for n, ok in found.items() if n not in joined) and \
+        (not joined or any(found[n] for n in joined))
+    missing = [] if enough else [n for n, ok in found.items() if not ok]
+    flat = text.lower().replace(",", "")
+    missing += [n for n in question.numbers if n.replace(",", "").lower() not in flat]
+    absent = [str(d) for d in question.dates if not dated(d, dates)]
+    # a list or several dates asked ("in July 2022 and January 2023"): each article holds one
+    several = question.scope != "fact" or len(question.dates) > 1
+    missing += [] if several and len(absent) < len(question.dates) else absent
+    if question.strict_premise and question.predicate and \
+            not reports(question.predicate, text):
+        missing.append(question.predicate)
+    return missing
+
+
+def _joined(question: Question) -> set[str]:
+    """The names the question joins with "and", "or" or commas ("Dalian, Mianyang and Wuxi")."""
+    text = question.standalone
+    at = sorted((text.find(n), n) for n in question.names if text.find(n) >= 0)
+    joined: set[str] = set()
+    for (a, first), (b, second) in pairwise(at):
+        if re.fullmatch(r"\s*(?:,|,?\s+(?:and|or))\s*", text[a + len(first):b]):
+            joined |= {first, second}
+    return joined
+
+
+def written(word: str, said: set[str]) -> bool:
+    """The word is in the text, or (a proper adjective: "Hungarian", "European", "Korean") the
+    name it comes from is: a word of the text starting with all of it but its last three letters
+    (at least five)."""
+    if word in said:
+        return True
+    if len(word) < 6 or not word.endswith(tuple(ADJECTIVE_ENDINGS)):
+        return False
+    stem = word[:max(5, len(word) - 3)]
+    return any(w.startswith(stem) for w in said)
+
+
+def same_date(asked: object, found: object) -> bool:
+    return all(getattr(asked, part) in (None, getattr(found, part))
+               for part in ("year", "month", "day"))
+
+
+def dated(asked: Date, found: list[Date]) -> bool:
+    """The article holds the asked date: one date with every part asked, or (a date written
+    without its year, the year elsewhere: "Jan 4" ... "2024") the asked year in one date and the
+    asked month and day in another that states no other year."""
+    if any(same_date(asked, f) for f in found):
+        return True
+    if asked.year is not None and not any(f.year for f in found):  # an article that states no
+        unyeared = Date(None, asked.month, asked.day)  # year at all: the rest must agree
+        return asked.month is None or any(same_date(unyeared, f) for f in found)
+    yeared = asked.year is None or any(f.year == asked.year for f in found)
+    rest = Date(None, asked.month, asked.day)
+    return yeared and asked.month is not None and any(
+        f.year is None and same_date(rest, f) for f in found)

@@ -1,0 +1,70 @@
+"""What of a question an article does not hold (answering/extractive/constraints.py): names in
+any form the article writes them, dates written in parts, a year an article never states, several
+dates asked, names and dates read from the whole article."""
+
+from __future__ import annotations
+
+from assistant.answering.extractive.constraints import constraints, dated, missing, written
+from assistant.question.analyse import analyse
+from assistant.records import Date, Passage
+
+
+def test_a_proper_adjective_stands_for_its_place() -> None:
+    said = {"hungary", "europe", "korea", "hunan"}
+    assert written("hungarian", said) and written("european", said) and written("korean", said)
+    assert not written("hunanese", {"hubei"})  # a different place
+    assert not written("danish", {"dance"})  # only a name it comes from counts
+    assert not written("zhang", {"zhangjiang"})  # a name is no adjective: written whole
+
+
+def test_a_year_written_apart_from_the_day_counts() -> None:
+    found = [Date(None, 1, 4), Date(2024, None, None)]  # "on Jan 4" ... "its 2024 conference"
+    assert dated(Date(2024, 1, None), found)
+    assert not dated(Date(2023, 1, None), found)
+
+
+def test_an_article_stating_no_year_contradicts_none_but_its_days_must_agree() -> None:
+    found = [Date(None, 11, 25)]
+    assert dated(Date(2021, 11, None), found)
+    assert not dated(Date(2021, 11, 4), found)  # November 4th is not the 25th
+
+
+def test_several_dates_asked_each_article_holds_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("What did the group sign in July 2022 and in January 2023?", nlp)
+    assert len(q.dates) == 2
+    assert missing(q, "The group signed the deal on July 1, 2022.", [Date(2022, 7, 1)]) == []
+    one = analyse("What did the group sign in July 2022?", nlp)
+    assert missing(one, "It signed on January 6, 2023.", [Date(2023, 1, 6)]) == ["July 2022"]
+
+
+def test_a_hyphen_joins_two_names_each_needed(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("How many departments sent officials to the Huangpu-China Mobile signing?", nlp)
+    assert "Huangpu" in q.names and not any("-" in n for n in q.names)
+    assert missing(q, "Officials of Huangpu and China Mobile met.", []) == []
+    assert missing(q, "Officials of Huangpu met.", [])  # China Mobile is not in it
+
+
+def _passage(aid: str, start: int, text: str) -> Passage:
+    return Passage(f"{aid}#{start}", aid, "A title", "", "a.txt", text, start, start + len(text),
+                   0.0, 0.0)
+
+
+def test_names_and_dates_are_read_from_the_whole_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("Who welcomed the Qingdao delegation in March 2019?", nlp)
+    retrieved = [_passage("a", 0, "Mayor Liu welcomed the delegation at the hall.")]
+    whole = retrieved + [_passage("a", 60, "The Qingdao delegation came on March 7, 2019.")]
+    assert constraints(q, retrieved)["a"]  # the retrieved passage alone lacks them
+    assert constraints(q, retrieved, lambda aid: whole)["a"] == []
+
+
+def test_a_list_needs_one_of_the_names_it_joins_and_every_name_alone(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "Which deals did Eastport and Westport sign": an article of one of them is part of the
+    list; "which projects did Eastport sign at its fair in Singapore": an article without
+    Singapore (the fair was elsewhere) is not about it."""
+    joined = analyse("Which deals did Eastport and Westport sign in the spring?", nlp)
+    assert joined.scope != "fact"
+    assert missing(joined, "Eastport signed a port deal in the spring.", []) == []
+    alone = analyse("Which projects did Eastport sign at its fair in Singapore?", nlp)
+    assert alone.scope != "fact"
+    assert missing(alone, "Eastport signed eight projects at its fair in Hong Kong.", []) == \
+        ["Singapore"]
