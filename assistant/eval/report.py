@@ -114,10 +114,11 @@ def _kind_lines(report: Report) -> list[str]:
     return lines
 
 
-def render(report: Report) -> str:
-    """A table for people: one line per case, the overall metrics, then the metrics per kind."""
+def render(report: Report, cases: bool = True) -> str:
+    """A table for people: one line per case (unless `cases` is false), the overall metrics, then
+    the metrics per kind."""
     o = report.overall
-    lines = [*_case_lines(report), "",
+    lines = [*(_case_lines(report) if cases else []), "",
              (f"overall ({report.answerer} answerer; {o['cases']} cases: "
               f"{o['answerable']} answerable, {o['unanswerable']} unanswerable)")]
     for group, keys in SUMMARY:

@@ -348,3 +348,18 @@ def test_claims_are_the_quotes_not_their_bold_leads_nor_a_correction() -> None:
         ("Ann Lee and Tom Baker signed.", [2])]
     assert claims("The articles do not say that the fair was cancelled.") == []
     assert claims("Lin Qu visited Huainan [1].") == [("Lin Qu visited Huainan.", [1])]
+
+
+@pytest.mark.timeout(300)
+def test_totals_print_no_case(seed_assistant) -> None:  # type: ignore[no-untyped-def]
+    """A held-out set is scored, never read case by case: --totals shows only the metrics."""
+    from assistant.app.cli import parser
+    from assistant.eval.evaluate import main
+
+    ids = [c.id for c in load_cases(TASKS)]
+    for flags in ([], ["--json"]):
+        out = io.StringIO()
+        main(seed_assistant, parser().parse_args(["eval", str(TASKS), "--totals", *flags]), out,
+             io.StringIO())
+        assert "facts" in out.getvalue() and not any(i in out.getvalue() for i in ids)
+        assert not any(c.turns[-1] in out.getvalue() for c in load_cases(TASKS))
