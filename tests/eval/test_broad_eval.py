@@ -32,14 +32,21 @@ def broad_assistant(tmp_path_factory: pytest.TempPathFactory, embedder, nlp):  #
     return build_assistant(settings, embedder=embedder, nlp=nlp)
 
 
+UNSCORED = ("test3",)  # written for the next answer changes: not scored until they are made
+
+
 def test_the_halves_are_split_by_article() -> None:
-    folders = {half: {p.stem for p in (EVAL / "broad" / half).glob("*.txt")} for half in HALVES}
-    assert len(folders["dev"]) == len(folders["test"]) == 32 and len(folders["test2"]) == 24
-    for half in HALVES:
+    every = (*HALVES, *UNSCORED)
+    folders = {half: {p.stem for p in (EVAL / "broad" / half).glob("*.txt")} for half in every}
+    assert len(folders["dev"]) == len(folders["test"]) == 32
+    assert len(folders["test2"]) == len(folders["test3"]) == 24
+    for half in every:
         cases = load_cases(EVAL / f"broad_{half}.jsonl")
-        assert all(set(c.gold) <= folders[half] for c in cases), half  # gold stays in its half
-    assert not folders["dev"] & folders["test"] and not folders["test2"] & (folders["dev"] |
-                                                                            folders["test"])
+        assert cases and all(set(c.gold) <= folders[half] for c in cases), half  # gold stays
+    seen: set[str] = set()
+    for half in every:  # no article in two halves
+        assert not folders[half] & seen, half
+        seen |= folders[half]
 
 
 @pytest.mark.timeout(900)
