@@ -21,7 +21,8 @@ from assistant.corpus.locking import IngestBusy, ingest_lock, lock_path
 from assistant.store.chroma import Store
 
 TRIALS = 20
-MAX_TRIALS = 60  # kills are random: go on until enough landed inside writes
+MAX_TRIALS = 100  # kills are random: go on until enough landed inside writes (60 once fell
+# one short of three kills inside an article's writes; a run that gets them stops early)
 HUAINAN = "Who visited Huainan on November 25th, and who received them?"
 HUAINAN_ID = "000_508ce06625000aaf"
 
@@ -100,7 +101,7 @@ def kill_at_random(forker: Forker, rnd: random.Random, phase: bytes,
     return forker.wait(pid)  # it ended before that phase
 
 
-@pytest.mark.timeout(1200)
+@pytest.mark.timeout(2400)
 def test_sigkill_at_random_points_never_corrupts_and_reingest_converges(tmp_path, embedder):
     rnd = random.Random(5)
     seeds = corpus(tmp_path / "seeds", 10)
