@@ -73,6 +73,13 @@ class EventCard:
         year = p.year - 1 if p.month and d.month > p.month else p.year
         return Date(year, d.month, d.day)
 
+    def year_note(self) -> str:
+        """What is said of a date written without its year: the publication year it takes, or
+        that none is stated."""
+        placed = self.placed
+        return f" ({placed.year}, the year of publication)" if placed and placed.year \
+            else " (year not stated)"
+
     def to_json(self) -> str:
         """Compact JSON for the article record's metadata."""
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))

@@ -79,7 +79,7 @@ def build_pack(cards: list[EventCard], answers: list[Answer], topic: str | None 
         refs = []
         for aid, span in cell.spans:
             card = by_id[aid]
-            refs.append(pack.note(aid, span.text, span.start, card.title, date_text(card.date, card.placed),
+            refs.append(pack.note(aid, span.text, span.start, card.title, date_text(card),
                                   card.source))
         return cell.text, sorted(set(refs))
 

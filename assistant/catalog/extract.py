@@ -27,7 +27,7 @@ from assistant.lexicon import (
 )
 from assistant.records import Date, Entity, Span
 from assistant.text.beside import CARD, beside
-from assistant.text.dates import DATE_RE, parse_date
+from assistant.text.dates import WRITTEN, parse_date
 from assistant.text.nlp import DATE, ORG, PERSON, PLACE, TITLE, person_key
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def extract(article: Article, entities: list[Entity], nlp: NLP) -> EventCard:
 def _date(article: Article, entities: list[Entity]) -> tuple[Date | None, Span | None]:
     """The first date in the opening lines with a month; else the dateline above the body
     (no body span then). A year is kept only when written."""
-    written = DATE_RE.search(article.body[:TOP])  # "March 11th, 2019": the model may cut it
+    written = WRITTEN.search(article.body[:TOP])  # "March 11th, 2019": the model may cut it
     if written:
         return parse_date(written.group()), Span(written.group(), *written.span())
     for e in entities:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from assistant.catalog.cards import Entry, EventCard, Person
-    from assistant.records import Date, Span
+    from assistant.records import Span
 
 MISSING = "—"
 TIMELINE_COLUMNS = ("Date", "Event", "Place", "Who visited", "Who received", "Outcome")
@@ -36,16 +36,13 @@ class Cell:
             self.text = "'" + self.text
 
 
-def date_text(date: Date | None, placed: Date | None = None) -> str:
+def date_text(card: EventCard) -> str:
     """A card's date as shown: never a guessed year; a year taken from the publication date
-    (`placed`) says so."""
+    says so."""
+    date = card.date
     if date is None or not str(date):
         return MISSING
-    if date.year:
-        return str(date)
-    if placed is not None and placed.year:
-        return f"{date} ({placed.year}, the year of publication)"
-    return f"{date} (year not stated)"
+    return str(date) if date.year else f"{date}{card.year_note()}"
 
 
 def _cell(aid: str, parts: list[tuple[str, list[Span]]]) -> Cell:
@@ -70,7 +67,7 @@ def timeline_row(card: EventCard) -> list[Cell]:
     aid = card.article_id
     event = f"{card.kind.capitalize()}: {card.title}" if card.kind else card.title
     return [
-        Cell(date_text(card.date, card.placed), [(aid, card.date_span)] if card.date_span else []),
+        Cell(date_text(card), [(aid, card.date_span)] if card.date_span else []),
         Cell(event, [(aid, card.kind_span)] if card.kind_span else []),
         _cell(aid, [(s.text, [s]) for s in card.places]),
         _cell(aid, [_person(p) for p in card.people if p.side == "visiting"]),
@@ -115,7 +112,7 @@ def _merged(found: list[tuple[str, Span]], most: int | None = None) -> Cell:
 def _event(card: EventCard) -> tuple[str, tuple[str, Span] | None]:
     """"December 14, 2020: signing" (or the title when the kind is unknown) and its date span."""
     what = card.kind or card.title
-    text = f"{date_text(card.date, card.placed)}: {what}" if card.date else what
+    text = f"{date_text(card)}: {what}" if card.date else what
     return text, (card.article_id, card.date_span) if card.date_span else None
 
 

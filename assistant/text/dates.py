@@ -13,7 +13,7 @@ _FULL_MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES) if name}
 _MONTHS = _FULL_MONTHS | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} \
     | {"sept": 9}
 
-MONTH_PATTERN = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTH_PATTERN = "|".join(MONTH_NAMES[1:])  # "January|...|December"
 # a month as news writes it: whole, or cut short with or without a full stop ("Sept.", "Nov")
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -26,7 +26,6 @@ WRITTEN = re.compile(
     rf"(?:,?\s+(?P<y2>{YEAR})\b)?"
     rf"|\b(?P<y3>{YEAR})[-/](?P<m3>\d{{1,2}})[-/](?P<d3>\d{{1,2}})\b"
     rf"|\b(?P<m4>{MONTH_PATTERN})\s+(?P<y4>{YEAR})\b")
-DATE_RE = WRITTEN  # the first date of an article's opening lines is its dateline
 
 
 def find_dates(text: str) -> list[tuple[Date, int, int]]:

@@ -259,6 +259,6 @@ def test_an_event_without_its_year_takes_the_publication_year_shown_as_such() ->
     assert before.placed == Date(2023, 12, 20)  # a month after the publication: the year before
     assert unknown.placed == Date(None, 3, 1)  # never guessed without a publication year
     assert [c.article_id for c in timeline([unknown, late, before])] == ["a", "b", "c"]
-    assert date_text(late.date, late.placed) == "April 5 (2024, the year of publication)"
-    assert date_text(unknown.date, unknown.placed) == "March 1 (year not stated)"
+    assert date_text(late) == "April 5 (2024, the year of publication)"
+    assert date_text(unknown) == "March 1 (year not stated)"
     assert EventCard.from_json(late.to_json()).published == Date(2024, 4, 11)

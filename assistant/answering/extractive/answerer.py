@@ -161,10 +161,12 @@ class ExtractiveAnswerer:
             chosen += [c for c in good if c.leads and act in other_acts(question, c)][:1]
         many = len(lead.leads) > 1 or question.scope != "fact" or across(question)
         seen = {c.passage.article_id for c in chosen}
-        for c in good if many else []:  # a list may go on in other articles: their answers,
-            if c.passage.article_id not in seen and (c.leads or not lead.leads):
-                chosen.append(c)
-                seen |= set() if lead.leads else {c.passage.article_id}  # or their best
+        for c in good if many else []:  # a list may go on in other articles: every answer
+            if c.passage.article_id in seen or lead.leads and not c.leads:  # there, or their
+                continue  # best sentence when the lead has no answer span
+            chosen.append(c)
+            if not lead.leads:
+                seen.add(c.passage.article_id)
         # one fact: two quotes at most; a list may quote as many as the settings allow
         most = self.settings.max_quotes if many else min(2, self.settings.max_quotes)
         kept: list[Candidate] = []
@@ -205,14 +207,14 @@ class ExtractiveAnswerer:
                       evidence=first.score, leads=leads)
 
     def _correct(self, question: Question, near: Candidate, lead: str | None = None) -> Answer:
-        """Say what the articles do not support, then what they do report."""
-        if lead is not None:
-            near.missing = []
+        """Say what the articles do not support, then what they do report (`lead`: what to say
+        instead, when it is the act that is wrong, not what the article lacks)."""
+        missing = [] if lead is not None else near.missing
         clause = question.premise if question.qtype in ("why", "yesno", "who", "when", "where",
                                                          "how_many") else None
-        if near.missing and (clause is None or not question.strict_premise):
-            present = [n for n in question.names if n not in near.missing]
-            about = " and ".join(near.missing)
+        if missing and (clause is None or not question.strict_premise):
+            present = [n for n in question.names if n not in missing]
+            about = " and ".join(missing)
             clause = f"{about} in connection with {' and '.join(present)}" if present else about
             premise = f"anything about {clause}"
             lead = f"The articles do not say {premise}."

@@ -101,14 +101,12 @@ def type_fits(question: Question, c: Candidate) -> bool:
         return any(e.kind in spans and e.text not in question.numbers and
                    (e.kind != DATE or measured(e.text)) and
                    (not question.counted or counts(c, e, question.counted)) for e in c.entities)
-    if question.expects == TITLE and question.names or question.counted == MONEY:
-        return bool(c.leads)
-    if question.qtype in ("who", "where") or question.qtype == "which" and \
-            question.scope == "fact" and question.expects in (PERSON, ORG):
-        return bool(c.leads)  # someone, or some body, or somewhere the question does not name
-    if question.expects in (PERSON, NUMBER):  # "what are the names of ...": the kind asked for
-        return bool(c.leads)
-    return True
+    # someone, some body or somewhere the question does not name, an amount, a number, a title:
+    # a sentence without an answer span of that kind does not answer
+    return bool(c.leads) or not (
+        question.expects == TITLE and question.names or question.counted == MONEY
+        or question.expects in (PERSON, NUMBER) or question.qtype in ("who", "where")
+        or question.qtype == "which" and question.scope == "fact" and question.expects == ORG)
 
 
 def speaks(speaker: str, c: Candidate) -> bool:

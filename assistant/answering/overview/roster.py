@@ -139,9 +139,7 @@ def when(card: EventCard) -> str:
     """An event's date as written, "(year not stated)" when the article omits it."""
     said = card.date_span.text if card.date_span else str(card.date or "date not stated")
     if card.date_span and card.date and not card.date.year:
-        placed = card.placed
-        said += f" ({placed.year}, the year of publication)" if placed and placed.year \
-            else " (year not stated)"
+        said += card.year_note()
     return said
 
 
