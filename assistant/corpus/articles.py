@@ -73,7 +73,7 @@ def parse_article(article_id: str, text: str, source: str, fp: str) -> Article:
     body: list[str] = []
     for para in paragraphs:
         lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
-        if not body and all(_is_short_heading(ln) or _dateline(ln) for ln in lines):
+        if not body and all(_is_short_heading(ln) or _is_metadata_line(ln) for ln in lines):
             head.extend(lines)  # date line and heading lines above the first paragraph
             continue
         if len(lines) == 1 and _is_short_heading(lines[0]):
@@ -89,7 +89,7 @@ def parse_article(article_id: str, text: str, source: str, fp: str) -> Article:
 METADATA = re.compile(rf"^(?:{alternation(METADATA_OPENERS)})\b|\|", re.IGNORECASE)
 
 
-def _dateline(line: str) -> bool:
+def _is_metadata_line(line: str) -> bool:
     """A short line above the body that dates or signs the page ("Updated: 2024-01-05",
     "By staff reporter"), not a sentence of it."""
     return len(line) <= 160 and not line.rstrip().endswith(_SENTENCE_END) and _metadata(line)
@@ -99,7 +99,6 @@ def _metadata(line: str) -> bool:
     """A dateline or byline: it holds a date, starts with a word such as "Source:" or
     "Updated", or is cut into fields by "|"."""
     return bool(METADATA.search(line.strip()) or find_dates(line))
-
 
 
 def _cut(text: str, limit: int = TITLE_CHARS) -> str:

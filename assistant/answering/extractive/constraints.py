@@ -19,6 +19,7 @@ from assistant.text.sentences import WORD
 if TYPE_CHECKING:
     from assistant.records import Passage, Question
 
+
 def constraints(question: Question, passages: list[Passage],
                 whole: Callable[[str], list[Passage]] | None = None) -> dict[str, list[str]]:
     """Per article: what of the question it does not hold (names, dates, numbers, a premise's
