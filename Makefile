@@ -40,9 +40,11 @@ test: install-dev browser-deps
 	$(BIN)/python -m pytest
 
 # docs/screenshot.png: the chat in headless Chromium, a cited answer with source [2] open;
-# docs/briefing.png: the Briefing tab filtered to Huainan, a cell's source open.
+# docs/briefing.png: the Briefing tab filtered to Huainan, a cell's source open;
+# docs/articles.png: the Articles tab.
 screenshot: ingest install-dev browser-deps
-	$(BIN)/python tests/browser.py docs/screenshot.png --briefing docs/briefing.png
+	$(BIN)/python tests/browser.py docs/screenshot.png --briefing docs/briefing.png \
+		--articles docs/articles.png
 
 # The llm answerer against a real llama.cpp server running SmolLM2-135M (GGUF from PyPI).
 # llama-cpp-python compiles from source once (~7 min); pip caches the wheel afterwards.

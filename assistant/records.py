@@ -46,6 +46,7 @@ class Article:
     body: str
     source: str
     fingerprint: str
+    kind: str = "text"  # what the file held: "text", "markdown", "html", "pdf" or "docx"
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
     python tests/browser.py docs/screenshot.png   ask a briefing question, click [2], save the page
     python tests/browser.py docs/screenshot.png --briefing docs/briefing.png   and the Briefing tab
+    python tests/browser.py docs/screenshot.png --articles docs/articles.png   and the Articles tab
 """
 
 from __future__ import annotations
@@ -141,11 +142,24 @@ def briefing_shot(page: Page, url: str, out: Path) -> None:
     page.screenshot(path=str(out), full_page=False)
 
 
+def articles_shot(page: Page, url: str, out: Path) -> None:
+    """The Articles tab: the indexed articles, the upload area and a web page's address typed."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(url)
+    page.get_by_role("tab", name="Articles").click()
+    page.locator("#articles-table [role=gridcell]").first.wait_for(timeout=30_000)
+    page.locator("#articles-url textarea, #articles-url input").first.fill(
+        "https://www.example.gov.cn/news/2025-05/rotterdam-delegation.html")
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(out), full_page=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write a screenshot of a cited answer with source [2] open (for the README)."""
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("out", type=Path)
     p.add_argument("--briefing", type=Path, help="also a screenshot of the Briefing tab")
+    p.add_argument("--articles", type=Path, help="also a screenshot of the Articles tab")
     args = p.parse_args(argv)
     from assistant.app.config import load_settings, quiet_environment
 
@@ -162,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.briefing:
             briefing_shot(page, url, args.briefing)
             print(f"wrote {args.briefing}")
+        if args.articles:
+            articles_shot(page, url, args.articles)
+            print(f"wrote {args.articles}")
     print(f"wrote {args.out}")
     return 0
 

@@ -1,4 +1,5 @@
-"""Command line: `assistant ingest | ask | serve | eval`.
+"""Command line: `assistant ingest | ask | serve | eval | catalog | brief` (and `add | articles |
+remove`, in manage.py).
 
     assistant ingest                      index seeds/ into store/ (incremental)
     assistant ask "QUESTION" ["FOLLOW-UP" ...] [--json]
@@ -16,19 +17,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.app.config import load_settings, quiet_environment
+from assistant.app.output import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED, json_line, summary
 from assistant.web.render import answer_json
 
 if TYPE_CHECKING:
     from assistant.app.config import Settings
-    from assistant.corpus.articles import Skipped
-    from assistant.corpus.ingest import IngestReport
     from assistant.records import Answer
 
-EXIT_OK, EXIT_ERROR, EXIT_SKIPPED = 0, 1, 3
 
 
 def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
@@ -43,41 +43,21 @@ def index_articles(settings: Settings, args: argparse.Namespace) -> int:
     """Index the articles folder; exit 3 when some files were skipped."""
     from tqdm import tqdm
 
-    from assistant.corpus.articles import load_articles
-    from assistant.corpus.ingest import ingest
-    from assistant.store.chroma import Store
-    from assistant.store.embeddings import Embedder
+    from assistant.corpus.folder import reindex
 
-    articles, skipped = load_articles(settings.seeds_dir, settings.max_file_bytes)
-    for s in skipped:
+    bars = []
+
+    def bar() -> Callable[[int], object]:
+        bars.append(tqdm(desc="embedding", unit="chunk", disable=args.quiet, file=sys.stderr))
+        return bars[0].update
+
+    outcome = reindex(settings, progress=bar)
+    for opened in bars:
+        opened.close()
+    for s in outcome.skipped:  # the others are in the store
         print(f"skipped {s.source}: {s.reason}", file=sys.stderr)
-    store = Store(settings)
-    bar = tqdm(desc="embedding", unit="chunk", disable=args.quiet, file=sys.stderr)
-    report = ingest(articles, {Path(s.source).stem for s in skipped if s.keep}, store,
-                    lambda: Embedder.load(settings.model_cache_dir), settings, bar.update)
-    bar.close()
-    for s in report.failed:  # indexing failed for these alone: the others are in the store
-        print(f"skipped {s.source}: {s.reason}", file=sys.stderr)
-    skipped += report.failed
-    print(summary(report, skipped, store.counts()))
-    return EXIT_SKIPPED if skipped else EXIT_OK
-
-
-def summary(report: IngestReport, skipped: list[Skipped], counts: tuple[int, int]) -> str:
-    """What an ingest did, in a line or two; articles whose file now holds none are withdrawn."""
-    emptied = {Path(s.source).stem: s.reason for s in skipped if s.withdrawn}
-    withdrawn = [i for i in report.removed if i in emptied]
-    removed = len(report.removed) - len(withdrawn)
-    held = f"store holds {counts[0]} articles, {counts[1]} chunks"
-    lines = [f"withdrawn {i}: {emptied[i]}; its passages are no longer served" for i in withdrawn]
-    if report.changed:
-        lines.append(f"ingest: {len(report.added)} added, {len(report.updated)} updated, "
-                     f"{removed} removed, {len(withdrawn)} withdrawn, {len(skipped)} skipped; "
-                     f"{report.chunks} chunks embedded in {report.seconds:.1f} s; {held}")
-    else:
-        lines.append(f"ingest: nothing changed ({report.unchanged} articles up to date, "
-                     f"{len(skipped)} skipped; {held})")
-    return "\n".join(lines)
+    print(summary(outcome.report, outcome.skipped, outcome.counts))
+    return EXIT_SKIPPED if outcome.skipped else EXIT_OK
 
 
 def render(answer: Answer) -> str:
@@ -90,12 +70,6 @@ def render(answer: Answer) -> str:
         for c in answer.citations:
             lines.append(f"[{c.n}] {c.title} — {c.date or 'undated'} — {c.source}")
     return "\n".join(lines)
-
-
-def json_line(text: str) -> str:
-    """JSON text with U+2028 and U+2029 escaped: valid JSON either way, but line-based readers
-    (Python's splitlines, JavaScript) end a line at them."""
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
@@ -136,8 +110,9 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     """Score the active answerer on an eval file; exit 1 when a floor is not met."""
     if args.catalog:
         from assistant.eval.catalog import main as run_catalog_eval
-        from assistant.store.chroma import Store
+        from assistant.store.chroma import Store, require_index
 
+        require_index(settings)
         return run_catalog_eval(Store(settings).cards(), args)
     if not args.files:
         raise ValueError("eval needs a question file (or --catalog)")
@@ -152,8 +127,9 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_catalog(settings: Settings, args: argparse.Namespace) -> int:
     """Print the event cards of the indexed articles, oldest first."""
     from assistant.catalog.cards import render_card, timeline
-    from assistant.store.chroma import Store
+    from assistant.store.chroma import Store, require_index
 
+    require_index(settings)  # creates nothing where there is no index
     for card in timeline(Store(settings).cards()):
         print(json_line(card.to_json()) if args.json else render_card(card) + "\n", flush=True)
     return EXIT_OK
@@ -165,9 +141,11 @@ def cmd_brief(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.app.pipeline import build_assistant
     from assistant.catalog.cards import Filters, matches, timeline
     from assistant.catalog.export import FORMATS, write_briefing
+    from assistant.store.chroma import require_index
 
     if args.out.suffix.lower() not in FORMATS:
         raise ValueError(f"{args.out}: the briefing is written as .md or .docx")
+    require_index(settings)
     assistant = build_assistant(settings)
     cards = timeline(assistant.store.cards())
     answers = []
@@ -196,7 +174,10 @@ def parser() -> argparse.ArgumentParser:
     ask.set_defaults(func=cmd_ask)
     serve = sub.add_parser("serve", help="open the chat in the browser")
     serve.set_defaults(func=cmd_serve)
+    from assistant.app.manage import add_commands
     from assistant.eval.evaluate import add_arguments
+
+    add_commands(sub)
 
     ev = sub.add_parser("eval", help="score answers on a question set (see assistant/eval/evaluate.py)")
     add_arguments(ev)

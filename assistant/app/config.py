@@ -40,13 +40,17 @@ class Settings(BaseSettings):
     )
 
     # articles -> index
-    seeds_dir: Path = Field(Path("seeds"), description="Folder of source articles (.txt, .md).")
+    seeds_dir: Path = Field(Path("seeds"), description="Folder of source articles (.txt, .md, "
+                            ".html, .htm, .pdf, .docx).")
     store_dir: Path = Field(Path("store"), description="Folder of the persisted Chroma index.")
     collection: str = Field("briefing", min_length=3, max_length=40,
                             description="Chroma collection name prefix.")
     model_cache_dir: Path = Field(Path(".cache/model"),
                                   description="Where the ONNX model built from the weights is cached.")
-    max_file_bytes: int = Field(2_000_000, gt=0, description="Larger article files are skipped.")
+    max_file_bytes: int = Field(20_000_000, gt=0, description="Larger article files (and "
+                                "fetched pages, uploads) are skipped.")
+    fetch_timeout: float = Field(20.0, gt=0, le=300, description="Seconds `assistant add URL` "
+                                 "and the Articles tab may take to fetch one page.")
     chunk_size: int = Field(200, ge=32, le=250,
                             description="Chunk size in word pieces (model window is 256).")
     chunk_overlap: int = Field(30, ge=0, description="Overlap between chunks in word pieces.")
@@ -92,15 +96,28 @@ class Settings(BaseSettings):
     auth_password: SecretStr | None = Field(None, description="Login password of the chat.")
     auth_file: Path | None = Field(None, description="File of `user:password` lines, one login "
                                    "each (instead of or beside auth_user/auth_password).")
-    auth_lockout: float = Field(60.0, gt=0, le=3600, description="Seconds a user's logins are "
-                                "refused after 5 wrong passwords in a row; doubles with each "
-                                "further wrong one, up to an hour.")
+    auth_lockout: float = Field(60.0, gt=0, le=3600, description="Seconds logins from an "
+                                "address are refused after 5 wrong passwords from it (and a "
+                                "user's, at addresses it never logged in from, after 20 from "
+                                "anywhere); doubles with each further wrong one, up to an hour.")
+    trusted_proxies: str = Field("", description="Comma-separated addresses or networks of the "
+                                 "reverse proxies in front of the chat, whose X-Forwarded-For "
+                                 "header names the client; empty: the client is the connection's "
+                                 "address (the header is anyone's to write).")
     concurrency: int = Field(2, ge=1, le=32, description="Questions answered at the same time; "
                              "the others wait in the queue.")
     max_queue: int = Field(16, ge=1, le=1000, description="Questions that may wait; beyond "
                            "that people are told the assistant is busy and to try again.")
     briefing_page_rows: int = Field(50, ge=1, le=1000,
                                     description="Rows per page of each Briefing table.")
+    example_questions: list[str] = Field(default_factory=list, description="Example questions "
+                                         "under the chat (a JSON list); default: made from the "
+                                         "event cards of the indexed articles.")
+    uploads: bool = Field(False, description="Let logged-in users add and remove articles in "
+                          "the Articles tab when the chat is served beyond this machine (on "
+                          "127.0.0.1 it is always allowed).")
+    max_upload_files: int = Field(20, ge=1, le=500, description="Files one upload in the "
+                                  "Articles tab may hold (each at most ASSISTANT_MAX_FILE_BYTES).")
     max_sessions: int = Field(100, ge=1, le=10000, description="Sessions (browser tabs, API "
                               "clients) whose state the chat keeps: answers, Briefing filters and "
                               "pages; beyond that the least recently used one is forgotten.")
@@ -130,6 +147,18 @@ class Settings(BaseSettings):
     @classmethod
     def _bare_host(cls, value: str | None) -> str | None:
         return bare_host(value) if value else None
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        items = [v.strip() for v in value.split(",") if v.strip()]
+        for item in items:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"ASSISTANT_TRUSTED_PROXIES: {item!r} is not an IP address or "
+                                 "network (like 10.0.0.5 or 10.0.0.0/24)") from None
+        return ",".join(items)
 
     @model_validator(mode="after")
     def _check(self) -> Settings:
@@ -169,3 +198,23 @@ def bare_host(value: str) -> str:
 def load_settings(**overrides: object) -> Settings:
     """Build the settings once (environment, then `.env`, then explicit overrides)."""
     return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def environment(settings: Settings) -> dict[str, str]:
+    """These settings as the ASSISTANT_ variables that rebuild them in a child process (the
+    Articles tab runs `assistant add` and `assistant remove` as one), beside this environment."""
+    import json
+
+    env = dict(os.environ)
+    for name, field in Settings.model_fields.items():
+        if field.validation_alias:  # OPENAI_API_KEY and OPENAI_BASE_URL: inherited as they are
+            continue
+        key, value = f"ASSISTANT_{name.upper()}", getattr(settings, name)
+        if value is None:
+            env.pop(key, None)
+            continue
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        env[key] = json.dumps(value) if isinstance(value, dict) else \
+            str(value).lower() if isinstance(value, bool) else str(value)
+    return env

@@ -1,4 +1,6 @@
-"""Articles: seeds/ -> Article records (title, date, body without image captions), or a reason to skip."""
+"""Articles: the articles folder (text, markdown, web pages, PDFs, Word files; readers.py reads
+each) -> Article records (title, date, body without image captions), or a reason to skip: a file
+that cannot be read, a copy, or one that says its article is withdrawn."""
 
 from __future__ import annotations
 
@@ -8,15 +10,23 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.lexicon import METADATA_OPENERS, alternation
+from assistant.corpus.readers import SUFFIXES, Unreadable, failure, read_document
+from assistant.lexicon import METADATA_OPENERS, WITHDRAWAL_WORDS, alternation
 from assistant.records import Article
 from assistant.text.dates import dateline, find_dates
 from assistant.text.markup import strip_invisible
 from assistant.text.sentences import opening
 
-SUFFIXES = (".txt", ".md")
 _SENTENCE_END = tuple('.!?:;"”’)')
-MIN_WORDS = 8  # fewer words is no article ("RETRACTED.", "Withdrawn by the editor.")
+# a file that only says its article is gone withdraws it: one of these words alone, or in a
+# short notice ("Retracted.", "[WITHDRAWN]", "This article has been removed by the editor.");
+# any other text, however short ("Lingang signs pact with Hongkou."), is an article
+NOTICE = re.compile(
+    r"^[\W_]*(?:(?:this|the) )?(?:(?:article|story|report|item|page|post|piece|news) )?"
+    r"(?:(?:has been|had been|was|is|have been) )?"
+    rf"(?:{alternation(WITHDRAWAL_WORDS)})"
+    r"(?: (?:by|at the request of) (?:the |its )?(?:editors?|authors?|publishers?|site))?[\W_]*$",
+    re.IGNORECASE)
 TITLE_CHARS = 200  # a longer title (a contents list above the body, a long caption) is cut
 # terminal escape sequences (colours, cursor moves, window titles): removed whole, not only the ESC
 ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]{0,1000}(?:\x07|\x1b\\)?|[@-Z\\-_])")
@@ -58,17 +68,19 @@ def _is_short_heading(line: str) -> bool:
     return 0 < len(text) <= 160 and not text.endswith(_SENTENCE_END)
 
 
-def parse_article(article_id: str, text: str, source: str, fp: str) -> Article:
-    """Split a raw article into title, date and body: the headline above the body (without its
-    dateline or byline), else a caption the page repeats, else the opening sentence.
+def parse_article(article_id: str, text: str, source: str, fp: str, *, title: str = "",
+                  date: str = "", kind: str = "text") -> Article:
+    """Split a raw article into title, date and body: the title its file's metadata gives, else
+    the headline above the body (without its dateline or byline), else a caption the page
+    repeats, else the opening sentence; the date its metadata gives ("2024-01-05"), else the
+    first date near the top.
 
-    Control characters, terminal escapes, zero-width and bidi characters are removed first: they
-    would reach terminals and Word files, and split one name into two ("Jun\u200b Tang")."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", strip_invisible(ANSI.sub("", text)))
-    text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u3000]", " ", text)  # odd spaces quote badly
+    Control characters, terminal escapes, zero-width and bidi characters are removed first (from
+    the metadata too): they would reach terminals and Word files, and split one name into two
+    ("Jun\u200b Tang")."""
+    text = _clean(text)
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    date = dateline(text)
+    date = dateline(_clean(date)) or dateline(text)
     head: list[str] = []
     body: list[str] = []
     for para in paragraphs:
@@ -80,9 +92,18 @@ def parse_article(article_id: str, text: str, source: str, fp: str) -> Article:
             continue  # a caption or byline between paragraphs
         body.append(para.strip())
     heading = [ln for ln in head if not _metadata(ln)]
-    title = SITE_TAG.sub("", " ".join(heading)) or _repeated(paragraphs) or \
+    title = SITE_TAG.sub("", " ".join(_clean(title).split())) or \
+        SITE_TAG.sub("", " ".join(heading)) or _repeated(paragraphs) or \
         (opening(body[0]) if body else article_id)
-    return Article(article_id, _cut(" ".join(title.split())), date, "\n\n".join(body), source, fp)
+    return Article(article_id, _cut(" ".join(title.split())), date, "\n\n".join(body), source, fp,
+                   kind)
+
+
+def _clean(text: str) -> str:
+    """Text without terminal escapes, invisible characters or odd spaces, in one line ending."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", strip_invisible(ANSI.sub("", text)))
+    return re.sub(r"[\u00a0\u2000-\u200a\u202f\u3000]", " ", text)  # odd spaces quote badly
 
 
 # a line above the body that says when, where from or by whom, not what: no part of the title
@@ -109,7 +130,7 @@ def _cut(text: str, limit: int = TITLE_CHARS) -> str:
 
 
 def read_article(path: Path, max_bytes: int) -> Article | Skipped:
-    """Read one file, or say why it cannot be indexed."""
+    """Read one file of any format readers.py knows, or say why it cannot be indexed."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -119,23 +140,31 @@ def read_article(path: Path, max_bytes: int) -> Article | Skipped:
         return Skipped(str(path), f"unreadable ({exc.strerror or exc})")
     if not raw.strip():
         return Skipped(str(path), "empty", keep=False, withdrawn=True)
-    if _is_utf16(raw):
-        return Skipped(str(path), "UTF-16 is not supported, save it as UTF-8")
-    if b"\x00" in raw:
-        return Skipped(str(path), "binary (contains NUL bytes)")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Skipped(str(path), f"not UTF-8 (byte {exc.start})")
-    article = parse_article(path.stem, text, str(path), fingerprint(raw))
+        doc = read_document(path, raw)
+    except Unreadable as exc:
+        return Skipped(str(path), str(exc))
+    if not doc.text.strip():  # a Word file without a word
+        return Skipped(str(path), "empty", keep=False, withdrawn=True)
+    article = parse_article(path.stem, doc.text, str(path), fingerprint(raw), title=doc.title,
+                            date=doc.date, kind=doc.kind)
+    notice = withdrawal(doc.text) or withdrawal(article.body)
+    if notice:
+        said = f'"{notice}"' if " " in notice else notice  # RETRACTED; "Withdrawn by the editor."
+        return Skipped(str(path), f"withdrawn (the file says {said})", keep=False, withdrawn=True)
     if not article.body.strip():
         return Skipped(str(path), "no article text after removing captions and headings",
                        keep=False, withdrawn=True)
-    words = len(article.body.split())
-    if words < MIN_WORDS:
-        return Skipped(str(path), f"too short ({words} words; an article has at least {MIN_WORDS})",
-                       keep=False, withdrawn=True)
     return article
+
+
+def withdrawal(text: str) -> str:
+    """The notice, as written, when the whole text only says the article is withdrawn
+    ("RETRACTED", "Withdrawn.", "This article has been removed by the editor."); "" otherwise."""
+    if len(text) > 1000:  # a notice is a line or two
+        return ""
+    line = " ".join(strip_invisible(text).split())
+    return _cut(line, 80) if len(line) <= 200 and NOTICE.match(line) else ""
 
 
 def _read(path: Path, max_bytes: int) -> Article | Skipped:
@@ -145,24 +174,6 @@ def _read(path: Path, max_bytes: int) -> Article | Skipped:
         return read_article(path, max_bytes)
     except Exception as exc:  # noqa: BLE001 - whatever it is, this file's problem
         return Skipped(str(path), f"could not be read as an article ({failure(exc)})")
-
-
-def failure(exc: BaseException) -> str:
-    """An exception in one short line: its type and the first line of its message."""
-    lines = str(exc).strip().splitlines()
-    text = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
-    return text if len(text) <= 200 else text[:200] + "…"
-
-
-def _is_utf16(raw: bytes) -> bool:
-    """A UTF-16 byte order mark or, without one, a NUL in nearly every other byte (and few in
-    the others): how UTF-16 spells mostly-ASCII text."""
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return True
-    if len(raw) < 4:
-        return False
-    nuls = sorted(half.count(0) / len(half) for half in (raw[0::2], raw[1::2]))
-    return nuls[0] < 0.1 and nuls[1] > 0.7
 
 
 def _outside(path: Path, root: Path) -> str | None:
@@ -186,7 +197,8 @@ def load_articles(seeds_dir: Path, max_bytes: int) -> tuple[list[Article], list[
     contents: dict[str, str] = {}  # fingerprint of the body -> the first file with that text
     root = seeds_dir.resolve()
     for path in sorted(p for p in seeds_dir.rglob("*") if p.is_file() or p.is_symlink()):
-        if path.name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+        hidden = any(part.startswith(".") for part in path.relative_to(seeds_dir).parts)
+        if hidden or path.suffix.lower() not in SUFFIXES:  # ".removed/x.txt" is put away
             continue
         refused = _outside(path, root)
         result = Skipped(str(path), refused, keep=False) if refused else _read(path, max_bytes)

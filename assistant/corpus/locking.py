@@ -34,18 +34,20 @@ def lock_path(settings: Settings) -> Path:
 
 
 @contextmanager
-def ingest_lock(settings: Settings) -> Iterator[Path]:
-    """Hold the store's ingest lock, or fail at once with IngestBusy naming the lock file."""
+def ingest_lock(settings: Settings, wait: float = 0) -> Iterator[Path]:
+    """Hold the store's ingest lock, or fail with IngestBusy naming the lock file (at once, or
+    after waiting `wait` seconds for the other ingest to finish)."""
     from filelock import FileLock, Timeout
 
     path = lock_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(path, timeout=0)
+    lock = FileLock(path, timeout=wait)
     try:
         lock.acquire()
     except Timeout:
-        raise IngestBusy(f"another ingest is running on this store: it holds the lock {path}. "
-                         "Wait for it to finish, then run ingest again.") from None
+        waited = f" (waited {wait:g} s)" if wait else ""
+        raise IngestBusy(f"another ingest is running on this store: it holds the lock {path}"
+                         f"{waited}. Wait for it to finish, then run ingest again.") from None
     try:
         yield path
     finally:

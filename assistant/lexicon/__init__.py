@@ -81,6 +81,7 @@ from assistant.lexicon.english import (
     VERB_MARKERS,
     WH_TYPES,
     WH_WORDS,
+    WITHDRAWAL_WORDS,
     YESNO_OPENERS,
 )
 from assistant.lexicon.seed import ACHIEVED_NOUNS, DELEGATION_PHRASES
@@ -124,7 +125,6 @@ __all__ = [
     "ARTICLE_WORDS",
     "BEFORE_WORDS",
     "BODY_LINKS",
-
     "CONTRARY",
     "COUNT_KIN",
     "CURRENCIES",
@@ -197,6 +197,7 @@ __all__ = [
     "VISIT_NOUNS",
     "WH_TYPES",
     "WH_WORDS",
+    "WITHDRAWAL_WORDS",
     "YESNO_OPENERS",
     "alternation",
 ]

@@ -152,3 +152,6 @@ REVERSAL_IDIOMS = WordMap({"pull out": "withdraw", "back out": "withdraw", "put 
                           "phrasal verbs that reverse an act", "english")
 MENTION_IDIOMS = WordMap({"show up": ""}, "phrases of being mentioned: no act asked about",
                          "english")
+WITHDRAWAL_WORDS = Words({"retracted", "withdrawn", "removed", "deleted", "unpublished",
+                         "taken down"}, "what a notice that replaces a withdrawn article says "
+                         "it was ('RETRACTED', 'This story has been removed.')", "english")

@@ -126,6 +126,11 @@ class Store:
         return [EventCard.from_json(meta["card"]) for _, meta in self._pages("articles", ["metadatas"])
                 if meta.get("card")]
 
+    def records(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every indexed article's id and metadata (title, date, source, kind, chunks), a page at
+        a time: what `assistant articles` and the Articles tab list."""
+        return self._pages("articles", ["metadatas"])
+
     def uncarded(self) -> set[str]:
         """Indexed articles without an event card of today's analysis (catalog.ANALYSIS): written
         before the catalog existed, or before the entity patterns or the extraction changed."""
@@ -194,7 +199,7 @@ class Store:
             ids=[a.id for a, _ in articles], documents=[a.body for a, _ in articles],
             embeddings=[(m / (np.linalg.norm(m) or 1.0)).tolist() for m in means],
             metadatas=[{"title": a.title, "date": a.date, "source": a.source,
-                        "fingerprint": a.fingerprint, "chunks": len(rows),
+                        "kind": a.kind, "fingerprint": a.fingerprint, "chunks": len(rows),
                         **_card(cards, a.id)} for a, rows in articles])
         self._mark(settled=False)
 

@@ -6,9 +6,11 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.catalog.examples import example_questions
 from assistant.records import Answer, Citation
 from assistant.store.remote import StoreUnreachable
 from assistant.text.markup import safe_markdown
+from assistant.web import articles_tab
 from assistant.web import briefing as briefing_view
 from assistant.web.auth import launch_auth
 from assistant.web.downloads import CACHE_SWEEP
@@ -21,12 +23,6 @@ if TYPE_CHECKING:
     from assistant.app.config import Settings
     from assistant.app.pipeline import Assistant
 
-EXAMPLES = [
-    "Who visited Huainan on November 25th, and who received them?",
-    "When was the strategic cooperation agreement between Hongkou and Lingang Group signed?",
-    "What are the four major industries of Lingang?",
-    "How many people attended the first Lingang Special Area technology innovation conference?",
-]
 # Headings in a system font: bold capitals of Gradio's bundled Source Sans Pro rendered from a
 # fallback font glyph by glyph in Chromium ("Lingang Briefing Assistant" with an odd B and A).
 CSS = """
@@ -96,11 +92,15 @@ def source_html(assistant: Assistant, citation: Citation | None) -> str:
 
 
 
-def build_ui(assistant: Assistant) -> gr.Blocks:
-    """The chat panel, the sources panel, examples and a status line."""
+def build_ui(assistant: Assistant, uploads: bool | None = None) -> gr.Blocks:
+    """The chat panel, the sources panel, examples and a status line; the Briefing and Articles
+    tabs. `uploads`: whether the Articles tab may add and remove articles (default: on loopback)."""
     import gradio as gr
 
     from assistant.web.history import History
+
+    if uploads is None:
+        uploads = articles_tab.uploads_allowed(assistant.settings, logged_in=False)
 
     def respond(message: str, history: list[dict[str, Any]], cited: list[Citation],  # type: ignore[no-untyped-def]
                 said: list[Answer], scope: list[str] | None):
@@ -158,15 +158,20 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                 chat.data_model = History  # the history sent back is read bounded, leniently
                 box = gr.Textbox(label="Question", placeholder="Ask a briefing question…",
                                  elem_id="question", submit_btn=True)
-                gr.Examples(EXAMPLES, inputs=box, label="Example questions")
+                examples = assistant.settings.example_questions or \
+                    example_questions(assistant.cards())
+                if examples:
+                    gr.Examples(examples, inputs=box, label="Example questions")
             with gr.Column(scale=2, elem_id="sources"):
                 picker = gr.Radio(label="Sources", choices=[], elem_id="source-picker")
                 view = gr.HTML(source_html(assistant, None), elem_id="source-view")
         scope = briefing_view.build(assistant, said, Path(demo.GRADIO_CACHE))  # Briefing tab
+        shelf = articles_tab.build(assistant, uploads)  # Articles tab
         box.submit(respond, [box, chat, cited, said, scope], [chat, box, picker, view, cited, said],
                    api_name="chat")
         picker.change(show, [picker, cited], view, api_name=False)
         demo.load(status_line, None, status, api_name=False)
+        demo.load(*shelf, api_name=False)
     return demo
 
 
@@ -185,16 +190,22 @@ def launch(assistant: Assistant, settings: Settings, **kwargs: Any) -> Any:
     """Serve the app: loopback unless a login is set, no share link, a bounded queue."""
     pairs = launch_auth(settings)  # refuses to serve beyond this machine without a login
     auth = LoginGuard.of(pairs, settings.auth_lockout).check if pairs else None
-    demo = build_ui(assistant)
+    from assistant.web.logins import client_addresses, trust_proxies
+
+    trust_proxies(settings.trusted_proxies)  # wrong passwords count per socket peer, not header
+    uploads = articles_tab.uploads_allowed(settings, logged_in=bool(pairs))
+    demo = build_ui(assistant, uploads)
     # over max_queue, Gradio answers "queue_full": the page shows "This application is
     # currently busy. Please try again."
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.max_queue)
     private = [str(p.resolve()) for p in (settings.store_dir, Path(".env"), settings.seeds_dir)]
-    # no file is served but Gradio's own assets; the chat has no upload, so refuse every upload
+    # no file is served but Gradio's own assets and packs; uploads only for the Articles tab
     # state_session_capacity: Gradio keeps every session (its own copy of the page's config,
     # our answers and listings) until that many newer ones push it out
     return demo.launch(server_name=settings.host, server_port=settings.port, share=False,
                        auth=auth, css=CSS, head=HEAD, show_error=False, allowed_paths=[],
-                       blocked_paths=private, max_file_size=1, enable_monitoring=False,
+                       blocked_paths=private,
+                       max_file_size=settings.max_file_bytes if uploads else 1, enable_monitoring=False,
                        mcp_server=False, pwa=False, ssr_mode=False,
-                       state_session_capacity=settings.max_sessions, **kwargs)
+                       state_session_capacity=settings.max_sessions,
+                       app_kwargs=client_addresses(), **kwargs)  # the address of each login

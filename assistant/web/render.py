@@ -21,6 +21,13 @@ def answer_text(answer: Answer) -> str:
     return safe_answer(answer.text, [q.text for c in answer.citations for q in c.quotes])
 
 
+def unsupported_text(answer: Answer) -> list[str]:
+    """The model's sentences the verifier did not find in their sources, made safe as the answer
+    is (`safe_markdown`: no markup, links or control characters): each reads as the answer shows
+    it after its unsupported mark (when they are marked, not removed)."""
+    return [text for text in map(safe_markdown, answer.unsupported) if text.strip()]
+
+
 def citation_json(c: Citation) -> dict[str, object]:
     """JSON form of a citation: the first quoted span flat, all spans under `quotes`."""
     first = c.quotes[0] if c.quotes else None
@@ -37,7 +44,7 @@ def answer_json(answer: Answer) -> dict[str, object]:
         "abstained": answer.abstained, "answerer": answer.answerer,
         "citations": [citation_json(c) for c in answer.citations],
         "standalone_question": answer.standalone or answer.question,
-        "unsupported": answer.unsupported, "unknown_citations": answer.unknown_citations,
+        "unsupported": unsupported_text(answer), "unknown_citations": answer.unknown_citations,
         "lead": [asdict(lead) for lead in answer.leads], "premise": answer.premise,
         "evidence": round(answer.evidence, 4),
         "seconds": round(answer.seconds, 4)}

@@ -23,7 +23,7 @@ from llm_support import HUAINAN_Q, article_number, llm_assistant
 from pydantic import SecretStr
 
 from assistant.web.app import launch
-from assistant.web.logins import FREE_FAILURES
+from assistant.web.logins import FREE_FAILURES, USER_FREE_FAILURES
 
 pytestmark = pytest.mark.timeout(300)
 KEY = "sk-test-SECRET-123"
@@ -89,13 +89,16 @@ def test_a_login_is_required_once_set(seed_assistant):
         assert "Qianshen Wang" in bubbles(client.predict(HUAINAN_Q, [], api_name="/chat"))
 
 
-def login(url: str, user: str, password: str) -> httpx.Response:
-    """One attempt through Gradio's login form."""
-    return httpx.post(url.rstrip("/") + "/login", data={"username": user, "password": password},
-                      timeout=30)
+def login(url: str, user: str, password: str, source: str = "127.0.0.1",
+          **headers: str) -> httpx.Response:
+    """One attempt through Gradio's login form, sent from `source` (any 127.x.y.z is this
+    machine: each is another client address to the app)."""
+    with httpx.Client(transport=httpx.HTTPTransport(local_address=source), timeout=30) as client:
+        return client.post(url.rstrip("/") + "/login", headers=headers,
+                           data={"username": user, "password": password})
 
 
-def test_wrong_passwords_lock_the_user_out_for_a_while(seed_assistant, tmp_path):
+def test_wrong_passwords_lock_the_address_out_for_a_while(seed_assistant, tmp_path):
     users = tmp_path / "users"
     users.write_text("ann:correct horse\nbob:battery staple\n")
     with served(seed_assistant, auth_file=users, auth_lockout=2.0) as url:
@@ -106,12 +109,54 @@ def test_wrong_passwords_lock_the_user_out_for_a_while(seed_assistant, tmp_path)
         assert codes.count(400) == FREE_FAILURES and codes.count(429) == 20 - FREE_FAILURES, codes
         refused = next(r for r in burst if r.status_code == 429)
         assert "try again in 2 s" in refused.text and refused.headers["retry-after"] == "2"
-        assert login(url, "ann", "correct horse").status_code == 429  # even the right password
-        assert login(url, "bob", "battery staple").status_code == 200  # others are not locked
-        guessed = [login(url, f"nobody-{i}", "x").status_code for i in range(FREE_FAILURES + 1)]
-        assert guessed[-1] == 429 and login(url, "bob", "battery staple").status_code == 200
+        # the guessing address is locked out, even with the right password, whatever the name
+        assert login(url, "ann", "correct horse").status_code == 429
+        assert login(url, "bob", "battery staple").status_code == 429
+        spoofed = login(url, "bob", "battery staple", **{"X-Forwarded-For": "10.9.8.7"})
+        assert spoofed.status_code == 429  # no proxy is trusted, not even loopback: no header
+        # a stranger's guesses do not lock the user out
+        assert login(url, "ann", "correct horse", "127.0.0.3").status_code == 200
+        guessed = [login(url, f"nobody-{i}", "x", "127.0.0.4").status_code
+                   for i in range(FREE_FAILURES + 1)]
+        assert guessed[-1] == 429
+        assert login(url, "bob", "battery staple", "127.0.0.3").status_code == 200
         time.sleep(max(0.0, locked_at + 2.2 - time.monotonic()))
         assert login(url, "ann", "correct horse").status_code == 200  # the lockout ends
+
+
+def test_a_user_guessed_from_many_addresses_still_gets_in_where_it_logs_in(seed_assistant,
+                                                                          tmp_path):
+    users = tmp_path / "users"
+    users.write_text("ann:correct horse\nbob:battery staple\n")
+    with served(seed_assistant, auth_file=users, auth_lockout=60.0) as url:
+        assert login(url, "ann", "correct horse", "127.0.0.3").status_code == 200  # her desk
+        guessers = [f"127.0.1.{i}" for i in range(1, USER_FREE_FAILURES // FREE_FAILURES + 1)]
+        guesses = [(source, i) for source in guessers for i in range(FREE_FAILURES)]
+        with concurrent.futures.ThreadPoolExecutor(10) as pool:
+            codes = list(pool.map(lambda g: login(url, "ann", f"guess-{g[1]}", g[0]).status_code,
+                                  guesses))
+        assert codes == [400] * USER_FREE_FAILURES, codes
+        assert login(url, "ann", "correct horse", "127.0.2.1").status_code == 429  # elsewhere
+        assert login(url, "bob", "battery staple", "127.0.2.1").status_code == 200  # only ann
+        assert login(url, "ann", "correct horse", "127.0.0.3").status_code == 200  # her desk
+
+
+def test_a_trusted_proxy_names_the_client(seed_assistant, tmp_path):
+    users = tmp_path / "users"
+    users.write_text("ann:correct horse\n")
+    with served(seed_assistant, auth_file=users, auth_lockout=60.0,
+                trusted_proxies="127.0.0.5, 10.0.0.0/8") as url:
+        def via_proxy(password: str, client: str) -> int:
+            return login(url, "ann", password, "127.0.0.5",
+                         **{"X-Forwarded-For": client}).status_code
+
+        assert [via_proxy("wrong", "203.0.113.7") for _ in range(FREE_FAILURES)] == \
+            [400] * FREE_FAILURES
+        assert via_proxy("correct horse", "203.0.113.7") == 429  # that client is locked out
+        assert via_proxy("correct horse", "203.0.113.8") == 200  # another one behind the proxy
+        # from an address that is no trusted proxy the header is ignored
+        assert [login(url, "ann", "wrong", "127.0.0.6", **{"X-Forwarded-For": f"198.51.100.{i}"})
+                .status_code for i in range(FREE_FAILURES + 1)][-1] == 429
 
 
 def test_hostile_questions_through_the_chat(seed_assistant):
@@ -192,11 +237,33 @@ def test_the_same_requests_do_reach_a_file_gradio_is_told_to_serve(seed_assistan
     assert any("%2F" in p for p in served_ok)  # an encoded variant reaches the file too
 
 
-def test_uploads_are_refused(seed_assistant):
-    with served(seed_assistant) as url:
-        files = {"files": ("x.html", b"<script>alert(1)</script>", "text/html")}
-        response = httpx.post(url.rstrip("/") + "/gradio_api/upload", files=files, timeout=10)
-        assert response.status_code in (400, 413), response.text
+def upload(url: str, raw: bytes, cookies: httpx.Cookies | None = None) -> httpx.Response:
+    files = {"files": ("x.html", raw, "text/html")}
+    return httpx.post(url.rstrip("/") + "/gradio_api/upload", files=files, timeout=10,
+                      cookies=cookies)
+
+
+def test_uploads_on_this_machine_are_bounded_by_the_file_limit(seed_assistant):
+    with served(seed_assistant, max_file_bytes=5000) as url:
+        assert upload(url, b"<p>an article</p>").status_code == 200
+        assert upload(url, b"<p>x</p>" * 1000).status_code in (400, 413)  # over 5,000 bytes
+        assert b'"articles-add"' in get(url, "/config")[1]
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_beyond_this_machine_uploads_need_a_login_and_the_setting(seed_assistant, allowed):
+    with served(seed_assistant, host="0.0.0.0", auth_user="ann", uploads=allowed,
+                auth_password=SecretStr("correct horse")) as url:
+        url = f"http://127.0.0.1:{url.rstrip('/').rsplit(':', 1)[1]}/"
+        assert upload(url, b"<p>an article</p>").status_code in (401, 403)  # not logged in
+        cookies = login(url, "ann", "correct horse").cookies
+        got = upload(url, b"<p>an article</p>", cookies)
+        config = httpx.get(url + "config", cookies=cookies, timeout=10).text
+        if allowed:
+            assert got.status_code == 200 and '"articles-add"' in config
+        else:
+            assert got.status_code in (400, 413) and '"articles-add"' not in config
+            assert '"articles-table"' in config  # the list is still there
 
 
 # --- a bounded queue -------------------------------------------------------------------------

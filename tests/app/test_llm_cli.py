@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -84,9 +86,30 @@ def test_json_answer_is_the_sanitised_markdown_the_chat_shows(store, srv):
     assert data["answer"].startswith("Lin Qu visited Huainan on November 25th [1]. ")
     assert not rendered_problems(data["answer"]), data["answer"]
     assert "<" not in data["answer"] and "](http" not in data["answer"]
-    assert "<img src=x onerror=alert(1)>" in " ".join(data["unsupported"])  # the model's words
+    assert "&lt;img src=x onerror=alert(1)&gt;" in " ".join(data["unsupported"])  # as text
     body = (SEEDS / f"{data['citations'][0]['article_id']}.txt").read_text()
     assert data["citations"][0]["quote"] in body  # quotes stay verbatim
+
+
+def raw_reply(body: dict) -> str:
+    n = article_number(body["messages"][-1]["content"], "Huainan")
+    return (f"Lin Qu visited Huainan on November 25th [{n}]. It rained \x1b[31mhard\x1b[0m on "
+            f"<b onclick=alert(1)>the</b> [town](http://evil.example/t) \u202ewww.evil.example"
+            f"\u202c\x07 <!-- hidden --> and ![x](data:image/png;base64,AAAA) all day [{n}].")
+
+
+def test_unsupported_sentences_are_the_safe_text_the_answer_shows(store, srv):
+    srv.reset()
+    srv.script(answer(raw_reply))
+    done = ask(store, srv.base_url, "--json", HUAINAN_Q)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    (claim,) = data["unsupported"]  # the model's sentence the verifier did not find in a source
+    assert claim.startswith("It rained") and "hard" in claim and "town" in claim, claim
+    assert f"⚠ (unsupported) {claim}" in data["answer"]  # the very text the answer shows
+    assert not rendered_problems(claim), claim
+    assert not re.search(r"<|\]\(|data:", claim), claim
+    assert not [ch for ch in claim if unicodedata.category(ch) in ("Cc", "Cf")], claim
 
 
 @pytest.mark.parametrize("as_json", [True, False])

@@ -110,13 +110,23 @@ def test_utf16_is_named(tmp_path: Path, raw: bytes) -> None:
 @pytest.mark.parametrize(("text", "reason"), [
     ("", "empty"),
     ("\n \n", "empty"),
-    ("RETRACTED\n", "no article text after removing captions and headings"),
-    ("This article has been retracted.\n", "too short (5 words; an article has at least 8)"),
+    ("RETRACTED\n", "withdrawn (the file says RETRACTED)"),
+    ("This article has been retracted.\n",
+     'withdrawn (the file says "This article has been retracted.")'),
+    ("A photo of the park -SHLINGANGIC\n", "no article text after removing captions and headings"),
 ])
 def test_a_file_without_an_article_withdraws_it(tmp_path: Path, text: str, reason: str) -> None:
     (tmp_path / "gone.txt").write_text(text)
     _, [skipped] = load_articles(tmp_path, 1000)
     assert (skipped.reason, skipped.withdrawn, skipped.keep) == (reason, True, False)
+
+
+def test_a_short_article_is_indexed_however_short(tmp_path: Path) -> None:
+    """Only a file that says so withdraws its article: five real words are an article."""
+    (tmp_path / "pact.txt").write_text("Lingang signs pact with Hongkou.\n")
+    articles, skipped = load_articles(tmp_path, 1000)
+    assert skipped == [] and [(a.title, a.body) for a in articles] == [
+        ("Lingang signs pact with Hongkou.", "Lingang signs pact with Hongkou.")]
 
 
 def test_the_headline_is_the_title_and_its_dateline_is_no_part_of_it() -> None:

@@ -33,14 +33,18 @@ def bad_folder(seeds: Path) -> dict[str, str]:
                              f"duplicate of {seeds / (HUAINAN + '.txt')}"),
         "captions_only.md": (b"A photo of the park -SHLINGANGIC\n", "no article text"),
         "utf16.txt": ("Lingang grows.".encode("utf-16"), "UTF-16 is not supported"),
+        "notes.pdf": (b"%PDF-1.4 not an article", "not a readable PDF ("),
+        "memo.docx": (b"Lingang grows.", "not a Word .docx file (not a zip archive)"),
     }
     (seeds / "sub").mkdir()
     files["sub/" + LINGANG + ".txt"] = (b"Another article that reuses a file name. It has text.",
                                         "duplicate article id")
     for name, (raw, _) in files.items():
         (seeds / name).write_bytes(raw)
-    (seeds / "notes.pdf").write_bytes(b"%PDF-1.4 not an article")  # other suffixes are ignored
+    (seeds / "notes.csv").write_bytes(b"\x00not,an,article")  # other suffixes are ignored
     (seeds / ".hidden.txt").write_bytes(b"\x00")
+    (seeds / ".removed").mkdir()  # a dot folder's files are put away: not read
+    (seeds / ".removed" / "old.txt").write_bytes(b"\x00")
     outside = seeds.parent / "private.txt"
     outside.write_text(f"{SECRET} is written in this file outside the articles folder. " * 3)
     links = {"secret.txt": outside, "passwd.txt": Path("/etc/passwd")}
@@ -62,7 +66,7 @@ def test_every_bad_file_is_reported_and_the_rest_is_indexed(tmp_path: Path):
     for name, reason in expected.items():
         assert any(ln.startswith(f"skipped {seeds / name}: ") and reason in ln for ln in lines), \
             (name, reason, lines)
-    assert "2 added, 0 updated, 0 removed, 0 withdrawn, 12 skipped" in first.stdout
+    assert "2 added, 0 updated, 0 removed, 0 withdrawn, 14 skipped" in first.stdout
     settings = make_settings(tmp_path, seeds_dir=seeds)
     records, _ = snapshot(settings)
     assert set(records) == {HUAINAN, LINGANG}
@@ -74,7 +78,7 @@ def test_every_bad_file_is_reported_and_the_rest_is_indexed(tmp_path: Path):
         store.client.close()
 
     again = run_cli(env, "ingest", "--quiet")  # same files: nothing to do, still exit 3
-    assert again.returncode == 3 and "nothing changed (2 articles up to date, 12 skipped" \
+    assert again.returncode == 3 and "nothing changed (2 articles up to date, 14 skipped" \
         in again.stdout
 
     for name in expected:  # the folder cleaned up: exit 0
@@ -110,7 +114,8 @@ def test_a_missing_folder_is_an_error_without_a_traceback(tmp_path: Path):
 
 
 def test_an_emptied_or_retracted_article_is_withdrawn(tmp_path: Path):
-    """A file that no longer holds an article takes its passages out of the store, and says so."""
+    """A file that no longer holds an article takes its passages out of the store, and says so;
+    a short article is no withdrawal."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     for name in (HUAINAN, LINGANG, HONGKOU, FEBRUARY):
@@ -120,20 +125,21 @@ def test_an_emptied_or_retracted_article_is_withdrawn(tmp_path: Path):
     (seeds / f"{HUAINAN}.txt").write_text("")
     (seeds / f"{LINGANG}.txt").write_text("RETRACTED\n")
     (seeds / f"{HONGKOU}.txt").write_text("This article has been retracted.\n")
+    (seeds / "pact.txt").write_text("Lingang signs pact with Hongkou.\n")  # five words: indexed
     done = run_cli(env, "ingest", "--quiet")
     assert done.returncode == 3, done.stderr
-    reasons = [(HUAINAN, "empty"),
-               (LINGANG, "no article text after removing captions and headings"),
-               (HONGKOU, "too short (5 words; an article has at least 8)")]
+    reasons = [(HUAINAN, "withdrawn (empty)"), (LINGANG, "withdrawn (the file says RETRACTED)"),
+               (HONGKOU, 'withdrawn (the file says "This article has been retracted.")')]
     assert done.stdout.splitlines()[:3] == [
-        f"withdrawn {aid}: {why}; its passages are no longer served" for aid, why in reasons]
-    assert "0 removed, 3 withdrawn, 3 skipped" in done.stdout, done.stdout
-    assert "store holds 1 articles" in done.stdout
+        f"{aid}: {why}; its passages are no longer served" for aid, why in reasons]
+    assert "1 added, 0 updated, 0 removed, 3 withdrawn, 3 skipped" in done.stdout, done.stdout
+    assert "store holds 2 articles" in done.stdout
     records, chunks = snapshot(make_settings(tmp_path, seeds_dir=seeds))
-    assert set(records) == {FEBRUARY} and all(c.startswith(FEBRUARY) for c in chunks)
+    assert set(records) == {FEBRUARY, "pact"}
+    assert all(c.startswith((FEBRUARY, "pact")) for c in chunks)
     asked = run_cli(env, "ask", "--json", "Who visited Huainan on November 25th?",
                     "When was the agreement between Hongkou and Lingang Group signed?")
     assert asked.returncode == 0, asked.stderr
     assert not any(n in asked.stdout for n in ("Lin Qu", "Qianshen Wang", "December 14"))
     again = run_cli(env, "ingest", "--quiet")  # withdrawn once: nothing more to do
-    assert "nothing changed (1 articles up to date, 3 skipped" in again.stdout
+    assert "nothing changed (2 articles up to date, 3 skipped" in again.stdout

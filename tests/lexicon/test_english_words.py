@@ -59,6 +59,7 @@ TABLE = {
     "ACT_IDIOMS": ({"pay visit", "take part"}, {"put pen to paper"}),
     "REVERSAL_IDIOMS": ({"pull out", "turn down"}, {"call off"}),
     "MENTION_IDIOMS": ({"show up"}, {"come up"}),
+    "WITHDRAWAL_WORDS": ({"retracted", "taken down"}, {"signed", "updated", "corrected"}),
 }
 
 
