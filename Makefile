@@ -40,7 +40,8 @@ test: install-dev browser-deps
 	$(BIN)/python -m pytest
 
 # docs/screenshot.png: the chat in headless Chromium, a cited answer with source [2] open;
-# docs/briefing.png: the Briefing tab filtered to Huainan, a cell's source open;
+# docs/briefing.png: the Briefing tab, its chart over the compact timeline; docs/briefing-detail.png:
+# a chart mark clicked, the event's detail and source open below the table;
 # docs/articles.png: the Articles tab.
 screenshot: ingest install-dev browser-deps
 	$(BIN)/python tests/browser.py docs/screenshot.png --briefing docs/briefing.png \

@@ -8,13 +8,17 @@ articles: the directory's worst case). CPU ms of this process, median of --repea
 Measured: `View.show` as the tab runs it (the filters, the listing, the first page of both tables,
 the summary) unfiltered with the people directory cached (the Assistant builds it once per store
 version) and cold (the first click after an ingest), and with a place filter; a page turn, a
-server-side sort of each table, and the whole tables the view built before it paged.
+server-side sort of each table, and the whole tables the view built before it paged. The visual
+timeline (catalog/chart.py) over the same number of cards with dates of their own (`spread`: the
+copies' five dates would merge into a handful of marks): `build_chart` + `chart_svg`, and the PNG
+of the Word export.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import statistics
 import sys
 from dataclasses import dataclass, replace
@@ -79,6 +83,22 @@ def copies(cards: list[Any], n: int) -> list[Any]:
             for i in range(n)]
 
 
+def spread(cards: list[Any], seed: int = 20) -> list[Any]:
+    """The cards with dates of their own, as a catalog of many articles has them: most across
+    2012-2024, some with a month and day but no year, a few with no date."""
+    from assistant.records import Date
+
+    rng = random.Random(seed)
+
+    def date() -> Any:
+        r = rng.random()
+        if r < 0.8:
+            return Date(2012 + rng.randrange(13), rng.randrange(1, 13), rng.randrange(1, 29))
+        return Date(None, rng.randrange(1, 13), rng.randrange(1, 29)) if r < 0.97 else None
+
+    return [replace(c, date=date(), published=None) for c in cards]
+
+
 def cpu_ms(step: Any, repeats: int, before: Any = None) -> tuple[float, Any]:
     """Median CPU ms of `step` (after `before`, untimed, each time) and its last result."""
     took, got = [], None
@@ -128,6 +148,27 @@ def measure(cards: list[Any], repeats: int, page_rows: int = 50) -> dict[str, An
 
     out["whole_tables_ms"], (rows, people) = cpu_ms(whole, repeats)
     out["whole_rows"] = [len(rows), len(people)]
+    out.update(measure_chart(cards, repeats))
+    return out
+
+
+def measure_chart(cards: list[Any], repeats: int) -> dict[str, Any]:
+    """The visual timeline of the cards with spread dates, numbered in time order as the web
+    passes them: build + SVG, and the PNG; how many marks and how large the SVG."""
+    from assistant.catalog.cards import Filters, timeline
+    from assistant.catalog.chart import build_chart, chart_png, chart_svg
+
+    numbered = list(enumerate(timeline(spread(cards), Filters()), 1))
+    out: dict[str, Any] = {}
+    out["chart_svg_ms"], svg = cpu_ms(lambda: chart_svg(build_chart(numbered)), repeats)
+    chart = build_chart(numbered)
+    out["chart_marks"] = len(chart.dated) + len(chart.undated)
+    out["chart_svg_kb"] = round(len(svg.encode()) / 1000)
+    out["chart_png_ms"], png = cpu_ms(lambda: chart_png(chart), repeats)
+    out["chart_png_kb"] = round(len(png) / 1000)
+    from assistant.catalog.counterparts import counterparts, counterparts_html
+
+    out["counterparts_ms"], _ = cpu_ms(lambda: counterparts_html(counterparts(numbered)), repeats)
     return out
 
 
@@ -151,6 +192,12 @@ def table(m: dict[str, Any]) -> str:
          "sort_people"),
         ("both whole tables, as `View.show` built them before it paged, same run " +
          f"({m['whole_rows'][0]:,} / {m['whole_rows'][1]:,} rows)", "whole_tables"),
+        (f"visual timeline: `build_chart` + `chart_svg`, {m['cards']:,} cards, dates spread " +
+         f"over 13 years ({m['chart_marks']} marks, {m['chart_svg_kb']} kB)", "chart_svg"),
+        (f"visual timeline: `chart_png` for the Word export, 1600 px ({m['chart_png_kb']} kB)",
+         "chart_png"),
+        (f"who met whom: `counterparts` + `counterparts_html`, {m['cards']:,} cards",
+         "counterparts"),
     ]
     return "\n".join(f"| {label} | - | {m[key + '_ms']:,.{1 if m[key + '_ms'] < 10 else 0}f} |"
                      for label, key in rows)

@@ -130,16 +130,22 @@ def open_cell(page: Page, table: str, row: int, column: int, timeout_ms: int = 1
 
 
 def briefing_shot(page: Page, url: str, out: Path) -> None:
-    """The Briefing tab with the Huainan visit's receiving side open in the source panel."""
-    page.set_viewport_size({"width": 1280, "height": 1180})  # the pagers under the tables too
+    """The Briefing tab at 1400 x 1000: the chart over the compact timeline (`out`); then the
+    Huainan visit's mark clicked, its detail and highlighted source open below the table
+    (`out` with "-detail" added to its name)."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
     open_briefing(page, url)
-    page.locator("#f-place textarea, #f-place input").first.fill("Huainan")
-    page.locator("#f-apply").click()
-    page.wait_for_function("document.querySelectorAll('#timeline [role=row]').length <= 2")
-    open_cell(page, "timeline", 0, 5)
-    page.evaluate("window.scrollTo(0, 0)")
+    marks = page.locator("#brief-chart svg [data-event]")
+    marks.first.wait_for(timeout=30_000)
     page.mouse.move(0, 0)
     page.screenshot(path=str(out), full_page=False)
+    huainan = next(i for i in range(marks.count()) if "Huainan" in marks.nth(i).inner_html())
+    marks.nth(huainan).click()
+    page.wait_for_function("document.querySelector('#brief-source .event-source mark') !== null")
+    page.locator("#brief-detail").scroll_into_view_if_needed()
+    page.evaluate("document.querySelector('#brief-detail').scrollIntoView({block: 'end'})")
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(out.with_name(out.stem + "-detail" + out.suffix)), full_page=False)
 
 
 def articles_shot(page: Page, url: str, out: Path) -> None:
@@ -175,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         page.screenshot(path=str(args.out), full_page=False)
         if args.briefing:
             briefing_shot(page, url, args.briefing)
-            print(f"wrote {args.briefing}")
+            print(f"wrote {args.briefing} and its -detail picture")
         if args.articles:
             articles_shot(page, url, args.articles)
             print(f"wrote {args.articles}")

@@ -1,21 +1,25 @@
-"""The briefing pack: timeline, people and the conversation's answers, as Markdown or Word.
+"""The briefing pack as Markdown or Word: a chart of the timeline when one is given, the timeline
+(compact rows), people, each event in detail (rows.detail_lines) and the conversation's answers.
 
-Every table cell and every `[n]` of an answer points to numbered notes that quote the passage it
-rests on verbatim, with the article's title, date and file.
+Every table cell, every line of a detail and every `[n]` of an answer points to numbered notes that
+quote the passage it rests on verbatim, with the article's title, date and file.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from assistant.catalog.rows import (
     PEOPLE_COLUMNS,
     TIMELINE_COLUMNS,
     Cell,
     date_text,
+    detail_lines,
     people_table,
     timeline_table,
 )
@@ -33,6 +37,7 @@ ESCAPED_MARKER = re.compile(r"\\(\[\d{1,3}\])")  # an article's own [n] inside a
 BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 # what XML 1.0 (and so Word) cannot hold: control characters, U+FFFE, U+FFFF
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+BREAK = "\\\n      "  # a hard line break in a list item, indented past where a block can start
 
 Piece = tuple[str, list[int]]  # text, then the notes it rests on
 
@@ -54,6 +59,7 @@ class Pack:
     heading: str
     timeline: list[list[Piece]] = field(default_factory=list)
     people: list[list[Piece]] = field(default_factory=list)
+    details: list[tuple[str, list[tuple[str, list[Piece]]]]] = field(default_factory=list)
     answers: list[tuple[str, list[Piece]]] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     _seen: dict[tuple[str, int, int], int] = field(default_factory=dict, repr=False)
@@ -83,10 +89,13 @@ def build_pack(cards: list[EventCard], answers: list[Answer], topic: str | None 
                                   card.source))
         return cell.text, sorted(set(refs))
 
-    pack.timeline = [[piece(c) for c in row] for row in timeline_table(cards)]
+    rows = timeline_table(cards)
+    pack.timeline = [[piece(c) for c in row] for row in rows]
     pack.people = [[piece(c) for c in row] for row in people_table(directory(cards), cards)]
-    for answer in answers:
-        pack.answers.append((answer.question, _answer_pieces(pack, answer)))
+    pack.details = [(f"{row[0].text} — {row[1].text}", [  # headed by the row's date and event
+        (label, [piece(line) for line in lines]) for label, lines in detail_lines(card) if lines])
+        for card, row in zip(cards, rows)]
+    pack.answers = [(answer.question, _answer_pieces(pack, answer)) for answer in answers]
     return pack
 
 
@@ -110,16 +119,23 @@ def _answer_pieces(pack: Pack, answer: Answer) -> list[Piece]:
 
 
 def write_briefing(path: Path, cards: list[EventCard], answers: list[Answer],
-                   topic: str | None = None) -> Path:
-    """Write the briefing pack to `path`: Markdown for .md, Word for .docx."""
+                   topic: str | None = None, chart_png: bytes | None = None) -> Path:
+    """Write the briefing pack to `path`: Markdown for .md, Word for .docx. `chart_png` (a PNG of
+    the timeline) goes above the timeline table: into the Word file, or beside the Markdown file
+    as `<name>-timeline.png`, linked."""
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
         raise ValueError(f"{path.name}: the briefing is written as .md or .docx")
+    if chart_png is not None and not chart_png.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise ValueError("the timeline chart is not a PNG image")
     pack = build_pack(cards, answers, topic)
-    if path.suffix.lower() == ".md":
-        path.write_text(markdown(pack), encoding="utf-8")
-    else:
-        word(pack).save(str(path))
+    if path.suffix.lower() == ".docx":
+        word(pack, chart_png).save(str(path))
+        return path
+    chart = path.with_name(f"{path.stem}-timeline.png")
+    if chart_png:
+        chart.write_bytes(chart_png)
+    path.write_text(markdown(pack, chart.name if chart_png else None), encoding="utf-8")
     return path
 
 
@@ -145,11 +161,18 @@ def _md_table(columns: tuple[str, ...], rows: list[list[Piece]]) -> list[str]:
     return [*lines, ""]
 
 
-def markdown(pack: Pack) -> str:
-    """The pack as Markdown with `[^n]` footnotes."""
+def markdown(pack: Pack, chart: str | None = None) -> str:
+    """The pack as Markdown with `[^n]` footnotes; `chart`: the file name of the timeline's
+    image, beside the Markdown file."""
     lines = [f"# {md_escape(pack.heading)}", "", "## Timeline", ""]
+    lines += [f"![Timeline chart]({quote(chart)})", ""] if chart else []
     lines += _md_table(TIMELINE_COLUMNS, pack.timeline)
     lines += ["## People", ""] + _md_table(PEOPLE_COLUMNS, pack.people)
+    lines += ["## Events in detail", ""] if pack.details else []
+    for heading, labelled in pack.details:  # a list item per detail, a line and its notes apiece
+        lines += [f"### {md_escape(heading)}", ""] + [
+            f"- **{label}:** " + BREAK.join(md_escape(text) + _refs(refs) for text, refs in pieces)
+            for label, pieces in labelled] + [""]
     if pack.answers:
         lines += ["## Questions and answers", ""]
         for question, pieces in pack.answers:
@@ -163,16 +186,20 @@ def markdown(pack: Pack) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def word(pack: Pack):  # type: ignore[no-untyped-def]
-    """The pack as a Word document; notes are numbered paragraphs at the end. Characters XML
-    cannot hold (control characters) are left out: any article text can be exported."""
+def word(pack: Pack, chart_png: bytes | None = None):  # type: ignore[no-untyped-def]
+    """The pack as a Word document, the chart (a PNG) above the timeline; notes are numbered
+    paragraphs at the end. Characters XML cannot hold (control characters) are left out: any
+    article text can be exported."""
     from docx import Document
+    from docx.shared import Cm
 
     doc = Document()
     doc.add_heading(_xml(pack.heading), level=0)
     for heading, columns, rows in (("Timeline", TIMELINE_COLUMNS, pack.timeline),
                                    ("People", PEOPLE_COLUMNS, pack.people)):
         doc.add_heading(heading, level=1)
+        if chart_png and heading == "Timeline":
+            doc.add_picture(BytesIO(chart_png), width=Cm(16))  # the width of an A4 text column
         if not rows:
             doc.add_paragraph("Nothing in the articles for these filters.")
             continue
@@ -183,6 +210,15 @@ def word(pack: Pack):  # type: ignore[no-untyped-def]
         for row in rows:
             for cell, piece in zip(table.add_row().cells, row):
                 _word_pieces(cell.paragraphs[0], [piece])
+    if pack.details:
+        doc.add_heading("Events in detail", level=1)
+    for event, labelled in pack.details:
+        doc.add_heading(_xml(event), level=2)
+        for label, pieces in labelled:  # the label in bold, then each line and its notes
+            paragraph = doc.add_paragraph()
+            paragraph.add_run(f"{label}: ").bold = True
+            _word_pieces(paragraph, [("\n" * bool(i) + text, refs)
+                                     for i, (text, refs) in enumerate(pieces)])
     if pack.answers:
         doc.add_heading("Questions and answers", level=1)
         for question, pieces in pack.answers:

@@ -4,8 +4,9 @@ is shown.
 
 A row's `#` is its place in the default order (time order, name order) whatever the sort, so a
 clicked cell is found by its row's number. Sorting reads the cards and entries themselves, never
-built rows; a row without the sorted value goes last either way. No gradio here (briefing_view.py
-shows it).
+built rows, on what the compact cells show first (the kind, then the title as the Event cell
+gives it; a side's first name, else its first body); a row without the sorted value goes last
+either way. No gradio here (web/briefing.py shows it).
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.catalog.cards import _order
-from assistant.catalog.rows import PEOPLE_COLUMNS, TIMELINE_COLUMNS, Cell, people_row, timeline_row
+from assistant.catalog.rows import (
+    PEOPLE_COLUMNS,
+    TIMELINE_COLUMNS,
+    Cell,
+    event_subject,
+    people_row,
+    side_names,
+    timeline_row,
+)
 from assistant.text.dates import parse_bound
 
 if TYPE_CHECKING:
@@ -67,7 +76,7 @@ def _first_of(found: Sequence[tuple[str, Span]]) -> str | None:
 
 
 def _side(card: EventCard, side: str) -> str | None:
-    return next((p.name.text.casefold() for p in card.people if p.side == side), None)
+    return next((name.casefold() for name in side_names(card, side)), None)
 
 
 def _date(card: EventCard) -> Any:
@@ -75,7 +84,7 @@ def _date(card: EventCard) -> Any:
 
 
 def _event(card: EventCard) -> Any:
-    return (card.kind, card.title.casefold()) if card.kind else None
+    return (card.kind, event_subject(card).casefold()) if card.kind else None
 
 
 # per table, per column: the sort key of one (position in the default order, card or entry);

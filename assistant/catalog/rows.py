@@ -1,22 +1,38 @@
-"""The briefing's two tables as plain rows: a timeline of events and a directory of people.
+"""The briefing's two tables as plain rows, a timeline of events and a directory of people, and
+the detail of one event. Every cell keeps the verbatim spans it was written from, as (article id,
+Span), so the Briefing view can open a cell's source with the spans highlighted and the export can
+quote them in footnotes.
 
-Every cell keeps the verbatim spans it was written from, as (article id, Span), so the Briefing view
-can open a cell's source with the spans highlighted and the export can quote them in footnotes.
+A timeline row is compact, a short line a cell, the whole period on one screen: the kind and the
+start of the title, the first place, names without titles, the first outcome's first words; what
+is left out is counted ("+2") or cut at a word ("…"), its spans kept. The date is shown whole (a
+year taken from the publication says so). `event_detail` gives everything: every place, every
+person with every title, every outcome.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from assistant.text.dates import find_dates
 
 if TYPE_CHECKING:
     from assistant.catalog.cards import Entry, EventCard, Person
     from assistant.records import Span
 
 MISSING = "—"
+MORE = "…"
 TIMELINE_COLUMNS = ("Date", "Event", "Place", "Who visited", "Who received", "Outcome")
 PEOPLE_COLUMNS = ("Name", "Titles", "Organisations", "Events")
-
+DETAIL_LABELS = ("Date", "Event", "Places", "Visiting side", "Receiving side", "Others named",
+                 "Outcomes")
+EVENT_CHARS = 60  # the Event cell: the kind and the start of the title
+CELL_CHARS = 70  # any other compact cell, its "+N" included: one line at ~1400 px
+NAMES_SHOWN = 3  # names (or bodies) in a Who cell; the rest are counted
+OUTCOME_WORDS = 8  # of the first outcome in the Outcome cell
+OPENING = re.compile(r"(?:on|in)\s+", re.IGNORECASE)  # "On December 14, the signing ..."
 
 # a spreadsheet takes a pasted or imported cell that starts with one of these for a formula
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -45,35 +61,140 @@ def date_text(card: EventCard) -> str:
     return str(date) if date.year else f"{date}{card.year_note()}"
 
 
-def _cell(aid: str, parts: list[tuple[str, list[Span]]]) -> Cell:
-    """A cell of several parts ("Lin Qu (Deputy Director)"), each shown once, all spans kept."""
-    texts: list[str] = []
-    spans: list[tuple[str, Span]] = []
-    for text, rests_on in parts:
-        if text.casefold() not in (t.casefold() for t in texts):
-            texts.append(text)
-        spans += [(aid, s) for s in rests_on]
-    return Cell("; ".join(texts) if texts else MISSING, spans)
+def flat(text: str) -> str:
+    """The text on one line: every run of white space (line breaks, tabs) one space."""
+    return " ".join(text.split())
 
 
-def _person(p: Person) -> tuple[str, list[Span]]:
-    title = p.titles[0].text if p.titles else None
-    spans = [p.name, *p.titles[:1], *([p.side_span] if p.side_span else [])]
-    return (f"{p.name.text} ({title})" if title else p.name.text, spans)
+def clip(text: str, limit: int, words: int | None = None) -> str:
+    """The text on one line, at most `limit` characters (and `words` words), cut after a whole
+    word and marked "…"."""
+    text = flat(text)
+    if words is not None and len(text.split(" ")) > words:
+        text = " ".join(text.split(" ")[:words]).rstrip(" ,;:") + MORE
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut and text[limit - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]  # a whole word; one longer than the limit is cut anyway
+    return cut.rstrip(" ,;:-–—(") + MORE
+
+
+def shortlist(texts: list[str], most: int = NAMES_SHOWN, limit: int = CELL_CHARS,
+              words: int | None = None) -> str:
+    """Distinct texts (case aside), "A, B, C +2": at most `most` shown, fewer if they do not fit
+    `limit`, the rest counted; MISSING when there are none."""
+    distinct = _distinct(texts)
+    shown = distinct[:most]
+    while len(shown) > 1 and len(", ".join(shown)) + len(f" +{len(distinct)}") > limit:
+        shown.pop()
+    if not shown:
+        return MISSING
+    more = len(distinct) - len(shown)
+    tail = f" +{more}" if more else ""
+    return clip(", ".join(shown), limit - len(tail), words) + tail
+
+
+def _distinct(texts: list[str]) -> list[str]:
+    """Each text once, on one line, case aside; the first written kept."""
+    seen: dict[str, str] = {}
+    for text in texts:
+        seen.setdefault(flat(text).casefold(), flat(text))
+    return list(seen.values())
+
+
+def event_subject(card: EventCard) -> str:
+    """The card's title, without an opening "On <the event's date>," that the Date column says."""
+    title, when = flat(card.title), card.date
+    opening = OPENING.match(title)
+    if opening and when:
+        for date, start, end in find_dates(title)[:1]:
+            rest = title[end + 1:].strip()
+            same = (date.month, date.day) == (when.month, when.day) and date.year in (None, when.year)
+            if start == opening.end() and same and title[end:end + 1] == "," and rest:
+                return rest[0].upper() + rest[1:]
+    return title
+
+
+def event_label(card: EventCard) -> str:
+    """The Event cell: "Signing: The signing ceremony of the strategic cooperation…" (the kind
+    capitalised, then the subject cut at a word), at most EVENT_CHARS characters."""
+    kind = f"{card.kind.capitalize()}: " if card.kind else ""
+    return clip(kind + event_subject(card), EVENT_CHARS)
+
+
+def side_names(card: EventCard, side: str) -> list[str]:
+    """Who is shown on a side: its people's names, else the bodies the side's own words name."""
+    return [p.name.text for p in card.people if p.side == side] or \
+        [party.body.text for party in card.parties if party.side == side]
+
+
+def _side_cell(card: EventCard, side: str) -> Cell:
+    """Names only, each person's name, titles and side words kept as spans (or the bodies')."""
+    people = [p for p in card.people if p.side == side]
+    spans = [s for p in people for s in _person_spans(p)] or \
+        [party.body for party in card.parties if party.side == side]
+    return Cell(shortlist(side_names(card, side)), [(card.article_id, s) for s in spans])
+
+
+def _person_spans(p: Person, organisation: bool = False) -> list[Span]:
+    shown = [p.organisation] if organisation and p.organisation else []
+    return [p.name, *p.titles, *shown, *([p.side_span] if p.side_span else [])]
 
 
 def timeline_row(card: EventCard) -> list[Cell]:
-    """Date, event, place, who visited, who received, outcome of one card."""
+    """Date, event, place, who visited, who received, outcome of one card, each cell short."""
     aid = card.article_id
-    event = f"{card.kind.capitalize()}: {card.title}" if card.kind else card.title
     return [
         Cell(date_text(card), [(aid, card.date_span)] if card.date_span else []),
-        Cell(event, [(aid, card.kind_span)] if card.kind_span else []),
-        _cell(aid, [(s.text, [s]) for s in card.places]),
-        _cell(aid, [_person(p) for p in card.people if p.side == "visiting"]),
-        _cell(aid, [_person(p) for p in card.people if p.side == "receiving"]),
-        _cell(aid, [(s.text, [s]) for s in card.outcomes]),
+        Cell(event_label(card), [(aid, card.kind_span)] if card.kind_span else []),
+        Cell(shortlist([s.text for s in card.places], 1), [(aid, s) for s in card.places]),
+        _side_cell(card, "visiting"),
+        _side_cell(card, "receiving"),
+        Cell(shortlist([s.text for s in card.outcomes], 1, words=OUTCOME_WORDS),
+             [(aid, s) for s in card.outcomes]),
     ]
+
+
+def detail_lines(card: EventCard) -> list[tuple[str, list[Cell]]]:
+    """The whole of one event, labelled (DETAIL_LABELS), a Cell per line with the spans it shows:
+    the date, the kind and full title, each place, each person of a side ("Name, Title; Title")
+    then each body its own words name, each outcome; no line where there is nothing."""
+    aid, date = card.article_id, date_text(card)
+    kind = f"{card.kind.capitalize()}: " if card.kind else ""
+    parts = [[(date, [card.date_span] if card.date_span else [])] if date != MISSING else [],
+             [(kind + card.title, [card.kind_span] if card.kind_span else [])],
+             [(s.text, [s]) for s in card.places],
+             *([_person(p) for p in card.people if p.side == side] +
+               [(party.body.text, [party.body]) for party in card.parties if party.side == side]
+               for side in ("visiting", "receiving", "other")),
+             [(s.text, [s]) for s in card.outcomes]]
+    return [(label, _lines(aid, part)) for label, part in zip(DETAIL_LABELS, parts)]
+
+
+def event_detail(card: EventCard) -> list[tuple[str, Cell]]:
+    """`detail_lines` as one plain-text Cell per label, its lines joined by "\\n", every span kept
+    (MISSING when there is nothing)."""
+    return [(label, Cell("\n".join(c.text for c in cells) or MISSING,
+                         [s for c in cells for s in c.spans])) for label, cells in detail_lines(card)]
+
+
+def _person(p: Person) -> tuple[str, list[Span]]:
+    """"Name, Title; Title" (and the organisation when no title names it) and its spans."""
+    titles = [t.text for t in p.titles]
+    org = p.organisation
+    named = org is not None and any(org.text.casefold() in t.casefold() for t in titles)
+    about = titles + ([org.text] if org and not named else [])
+    return (f"{p.name.text}, {'; '.join(about)}" if about else p.name.text,
+            _person_spans(p, organisation=not named))
+
+
+def _lines(aid: str, parts: list[tuple[str, list[Span]]]) -> list[Cell]:
+    """A Cell per distinct line (case aside): the spans of a line written twice go to the first."""
+    lines: dict[str, Cell] = {}
+    for text, spans in parts:
+        lines.setdefault(flat(text).casefold(), Cell(flat(text))).spans += [(aid, s) for s in spans]
+    return list(lines.values())
 
 
 def people_row(entry: Entry, cards: dict[str, EventCard], most: int | None = None) -> list[Cell]:

@@ -10,7 +10,7 @@ from assistant.catalog.examples import example_questions
 from assistant.records import Answer, Citation
 from assistant.store.remote import StoreUnreachable
 from assistant.text.markup import safe_markdown
-from assistant.web import articles_tab
+from assistant.web import articles_tab, briefing_layout
 from assistant.web import briefing as briefing_view
 from assistant.web.auth import launch_auth
 from assistant.web.downloads import CACHE_SWEEP
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 # fallback font glyph by glyph in Chromium ("Lingang Briefing Assistant" with an odd B and A).
 CSS = """
 h1, h2, h3 { font-family: ui-sans-serif, system-ui, sans-serif; font-weight: 600; }
+#header h2 { margin: 0 0 2px; }
+#status { text-align: right; align-self: flex-end; }
 #sources mark { background: #ffe58a; padding: 0 2px; border-radius: 2px; }
 #sources .meta { color: #666; font-size: 0.9em; margin-bottom: 0.6em; }
 #source-view { max-height: 600px; overflow-y: auto !important; }
@@ -35,7 +37,7 @@ h1, h2, h3 { font-family: ui-sans-serif, system-ui, sans-serif; font-weight: 600
   background: var(--block-background-fill); }
 #chat a[href^="#source-"] { text-decoration: none; font-weight: 600;
   color: var(--color-accent); }
-""" + briefing_view.CSS
+""" + briefing_layout.CSS
 # Clicking [n] in an answer selects source n in the panel beside the chat; whenever a source panel
 # (the chat's, the Briefing tab's) changes, its first highlighted span is scrolled into view.
 HEAD = """<script>
@@ -44,13 +46,32 @@ for (const id of ['#source-view', '#brief-source']) {
     const view = document.querySelector(id);
     if (!view) return;
     clearInterval(watch);
-    new MutationObserver(() => {
-      const mark = view.querySelector('mark'), head = view.querySelector('.source-head');
-      if (mark) view.scrollTop += mark.getBoundingClientRect().top
-        - view.getBoundingClientRect().top - (head ? head.offsetHeight : 0) - 24;
+    new MutationObserver(() => {  // an event's detail stays in sight: its source scrolls
+      const at = view.querySelector('.event-head[data-index]');
+      const table = document.querySelector('#timeline .virtual-table-viewport');
+      if (at && table) {  // a chart mark's event: its row scrolled into the table's sight
+        const per = table.scrollHeight / Number(at.dataset.rows);
+        table.scrollTop = Math.max(0, Number(at.dataset.index) * per - table.clientHeight / 3);
+      }
+      const pane = view.querySelector('.event-source') || view;
+      const mark = pane.querySelector('mark'), head = pane.querySelector('.source-head');
+      if (mark) pane.scrollTop += mark.getBoundingClientRect().top
+        - pane.getBoundingClientRect().top - (head ? head.offsetHeight : 0) - 24;
     }).observe(view, {childList: true, subtree: true});
   }, 300);
 }
+// a Briefing chart mark or counterparts link: its event's row number goes to a hidden box and a
+// hidden button sends it: the handler shows that row's page with the event's detail open
+document.addEventListener('click', (event) => {
+  const mark = event.target.closest('#brief-chart [data-event], #brief-counterparts [data-event]');
+  const box = document.querySelector('#brief-pick textarea, #brief-pick input');
+  const go = document.querySelector('#brief-pick-go');
+  if (!mark || !box || !go) return;
+  event.preventDefault();
+  box.value = mark.getAttribute('data-event');
+  box.dispatchEvent(new Event('input', {bubbles: true}));
+  setTimeout(() => go.click(), 0);
+}, true);
 document.addEventListener('click', (event) => {
   const link = event.target.closest('a[href^="#source-"]');
   if (!link) return;
@@ -148,9 +169,10 @@ def build_ui(assistant: Assistant, uploads: bool | None = None) -> gr.Blocks:
     # them when the server stops
     with gr.Blocks(title="Lingang Briefing Assistant", analytics_enabled=False,
                    delete_cache=CACHE_SWEEP) as demo:
-        gr.Markdown("## Lingang Briefing Assistant\nAsk about official visits and partnership "
-                    "agreements. Every answer quotes the articles it rests on.")
-        status = gr.Markdown(status_line(), elem_id="status")
+        with gr.Row(elem_id="header", equal_height=True):
+            gr.Markdown("## Lingang Briefing Assistant\nAsk about official visits and "
+                        "partnership agreements. Every answer quotes the articles it rests on.")
+            status = gr.Markdown(status_line(), elem_id="status")
         cited, said = gr.State([]), gr.State([])
         with gr.Tab("Chat", id="chat-tab"), gr.Row():
             with gr.Column(scale=3):

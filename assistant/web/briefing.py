@@ -1,13 +1,14 @@
-"""The Briefing tab: filters, a timeline and a people directory whose cells open their source.
+"""The Briefing tab: filters, a visual timeline, a compact timeline table whose rows open their
+detail and source below it, who met whom, and a people directory.
 
 Rows come from the catalog (`catalog.timeline`, `catalog.directory` over `Assistant.cards()`), one
 page at a time (`listing.Listing`, sorted on the server); the same filters can narrow the chat's
-retrieval and the downloadable briefing pack.
+retrieval and the downloadable briefing pack. A chart mark or a counterparts link sends its event's
+row number (`#`) through a hidden box: the page holding that row is shown with its detail open.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import math
 from dataclasses import dataclass
@@ -16,8 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.catalog.export import md_escape
 from assistant.catalog.listing import TABLES, Listing, Page, describe, make_filters
-from assistant.catalog.rows import Cell
-from assistant.web.briefing_layout import EMPTY_SOURCE, FORMATS, layout
+from assistant.web.briefing_detail import (
+    EMPTY_SOURCE,
+    cell_html,
+    chart_html,
+    counterparts_block,
+    event_html,
+    picked,
+)
+from assistant.web.briefing_layout import FORMATS, layout
 from assistant.web.downloads import Packs
 
 if TYPE_CHECKING:
@@ -25,12 +33,6 @@ if TYPE_CHECKING:
 
     from assistant.app.pipeline import Assistant
 
-CSS = """
-#brief-source { max-height: 640px; overflow-y: auto !important; }
-#brief-source mark { background: #ffe58a; padding: 0 2px; border-radius: 2px; }
-#brief-source .meta { color: #666; font-size: 0.9em; margin-bottom: 0.6em; }
-#brief-source h3 { font-size: 1.05em; margin: 0.4em 0 0.2em; }
-"""
 log = logging.getLogger(__name__)
 
 
@@ -39,29 +41,6 @@ def frame(columns: tuple[str, ...], page: Page) -> dict[str, Any]:
     name order), so a sorted page still finds its cells and sorting on it restores that order."""
     return {"headers": ["#", *columns],
             "data": [[n, *(c.text for c in row)] for n, row in zip(page.numbers, page.rows)]}
-
-
-def cell_html(assistant: Assistant, cell: Cell) -> str:
-    """Each article the cell rests on, its spans highlighted (all text escaped)."""
-    from assistant.web.render import marked_paragraphs, shown_source
-
-    by_article: dict[str, list[tuple[int, int]]] = {}
-    for aid, span in cell.spans:
-        by_article.setdefault(aid, []).append((span.start, span.end))
-    if not by_article:
-        return "<p>This cell has no source text.</p>"
-    out = []
-    for aid, ranges in by_article.items():
-        record = assistant.article(aid)
-        if record is None:
-            out.append(f"<p>Article {html.escape(aid)} is no longer indexed.</p>")
-            continue
-        out.append(f"<div class='source-head'><h3>{html.escape(record.title)}</h3>"
-                   f"<div class='meta'>{html.escape(record.date or 'undated')} · "
-                   f"{html.escape(shown_source(record.source, assistant.settings.seeds_dir))}"
-                   "</div></div>"
-                   f"{marked_paragraphs(record.body, ranges)}")
-    return "".join(out)
 
 
 def build(assistant: Assistant, answers: gr.State, cache: Path) -> gr.State:
@@ -77,9 +56,10 @@ def build(assistant: Assistant, answers: gr.State, cache: Path) -> gr.State:
         parts = layout()
     filters, narrow = parts["filters"], parts["narrow"]
     pagers = [parts[table] for table in TABLES]
-    inputs = [*filters, narrow, *(p["sort"] for p in pagers)]
+    inputs = [*filters, narrow, *(p["sort"] for p in pagers), parts["group"]]
     outputs = [*(p["frame"] for p in pagers), parts["summary"],
-               *(x for p in pagers for x in (p["page"], p["pages"])), scope, shown]
+               *(x for p in pagers for x in (p["page"], p["pages"])), parts["chart"],
+               parts["counterparts"], parts["source"], scope, shown]
     parts["apply"].click(view.show, inputs, outputs, api_name="briefing")
     for trigger in (tab.select, narrow.change, *(box.submit for box in filters)):
         trigger(view.show, inputs, outputs, api_name=False)
@@ -91,6 +71,12 @@ def build(assistant: Assistant, answers: gr.State, cache: Path) -> gr.State:
                                     (p["prev"].click, -1, False), (p["next"].click, 1, False)):
             trigger(view.turner(table, step), [p["page"], shown], shows, api_name=name)
         p["frame"].select(view.opener(table), shown, parts["source"], api_name=False)
+    timeline = pagers[0]
+    parts["go"].click(view.pick, [parts["pick"], shown],
+                        [timeline["frame"], timeline["page"], timeline["pages"], parts["source"]],
+                        api_name=False, show_progress="hidden")
+    parts["group"].input(chart_html, [shown, parts["group"]], parts["chart"], api_name=False)
+    parts["close"].click(lambda: EMPTY_SOURCE, None, parts["source"], api_name=False)
     parts["download"].click(view.pack, [*filters, parts["format"], answers, written],
                             [parts["pack"], written], api_name="download_briefing").success(
         lambda: gr.update(visible=True), None, parts["pack"], api_name=False)
@@ -133,7 +119,8 @@ class View:
 
         from assistant.catalog.listing import build as listing
 
-        *typed, narrowed, by_time, by_name = values
+        *typed, narrowed, by_time, by_name = values[:8]
+        group = values[8] if len(values) > 8 else "Place"
         try:
             f = make_filters(*typed)
             got = listing(self.assistant.cards(), f, self.assistant.settings.briefing_page_rows,
@@ -142,13 +129,28 @@ class View:
             kept = (" · the tables and the chat keep the previous filters" if narrowed
                     else " · the chat searches all articles")
             return (gr.update(), gr.update(), f"⚠ {md_escape(str(exc))}{kept}",
-                    *[gr.update()] * 4, gr.update() if narrowed else None, gr.update())
+                    *[gr.update()] * 7, gr.update() if narrowed else None, gr.update())
         ids = sorted({c.article_id for c in got.cards}) if narrowed else None
         words = describe(f)
         line = (f"{_count(len(got.cards), 'event')}, {_count(len(got.people), 'person')}"
                 + (f" ({md_escape(words)})" if words else "") + _searched(ids))
         (time, *on_time), (names, *on_names) = (self.page(got, t, 1) for t in TABLES)
-        return time, names, line, *on_time, *on_names, ids, got
+        return (time, names, line, *on_time, *on_names, chart_html(got, group),
+                counterparts_block(got), EMPTY_SOURCE, ids, got)
+
+    def pick(self, text: str, got: Listing | None) -> tuple[Any, ...]:
+        """A chart mark's or counterparts link's event: the timeline page that holds its row (in
+        the table's order) and the event's detail open below."""
+        import gradio as gr
+
+        number = picked(text, got)
+        if number is None or got is None:
+            return gr.update(), gr.update(), gr.update(), gr.update()
+        place = list(got.order("timeline")).index(number - 1)
+        frame_, page, label = self.page(got, "timeline", place // got.page_rows + 1)
+        rows = len(frame_["data"])
+        return frame_, page, label, event_html(self.assistant, got.cards[number - 1], None,
+                                               number, (place % got.page_rows, rows))
 
     @staticmethod
     def page(got: Listing, table: str, number: int) -> tuple[Any, int, str]:
@@ -199,7 +201,11 @@ class View:
                 return EMPTY_SOURCE
             # the row's own number, not its position: the page may be sorted in the browser
             cell = got.cell(table, number, column - 1)
-            return EMPTY_SOURCE if cell is None else cell_html(self.assistant, cell)
+            if cell is None:
+                return EMPTY_SOURCE
+            if table == "timeline":  # the event's detail, then the cell's source
+                return event_html(self.assistant, got.cards[number - 1], cell, number)
+            return cell_html(self.assistant, cell)
 
         # Gradio passes the click only to a parameter typed EventData, read from the hints (a
         # string under `from __future__ import annotations` would not resolve); not SelectData,

@@ -40,7 +40,8 @@ class Packs:
         self.remove(replacing)
         self.folder.mkdir(parents=True, exist_ok=True)
         name = f"briefing-{uuid.uuid4().hex[:8]}{suffix}"
-        path = write_briefing(self.folder / name, cards, answers, describe(f) or None)
+        path = write_briefing(self.folder / name, cards, answers, describe(f) or None,
+                              chart_png=chart(cards) if suffix == ".docx" else None)
         self._trim()
         return path
 
@@ -61,3 +62,11 @@ def _age(path: Path) -> float:
         return path.stat().st_mtime
     except FileNotFoundError:  # removed meanwhile by another session or Gradio
         return 0.0
+
+
+def chart(cards: list[EventCard]) -> bytes:
+    """The visual timeline of these cards as a picture, for a Word pack (a Markdown pack is one
+    file to download: it goes without)."""
+    from assistant.catalog.chart import build_chart, chart_png
+
+    return chart_png(build_chart(list(enumerate(cards, 1))))

@@ -1,13 +1,13 @@
 """The Briefing tab's listing (assistant/catalog/listing.py) over cards written here: every column sorted
-both ways with missing values last, pages clamped at their bounds, cells found by `#` after
-sorting, and rows built only for the page shown."""
+both ways with missing values last, on what the compact cells show, pages clamped at their bounds,
+cells found by `#` after sorting, and rows built only for the page shown."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistant.catalog import listing as listing_module
-from assistant.catalog.cards import EventCard, Filters, Person, directory
+from assistant.catalog.cards import EventCard, Filters, Party, Person, directory
 from assistant.catalog.listing import DEFAULT_SORT, build, choices
 from assistant.records import Date, Span
 from assistant.text.nlp import person_key
@@ -83,6 +83,21 @@ def test_each_column_sorts_both_ways_with_missing_values_last(table: str, column
     assert got.sorts[table] == f"{column} ↓"
     got.sort(table, DEFAULT_SORT[table])
     assert numbers(got, table) == sorted(up)
+
+
+def test_sorting_reads_what_the_compact_cells_show() -> None:
+    """A side without named people shows and sorts by the body its words name; the Event column
+    by the kind, then the title without an opening date (the Date column says it)."""
+    bodies = card("b1", Date(2020, 2, 1), "visit", "On February 1, Aardvark Port visit", ["Ningbo"],
+                  [], [])
+    bodies.parties = [Party(span("Acme Works"), "visiting")]
+    got = build([*CARDS, bodies], Filters(), page_rows=10)  # b1 is #2, a5 #3 ... a3 #6
+    assert got.cell("timeline", 2, 3).text == "Acme Works"  # type: ignore[union-attr]
+    assert got.cell("timeline", 2, 1).text == "Visit: Aardvark Port visit"  # type: ignore[union-attr]
+    got.sort("timeline", "Who visited ↑")
+    assert numbers(got, "timeline") == [2, 3, 4, 6, 1, 5]  # Acme Works, Amy Chen (two), dan Wu
+    got.sort("timeline", "Event ↑")
+    assert numbers(got, "timeline") == [3, 1, 2, 5, 4, 6]  # meeting, signing, visits: Aardvark
 
 
 def test_sorts_given_to_build_and_unknown_ones() -> None:

@@ -61,7 +61,7 @@ def test_forged_sorts_pages_and_clicks_log_one_line(briefing_app: str, capfd, ca
     caplog.set_level(logging.WARNING)
     with pytest.raises(AppError, match="sort refused"):
         c.predict("Date ↕; DROP TABLE", api_name="/timeline_sort")
-    *_, summary, _, _, _, _ = c.predict(*ANY, False, "bogus", "Name ↑", api_name="/briefing")
+    _, _, summary, *_ = c.predict(*ANY, False, "bogus", "Name ↑", api_name="/briefing")
     assert "cannot be sorted by “bogus”" in summary
     for number, page in ((0, 1), (-5, 1), (10**12, 1), (2, 1)):  # four events: one page
         _, shown, label = c.predict(number, api_name="/timeline_page")

@@ -27,7 +27,7 @@ def rows(table: dict) -> list[list]:
 
 def test_filters_change_the_rows(app: str) -> None:
     c = client(app)
-    timeline, people, summary, *pages = c.predict(*ANY, False, api_name="/briefing")
+    timeline, people, summary, *pages, _, _, _ = c.predict(*ANY, False, api_name="/briefing")
     assert timeline["headers"] == ["#", "Date", "Event", "Place", "Who visited", "Who received",
                                    "Outcome"]
     dates = [r[1] for r in rows(timeline)]
