@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,14 +188,22 @@ def _outside(path: Path, root: Path) -> str | None:
     return None
 
 
-def load_articles(seeds_dir: Path, max_bytes: int) -> tuple[list[Article], list[Skipped]]:
-    """Every readable article under `seeds_dir`, and the files skipped with their reasons."""
+def require_folder(seeds_dir: Path) -> None:
+    """FileNotFoundError naming the articles folder when it is not there."""
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"articles folder not found: {seeds_dir}")
+
+
+def load_articles(seeds_dir: Path, max_bytes: int,
+                  indexed: Collection[str] = ()) -> tuple[list[Article], list[Skipped]]:
+    """Every readable article under `seeds_dir`, and the files skipped with their reasons. Of
+    two files with the same text the first is read, unless the other is `indexed` (its id is in
+    the store) and the first is not: a new copy never displaces an indexed article."""
+    require_folder(seeds_dir)
     articles: list[Article] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
-    contents: dict[str, str] = {}  # fingerprint of the body -> the first file with that text
+    contents: dict[str, int] = {}  # fingerprint of the body -> the article read with that text
     root = seeds_dir.resolve()
     for path in sorted(p for p in seeds_dir.rglob("*") if p.is_file() or p.is_symlink()):
         hidden = any(part.startswith(".") for part in path.relative_to(seeds_dir).parts)
@@ -207,12 +216,19 @@ def load_articles(seeds_dir: Path, max_bytes: int) -> tuple[list[Article], list[
             continue
         body = fingerprint(result.body.encode("utf-8"))  # also a copy saved with CRLF or a BOM
         if body in contents:  # index one copy: the same text is never served twice
-            skipped.append(Skipped(result.source, f"duplicate of {contents[body]} (same text)",
+            first = articles[contents[body]]
+            if result.id in indexed and first.id not in indexed and result.id not in seen:
+                articles[contents[body]] = result  # the indexed copy stays, the new one goes
+                del seen[first.id]
+                seen[result.id] = result.source
+                first, result = result, first
+            skipped.append(Skipped(result.source, f"duplicate of {first.source} (same text)",
                                    keep=False))
         elif result.id in seen:
             skipped.append(Skipped(result.source, f"duplicate article id {result.id!r} "
                                                   f"(also {seen[result.id]})"))
         else:
-            seen[result.id] = contents[body] = result.source
+            seen[result.id] = result.source
+            contents[body] = len(articles)
             articles.append(result)
     return articles, skipped

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.corpus.articles import Skipped, load_articles
+from assistant.corpus.articles import Skipped, load_articles, require_folder
 from assistant.corpus.readers import BY_SUFFIX
 
 if TYPE_CHECKING:
@@ -45,8 +45,10 @@ def reindex(settings: Settings, store: Store | None = None,
     from assistant.store.chroma import Store
     from assistant.store.embeddings import Embedder
 
-    articles, skipped = load_articles(settings.seeds_dir, settings.max_file_bytes)
+    require_folder(settings.seeds_dir)  # before a store is opened (and made)
     store = store or Store(settings)
+    articles, skipped = load_articles(settings.seeds_dir, settings.max_file_bytes,
+                                      store.fingerprints())
     report = ingest(articles, {Path(s.source).stem for s in skipped if s.keep}, store,
                     lambda: Embedder.load(settings.model_cache_dir), settings,
                     progress() if progress else None)

@@ -56,7 +56,8 @@ def build(assistant: Assistant, answers: gr.State, cache: Path) -> gr.State:
         parts = layout()
     filters, narrow = parts["filters"], parts["narrow"]
     pagers = [parts[table] for table in TABLES]
-    inputs = [*filters, narrow, *(p["sort"] for p in pagers), parts["group"]]
+    who_open = gr.State(False)  # who met whom is built only while its accordion is open
+    inputs = [*filters, narrow, *(p["sort"] for p in pagers), parts["group"], who_open]
     outputs = [*(p["frame"] for p in pagers), parts["summary"],
                *(x for p in pagers for x in (p["page"], p["pages"])), parts["chart"],
                parts["counterparts"], parts["source"], scope, shown]
@@ -77,6 +78,9 @@ def build(assistant: Assistant, answers: gr.State, cache: Path) -> gr.State:
                         api_name=False, show_progress="hidden")
     parts["group"].input(chart_html, [shown, parts["group"]], parts["chart"], api_name=False)
     parts["close"].click(lambda: EMPTY_SOURCE, None, parts["source"], api_name=False)
+    parts["who"].expand(lambda got: (counterparts_block(got), True), shown,
+                        [parts["counterparts"], who_open], api_name=False)
+    parts["who"].collapse(lambda: False, None, who_open, api_name=False)
     parts["download"].click(view.pack, [*filters, parts["format"], answers, written],
                             [parts["pack"], written], api_name="download_briefing").success(
         lambda: gr.update(visible=True), None, parts["pack"], api_name=False)
@@ -120,7 +124,8 @@ class View:
         from assistant.catalog.listing import build as listing
 
         *typed, narrowed, by_time, by_name = values[:8]
-        group = values[8] if len(values) > 8 else "Place"
+        group = values[8] if len(values) > 8 else "Place"  # the chart's lanes
+        opened = len(values) > 9 and bool(values[9])  # who met whom open: build it too
         try:
             f = make_filters(*typed)
             got = listing(self.assistant.cards(), f, self.assistant.settings.briefing_page_rows,
@@ -136,7 +141,7 @@ class View:
                 + (f" ({md_escape(words)})" if words else "") + _searched(ids))
         (time, *on_time), (names, *on_names) = (self.page(got, t, 1) for t in TABLES)
         return (time, names, line, *on_time, *on_names, chart_html(got, group),
-                counterparts_block(got), EMPTY_SOURCE, ids, got)
+                counterparts_block(got) if opened else gr.update(), EMPTY_SOURCE, ids, got)
 
     def pick(self, text: str, got: Listing | None) -> tuple[Any, ...]:
         """A chart mark's or counterparts link's event: the timeline page that holds its row (in

@@ -79,13 +79,13 @@ def layout() -> dict[str, Any]:
     with gr.Column(elem_id="brief-detail"):  # hidden by the stylesheet while it holds no source
         close = gr.Button("Close ✕", size="sm", elem_id="brief-close", scale=0, min_width=90)
         source = gr.HTML(EMPTY_SOURCE, elem_id="brief-source")
-    with gr.Accordion("Who met whom", open=False, elem_id="brief-who"):
-        counterparts = gr.HTML(elem_id="brief-counterparts")
+    with gr.Accordion("Who met whom", open=False, elem_id="brief-who") as who:
+        counterparts = gr.HTML(elem_id="brief-counterparts")  # built only while open
     people = pager("people", "People", PEOPLE_COLUMNS, ["40px", "18%", "30%", "24%", "24%"])
     return {"filters": filters, "apply": apply, "narrow": narrow, "format": fmt,
             "download": download, "summary": summary, "pack": pack, "timeline": timeline,
             "people": people, "source": source, "chart": chart, "group": group, "pick": pick,
-            "go": go, "close": close, "counterparts": counterparts}
+            "go": go, "close": close, "counterparts": counterparts, "who": who}
 
 
 def pager(key: str, label: str, columns: tuple[str, ...], widths: list[str]) -> dict[str, Any]:

@@ -182,3 +182,21 @@ def test_add_a_web_page_by_its_address(folders):
         assert "a loopback or private address: refused" in public.stderr
     answer = json.loads(run_cli(env, "ask", "--json", QUESTION).stdout)
     assert answer["citations"][0]["article_id"] == "visit"
+
+
+def test_a_copy_of_an_indexed_article_never_displaces_it(folders, tmp_path: Path):
+    seeds, env = folders
+    copy = tmp_path / "00.txt"  # sorts before the indexed file; saved with CRLF: other bytes
+    copy.write_bytes((SEEDS / f"{HUAINAN}.txt").read_bytes().replace(b"\n", b"\r\n"))
+    done = run_cli(env, "add", "--json", str(copy))
+    assert done.returncode == 3, done.stderr
+    got = results(done.stdout)["00.txt"]
+    assert got["status"] == "skipped" and f"duplicate of {seeds / HUAINAN}.txt" in got["reason"]
+    assert not (seeds / "00.txt").exists()  # not left behind
+    assert "nothing changed (2 articles up to date" in records(done.stdout)[-1]["summary"]
+    listed = {r["id"] for r in records(run_cli(env, "articles", "--json").stdout)}
+    assert listed == {HUAINAN, HONGKOU}  # the indexed article kept its id
+    shutil.copy(copy, seeds / "00.txt")  # by hand, the same rule
+    again = run_cli(env, "ingest", "--quiet")
+    assert again.returncode == 3 and "nothing changed" in again.stdout, again.stdout
+    assert f"00.txt: duplicate of {seeds / HUAINAN}.txt (same text)" in again.stderr

@@ -90,20 +90,30 @@ def test_every_bad_file_is_reported_and_the_rest_is_indexed(tmp_path: Path):
 
 
 def test_a_copy_replaces_nothing_and_is_never_served_twice(tmp_path: Path):
-    """An indexed article that becomes a copy of another is removed, not kept stale."""
+    """A new copy of an indexed article is skipped, whatever its name, and the indexed one stays;
+    an indexed article that becomes a copy of another is removed, not kept stale."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     raw = (SEEDS / f"{HUAINAN}.txt").read_bytes()
     (seeds / "zz_visit.txt").write_bytes(raw)
+    (seeds / "mm_other.txt").write_bytes((SEEDS / f"{HONGKOU}.txt").read_bytes())
     env = cli_env(seeds, tmp_path / "store")
     assert run_cli(env, "ingest", "--quiet").returncode == 0
-    (seeds / "aa_visit.txt").write_bytes(raw)  # sorts first: it is now the original
+    (seeds / "aa_visit.txt").write_bytes(raw)  # sorts first, but is new
     second = run_cli(env, "ingest", "--quiet")
-    assert second.returncode == 3
-    assert f"skipped {seeds / 'zz_visit.txt'}: duplicate of {seeds / 'aa_visit.txt'}" \
+    assert second.returncode == 3 and "nothing changed" in second.stdout
+    assert f"skipped {seeds / 'aa_visit.txt'}: duplicate of {seeds / 'zz_visit.txt'}" \
         in second.stderr
     records, _ = snapshot(make_settings(tmp_path, seeds_dir=seeds))
-    assert set(records) == {"aa_visit"}
+    assert set(records) == {"zz_visit", "mm_other"}
+    (seeds / "aa_visit.txt").unlink()
+    (seeds / "mm_other.txt").write_bytes(raw)  # an indexed article becomes a copy of another
+    third = run_cli(env, "ingest", "--quiet")
+    assert third.returncode == 3
+    assert f"skipped {seeds / 'zz_visit.txt'}: duplicate of {seeds / 'mm_other.txt'}" \
+        in third.stderr
+    records, _ = snapshot(make_settings(tmp_path, seeds_dir=seeds))
+    assert set(records) == {"mm_other"}  # both were indexed: the first in name order stays
 
 
 def test_a_missing_folder_is_an_error_without_a_traceback(tmp_path: Path):
