@@ -153,9 +153,10 @@ def read_article(path: Path, max_bytes: int) -> Article | Skipped:
     if notice:
         said = f'"{notice}"' if " " in notice else notice  # RETRACTED; "Withdrawn by the editor."
         return Skipped(str(path), f"withdrawn (the file says {said})", keep=False, withdrawn=True)
-    if not article.body.strip():
-        return Skipped(str(path), "no article text after removing captions and headings",
-                       keep=False, withdrawn=True)
+    if not article.body.strip():  # no withdrawal either: that is said explicitly
+        return Skipped(str(path), "no article text after removing captions and headings (an "
+                                  "indexed version is kept; to withdraw it, empty the file or "
+                                  "write RETRACTED)")
     return article
 
 

@@ -113,12 +113,20 @@ def test_utf16_is_named(tmp_path: Path, raw: bytes) -> None:
     ("RETRACTED\n", "withdrawn (the file says RETRACTED)"),
     ("This article has been retracted.\n",
      'withdrawn (the file says "This article has been retracted.")'),
-    ("A photo of the park -SHLINGANGIC\n", "no article text after removing captions and headings"),
 ])
 def test_a_file_without_an_article_withdraws_it(tmp_path: Path, text: str, reason: str) -> None:
     (tmp_path / "gone.txt").write_text(text)
     _, [skipped] = load_articles(tmp_path, 1000)
     assert (skipped.reason, skipped.withdrawn, skipped.keep) == (reason, True, False)
+
+
+def test_a_file_of_captions_only_is_refused_not_withdrawn(tmp_path: Path) -> None:
+    """A page that is all headings and captions (a saved page of navigation) says nothing about
+    withdrawing: it is refused, and an indexed version of it is kept."""
+    (tmp_path / "captions.txt").write_text("A photo of the park -SHLINGANGIC\n")
+    _, [skipped] = load_articles(tmp_path, 1000)
+    assert skipped.reason.startswith("no article text after removing captions and headings")
+    assert "write RETRACTED" in skipped.reason and (skipped.withdrawn, skipped.keep) == (False, True)
 
 
 def test_a_short_article_is_indexed_however_short(tmp_path: Path) -> None:
