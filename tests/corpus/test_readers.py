@@ -95,13 +95,15 @@ def test_a_pdf_title_that_is_a_file_name_is_no_title(tmp_path: Path) -> None:
     assert read(make_pdf(tmp_path / "a.pdf", "Microsoft Word - visit.docx", STORY[:2])).title == ""
 
 
-def test_a_pdf_that_opens_without_a_password_is_read(tmp_path: Path) -> None:
-    """Encrypted only against printing or copying (no password to open it): readable."""
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_a_pdf_that_opens_without_a_password_is_read(tmp_path: Path, algorithm: str) -> None:
+    """Encrypted only against printing or copying (no password to open it): readable, with the
+    AES of today's PDF writers too (pypdf[crypto])."""
     from pypdf import PdfReader, PdfWriter
 
     plain = make_pdf(tmp_path / "plain.pdf", TITLE, STORY[:2], header="")
     writer = PdfWriter(clone_from=PdfReader(plain))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    writer.encrypt(user_password="", owner_password="owner", algorithm=algorithm)
     with (tmp_path / "restricted.pdf").open("wb") as f:
         writer.write(f)
     assert read(tmp_path / "restricted.pdf").text.split("\n\n") == [TITLE, *STORY[:2]]
