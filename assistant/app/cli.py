@@ -155,10 +155,10 @@ def cmd_brief(settings: Settings, args: argparse.Namespace) -> int:
         cards = [c for c in cards if any(matches(c, f) for f in ways)]
         ids = {c.article_id for c in cards} or None
         answers.append(assistant.ask(args.topic, article_ids=ids))
-    from assistant.catalog.chart import build_chart, chart_png
+    from assistant.catalog.chart import cards_png
 
-    picture = chart_png(build_chart(list(enumerate(cards, 1))))  # .md: a PNG beside it
-    path = write_briefing(args.out, cards, answers, args.topic, chart_png=picture)
+    path = write_briefing(args.out, cards, answers, args.topic,
+                          chart_png=cards_png(cards))  # .md: a PNG beside it
     print(f"wrote {path}: {len(cards)} events, {len(answers)} answers")
     return EXIT_OK
 

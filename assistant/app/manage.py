@@ -145,9 +145,10 @@ def cmd_remove(settings: Settings, args: argparse.Namespace) -> int:
         _say(args, {"removed": article_id, "kept": str(path or "")})
         if not args.json:
             print(line)
-    _say(args, {"summary": summary(outcome.report, outcome.skipped, outcome.counts)})
+    done = summary(outcome.report, outcome.skipped, outcome.counts)
+    _say(args, {"summary": done})
     if not args.json:
-        print(summary(outcome.report, outcome.skipped, outcome.counts))
+        print(done)
     return EXIT_OK
 
 

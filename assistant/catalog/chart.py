@@ -23,7 +23,9 @@ from assistant.catalog.chart_marks import Chart, Mark, build_chart
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont, ImageFont
 
-__all__ = ["Chart", "Mark", "build_chart", "chart_png", "chart_svg"]
+    from assistant.catalog.cards import EventCard
+
+__all__ = ["Chart", "Mark", "build_chart", "cards_png", "chart_png", "chart_svg"]
 
 ROW, TOP = 24, 12  # a lane's height; the room above the first
 BASE_WIDTH = 1200  # the PNG is this layout scaled up: the same text size relative to the chart
@@ -179,3 +181,9 @@ def _font(size: int, bold: bool) -> FreeTypeFont | ImageFont:
         return ImageFont.truetype("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf", size)
     except OSError:
         return ImageFont.load_default(size)
+
+
+def cards_png(cards: list[EventCard]) -> bytes:
+    """The chart of cards in time order (numbered from 1) as a picture: what a Word pack and
+    `assistant brief` put above their timeline."""
+    return chart_png(build_chart(list(enumerate(cards, 1))))

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from assistant.corpus.articles import Skipped, fingerprint, read_article
+from assistant.corpus.articles import Skipped, article_of, file_bytes, fingerprint
 from assistant.corpus.folder import REMOVED, unused
 from assistant.corpus.readers import SUFFIXES, sniff
 from assistant.text.markup import strip_invisible
@@ -77,13 +77,9 @@ def stage(source: Path, settings: Settings, indexed: dict[str, str], taken: set[
     if source.is_symlink() or not source.is_file():
         added.reason = "not a file" if source.exists() else "no such file"
         return added, None
-    try:
-        raw = source.read_bytes() if source.stat().st_size <= settings.max_file_bytes else None
-    except OSError as exc:
-        added.reason = f"unreadable ({exc.strerror or exc})"
-        return added, None
-    if raw is None:
-        added.reason = f"too large (limit {settings.max_file_bytes:,} bytes)"
+    raw = file_bytes(source, settings.max_file_bytes)
+    if isinstance(raw, Skipped):
+        added.reason = raw.reason
         return added, None
     suffix = source.suffix.lower()
     if suffix not in SUFFIXES:
@@ -94,7 +90,7 @@ def stage(source: Path, settings: Settings, indexed: dict[str, str], taken: set[
                             f"articles are {', '.join(SUFFIXES)})")
             return added, None
     name = safe_name(source.name, suffix)
-    checked = read_article(source, settings.max_file_bytes)
+    checked = article_of(source, raw)  # the bytes read once, the article checked from them
     if isinstance(checked, Skipped):
         added.reason = checked.reason
         return added, None

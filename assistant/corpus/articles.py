@@ -132,13 +132,23 @@ def _cut(text: str, limit: int = TITLE_CHARS) -> str:
 
 def read_article(path: Path, max_bytes: int) -> Article | Skipped:
     """Read one file of any format readers.py knows, or say why it cannot be indexed."""
+    raw = file_bytes(path, max_bytes)
+    return raw if isinstance(raw, Skipped) else article_of(path, raw)
+
+
+def file_bytes(path: Path, max_bytes: int) -> bytes | Skipped:
+    """The file's bytes, or why they cannot be read (too large, unreadable)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             return Skipped(str(path), f"too large ({size:,} bytes > limit {max_bytes:,})")
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         return Skipped(str(path), f"unreadable ({exc.strerror or exc})")
+
+
+def article_of(path: Path, raw: bytes) -> Article | Skipped:
+    """The article in a file's bytes (its id the file's stem), or why there is none."""
     if not raw.strip():
         return Skipped(str(path), "empty", keep=False, withdrawn=True)
     try:

@@ -76,7 +76,7 @@ def indexed_articles(store: Store, seeds_dir: Path) -> list[Indexed]:
     """Every indexed article, newest file name last (sorted by title, then id)."""
     rows = [Indexed(rid, str(m.get("title", "")), str(m.get("date", "")),
                     str(m.get("kind") or _kind(m.get("source", ""))), int(m.get("chunks", 0)),
-                    _relative(str(m.get("source", "")), seeds_dir))
+                    shown_source(str(m.get("source", "")), seeds_dir))
             for rid, m in store.records()]
     return sorted(rows, key=lambda r: (r.title.casefold(), r.id))
 
@@ -85,11 +85,13 @@ def _kind(source: str) -> str:
     return BY_SUFFIX.get(Path(source).suffix.lower(), "text")  # a store older than the kinds
 
 
-def _relative(source: str, seeds_dir: Path) -> str:
-    try:
-        return str(Path(source).resolve().relative_to(seeds_dir.resolve()))
-    except (ValueError, OSError):
-        return Path(source).name
+def shown_source(source: str, seeds_dir: Path) -> str:
+    """The article's file relative to the seeds folder (else its name): no server paths shown."""
+    path = Path(source)
+    for candidate, base in ((path, seeds_dir), (path.resolve(), seeds_dir.resolve())):
+        if candidate.is_relative_to(base):
+            return candidate.relative_to(base).as_posix()
+    return path.name
 
 
 class NotIndexed(ValueError):

@@ -9,8 +9,9 @@ from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any
 
 from assistant.catalog.extract import extract
-from assistant.corpus.articles import Skipped, failure
+from assistant.corpus.articles import Skipped
 from assistant.corpus.chunks import Chunk, chunk_article, make_splitter, title_prefix, to_node
+from assistant.corpus.readers import failure
 from assistant.records import Article
 
 if TYPE_CHECKING:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.catalog.examples import example_questions
+from assistant.corpus.folder import shown_source
 from assistant.records import Answer, Citation
 from assistant.store.remote import StoreUnreachable
 from assistant.text.markup import safe_markdown
@@ -15,7 +16,7 @@ from assistant.web import briefing as briefing_view
 from assistant.web.auth import launch_auth
 from assistant.web.downloads import CACHE_SWEEP
 from assistant.web.logins import LoginGuard
-from assistant.web.render import answer_markdown, marked_paragraphs, shown_source
+from assistant.web.render import answer_markdown, marked_paragraphs
 
 if TYPE_CHECKING:
     import gradio as gr

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.app.config import environment
+from assistant.catalog.export import md_escape
 from assistant.corpus.folder import Indexed, indexed_articles
 from assistant.corpus.readers import SUFFIXES
 from assistant.web.auth import is_loopback
@@ -85,8 +86,6 @@ def run(settings: Settings, *args: str) -> Iterator[dict[str, Any]]:
 
 def results_markdown(records: list[dict[str, Any]]) -> str:
     """The per-file results as a Markdown table (every value escaped), and the ingest's summary."""
-    from assistant.catalog.export import md_escape
-
     lines = ["| File | Result | Why |", "|---|---|---|"]
     for r in (rec["result"] for rec in records if "result" in rec):
         given = Path(r["given"]).name if "://" not in r["given"] else r["given"]
@@ -172,7 +171,7 @@ def _changes(settings: Settings, shelf: Shelf, words: gr.Textbox, listing: list[
     def ask(shown: list[str], chosen_text: str) -> tuple[Any, str]:
         if not chosen_text:
             return gr.update(visible=False), ""
-        return gr.update(visible=True), (f"Remove **{_escaped(chosen_text)}**? Its passages leave "
+        return gr.update(visible=True), (f"Remove **{md_escape(chosen_text)}**? Its passages leave "
                                          "the index; its file moves to `.removed/` in the "
                                          "articles folder.")
 
@@ -182,9 +181,9 @@ def _changes(settings: Settings, shelf: Shelf, words: gr.Textbox, listing: list[
             yield gr.update(visible=False), "Click a row first.", "", *shelf.table(text)
             return
         records = list(run(settings, "remove", "--wait", str(WAIT), "--", article_id))
-        done = [f"Removed {_escaped(article_id)}." for r in records if r.get("removed")]
-        errors = [f"⚠ {_escaped(r['error'])}" for r in records if r.get("error")]
-        summary = [_escaped(r["summary"]) for r in records if "summary" in r]
+        done = [f"Removed {md_escape(article_id)}." for r in records if r.get("removed")]
+        errors = [f"⚠ {md_escape(r['error'])}" for r in records if r.get("error")]
+        summary = [md_escape(r["summary"]) for r in records if "summary" in r]
         yield gr.update(visible=False), "\n\n".join(done + errors + summary), "", *shelf.table(text)
 
     def select(shown: list[str], evt: Any = None) -> str:
@@ -207,8 +206,3 @@ def _changes(settings: Settings, shelf: Shelf, words: gr.Textbox, listing: list[
     yes.click(removing, [chosen, words], [confirm, results, chosen, *listing], api_name=False,
               concurrency_limit=1, concurrency_id="articles")
 
-
-def _escaped(text: str) -> str:
-    from assistant.catalog.export import md_escape
-
-    return md_escape(text)

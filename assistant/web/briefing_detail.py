@@ -19,7 +19,8 @@ GROUPS = {"Place": "place", "Counterpart": "counterpart"}  # the chart's lanes
 
 def cell_html(assistant: Assistant, cell: Cell) -> str:
     """Each article the cell rests on, its spans highlighted (all text escaped)."""
-    from assistant.web.render import marked_paragraphs, shown_source
+    from assistant.corpus.folder import shown_source
+    from assistant.web.render import marked_paragraphs
 
     by_article: dict[str, list[tuple[int, int]]] = {}
     for aid, span in cell.spans:

@@ -34,6 +34,7 @@ class Packs:
               replacing: str | None = None) -> Path:
         """The briefing pack of these cards and answers under a fresh name; `replacing`, the
         session's previous pack, is removed first, and the oldest packs beyond MAX_PACKS after."""
+        from assistant.catalog.chart import cards_png  # a Markdown pack is one file: no chart
         from assistant.catalog.export import write_briefing
         from assistant.catalog.listing import describe
 
@@ -41,7 +42,7 @@ class Packs:
         self.folder.mkdir(parents=True, exist_ok=True)
         name = f"briefing-{uuid.uuid4().hex[:8]}{suffix}"
         path = write_briefing(self.folder / name, cards, answers, describe(f) or None,
-                              chart_png=chart(cards) if suffix == ".docx" else None)
+                              chart_png=cards_png(cards) if suffix == ".docx" else None)
         self._trim()
         return path
 
@@ -63,10 +64,3 @@ def _age(path: Path) -> float:
     except FileNotFoundError:  # removed meanwhile by another session or Gradio
         return 0.0
 
-
-def chart(cards: list[EventCard]) -> bytes:
-    """The visual timeline of these cards as a picture, for a Word pack (a Markdown pack is one
-    file to download: it goes without)."""
-    from assistant.catalog.chart import build_chart, chart_png
-
-    return chart_png(build_chart(list(enumerate(cards, 1))))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 from dataclasses import asdict
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.text.markup import CITATION, safe_answer, safe_markdown
@@ -58,15 +57,6 @@ def answer_json(answer: Answer) -> dict[str, object]:
 def link_markers(text: str) -> str:
     """Turn each [n] (not an escaped \\[n]) into a link the page script routes to source n."""
     return CITATION.sub(lambda m: f"[[{m[1]}]](#source-{m[1]})", text)
-
-
-def shown_source(source: str, seeds_dir: Path) -> str:
-    """The article's file relative to the seeds folder (else its name): no server paths shown."""
-    path = Path(source)
-    for candidate, base in ((path, seeds_dir), (path.resolve(), seeds_dir.resolve())):
-        if candidate.is_relative_to(base):
-            return candidate.relative_to(base).as_posix()
-    return path.name
 
 
 def marked_paragraphs(body: str, ranges: list[tuple[int, int]]) -> str:

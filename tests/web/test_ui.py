@@ -100,7 +100,7 @@ def test_malformed_history_entries_are_ignored(client, capfd, caplog) -> None:  
 ])
 def test_sources_are_shown_relative_to_the_seeds_folder(source, seeds, shown,
                                                          monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from assistant.web.render import shown_source
+    from assistant.corpus.folder import shown_source
 
     monkeypatch.chdir(SEEDS.parent)  # relative paths are relative to where the app runs
     assert shown_source(source, Path(seeds)) == shown
