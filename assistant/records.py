@@ -158,6 +158,7 @@ class Previous:
     articles: tuple[str, ...]
     names: tuple[str, ...] = ()  # what the earlier question named, when there is no answer
     quote: str = ""  # the passage the answer led with: where "that" event is told
+    people: tuple[str, ...] = ()  # the leads known to be people ("it" is never one of them)
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ class Lead:
 
     text: str
     n: int
+    kind: str = ""  # the entity kind (nlp.PERSON, ...) when the answer knows it
 
 
 @dataclass

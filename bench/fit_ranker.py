@@ -5,7 +5,8 @@
 A candidate sentence is labelled as answering when it holds every required fact of its case
 (`must_include`); every sentence of an unanswerable case is labelled as not. The cases are the
 development sets only: the seed sets over the seeds, and the development half of the broad corpus
-over seeds + every half (the held-out halves are never read here). Features come from the answerer
+over seeds + every half but test4 (the held-out halves' questions are never read here; test3's
+are development data since its failures were read). Features come from the answerer
 itself (`ExtractiveAnswerer.rank`), so training and answering weigh the same numbers.
 """
 
@@ -29,7 +30,7 @@ from assistant.app.config import load_settings, quiet_environment
 EVAL = ROOT / "tests" / "eval"
 SEED_SETS = ("eval/briefing.jsonl", "eval/briefing_tasks.jsonl", "eval/briefing_probe.jsonl",
              "eval/briefing_probe2.jsonl", "data/calibration.jsonl")
-DEV = "broad_dev.jsonl"
+DEV = ("broad_dev.jsonl", "broad_test3.jsonl")  # test3 became development data on 2026-12-07
 C = 1.0  # inverse L2 strength on standardised features
 
 
@@ -38,7 +39,7 @@ def corpus(kind: str, work: Path) -> Path:
     as users would have them; only the development half's questions are read)."""
     folder = work / f"articles-{kind}"
     folder.mkdir(parents=True, exist_ok=True)
-    sources = [ROOT / "seeds"] + ([EVAL / "broad" / h for h in ("dev", "test", "test2")]
+    sources = [ROOT / "seeds"] + ([EVAL / "broad" / h for h in ("dev", "test", "test2", "test3")]
                                   if kind == "broad" else [])
     for src in sources:
         for f in src.glob("*.txt"):
@@ -138,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     quiet_environment()
     work = args.work or Path(tempfile.mkdtemp(prefix="fit-ranker-"))
-    sets = [("seeds", [EVAL.parent / s for s in SEED_SETS]), ("broad", [EVAL / DEV])]
+    sets = [("seeds", [EVAL.parent / s for s in SEED_SETS]), ("broad", [EVAL / d for d in DEV])]
     ranker = load() if WEIGHTS.exists() else Ranker({}, {}, {}, 0.0, 0.5)
     model: dict = {}
     for round_ in range(args.rounds):

@@ -18,8 +18,10 @@ from assistant.answering.overview.compose import Overview
 from assistant.catalog.cards import directory
 from assistant.question.analyse import Previous, analyse
 from assistant.question.clean import QuestionError, clean_question
+from assistant.question.items import item_queries
 from assistant.question.router import kind_of
 from assistant.records import Answer, Answerer, Question
+from assistant.text.nlp import PERSON
 
 if TYPE_CHECKING:
     from assistant.app.config import Settings
@@ -107,14 +109,33 @@ class Assistant:
     def _overview(self, question: Question, passages: list[Passage],
                   article_ids: set[str] | None, kind: str | None = None) -> Answer | None:
         """A timeline, a list of events or people across articles, from the event cards."""
-        if (kind or kind_of(question)) is None:
+        kind = kind or kind_of(question)
+        if kind is None:
             return None
         every = self.cards()
         cards = [c for c in every if article_ids is None or c.article_id in article_ids]
         people = (lambda _: self.directory()) if len(cards) == len(every) else directory
         # an article removed between reading its card and quoting it has no body
-        return Overview(lambda aid: getattr(self.store.article(aid), "body", ""), people).answer(
-            question, cards, passages, kind)
+        overview = Overview(lambda aid: getattr(self.store.article(aid), "body", ""), people)
+        listed = self._listed(question, cards, article_ids) if question.scope == "timeline" \
+            else []
+        if kind == "events" and len(listed) >= 2:  # "put A, B and C in order": those events
+            return overview.dated(question, listed)
+        return overview.answer(question, cards, passages, kind)
+
+    def _listed(self, question: Question, cards: list[EventCard],
+                article_ids: set[str] | None) -> list[EventCard]:
+        """The event of each item a timeline question lists: the card of the first article
+        retrieved for the item (another item's article is not taken twice)."""
+        by_id = {c.article_id: c for c in cards}
+        found: list[EventCard] = []
+        for query in item_queries(self.nlp.parse(question.standalone)):
+            passages = self.retriever.retrieve(query, article_ids=article_ids)
+            card = next((by_id[p.article_id] for p in passages if p.article_id in by_id
+                         and by_id[p.article_id] not in found), None)
+            if card is not None:
+                found.append(card)
+        return found
 
     def cards(self) -> list[EventCard]:
         """Every event card, read once per version of the store (the retriever follows it)."""
@@ -157,7 +178,9 @@ def _previous(turns: list[Answer]) -> Previous | None:
         leads = tuple(dict.fromkeys(lead.text for lead in turn.leads))
         articles = tuple(c.article_id for c in turn.citations)
         first = turn.citations[0].quotes[:1] if turn.citations else []
-        return Previous(turn.question, leads, articles, quote=first[0].text if first else "")
+        people = tuple(dict.fromkeys(lead.text for lead in turn.leads if lead.kind == PERSON))
+        return Previous(turn.question, leads, articles, quote=first[0].text if first else "",
+                        people=people)
     return None
 
 

@@ -8,7 +8,7 @@ from assistant.lexicon.words import Groups, WordMap, Words
 # --- Titles and bodies ---------------------------------------------------------------------------
 
 TITLE_HEADS = Words(
-    {"director", "secretary", "manager", "dean", "president", "chairman", "chairwoman", "chair",
+    {"director", "secretary", "manager", "dean", "president", "chairman", "chairwoman", "chairperson", "chair",
      "governor", "member", "chief", "officer", "editor", "mayor", "minister", "commissioner",
      "ambassador", "consul", "professor", "founder", "representative", "economist", "engineer",
      "secretary-general", "head", "spokesperson", "spokesman", "principal", "counsellor",

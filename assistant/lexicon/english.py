@@ -117,6 +117,9 @@ NUMBER_WORDS = Words({"one", "two", "three", "four", "five", "six", "seven", "ei
                       "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred",
                       "thousand", "half", "dozen", "several", "few"},
                      "number words: a span of time that says how long ('three days')", "english")
+MULTIPLIERS = Words({"hundred", "thousand", "million", "billion", "trillion"},
+                    "words that multiply a number: an amount ('3-billion-yuan') stays one word",
+                    "english")
 TIME_UNITS = Words({"year", "month", "week", "day", "hour", "minute", "decade", "centurie",
                     "century"}, "units of time, singular ('centurie' of 'centuries'): a span of "
                    "time, not a date", "english")

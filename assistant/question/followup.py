@@ -9,6 +9,7 @@ from assistant.lexicon import (
     DEMONSTRATIVES,
     ELLIPSIS_OPENERS,
     ELLIPSIS_WORDS,
+    EVENT_NOUNS,
     EVENT_VERBS,
     FOLLOW_PRONOUNS,
     ORDINAL_NOUNS,
@@ -47,15 +48,19 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
     if said in PERSON_PRONOUNS:
         leads = tuple(lead for lead in leads if parse_date(lead) is None  # a person, not a date
                       and lead.split()[0].lower() not in TITLE_WORDS)  # ... nor a title
-    if said in ("it", "its") and previous.question.lower().startswith(("who ", "whom ")):
-        leads = ()  # "it" is never the people a who-question named: the thing asked about
+    if said in ("it", "its"):  # "it" is never a person: the thing or event asked about
+        leads = () if previous.question.lower().startswith(("who ", "whom ")) else \
+            tuple(lead for lead in leads if lead not in previous.people)
     if pronoun is not None and pronoun.lower_ not in PLURAL_PRONOUNS:
         leads = leads[:1]
     event = pronoun is not None and pronoun.lower_ in ("that", "this", "it") and \
         pronoun.dep_ in ("nsubj", "nsubjpass")  # "when will that take place?"
-    # an event, not a lead: "when did that happen", "when was that" (no one's time or place)
-    if event and (not leads or pronoun.head.lemma_ in EVENT_VERBS or pronoun.head.lemma_ == "be"
-                  and doc[0].lower_ in ("when", "where")):
+    noun = _determined(pronoun) if pronoun is not None else None
+    # an event, not a lead: "when did that happen", "when was that" (no one's time or place),
+    # "that meeting", "this visit"
+    if noun is not None and noun.lemma_.lower() in EVENT_NOUNS or event and (
+            not leads or pronoun.head.lemma_ in EVENT_VERBS or pronoun.head.lemma_ == "be"
+            and doc[0].lower_ in ("when", "where")):
         told = f" {previous.quote}" if previous.quote else ""
         return (), previous.articles, f"{doc.text} ({previous.question}{told})"
     if not leads:
@@ -65,7 +70,6 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
     if pronoun is None:
         return leads, previous.articles, f"{doc.text} ({joined})"
     start, end = pronoun.idx, pronoun.idx + len(pronoun.text)
-    noun = _determined(pronoun)
     if noun is not None:  # "that official": the phrase
         end = noun.idx + len(noun.text)
     owner = pronoun.lower_ in POSSESSIVE_PRONOUNS and \

@@ -62,7 +62,8 @@ def asked_person(q: Question) -> str | None:
 def title_words(q: Question) -> list[str]:
     """The title words of the question, singular ("deputy", "director"), when it names a head
     word of a title; else none."""
-    words = [t.rstrip("s") if t not in TITLE_HEADS else t for t in q.tokens]
+    parts = [p for t in q.tokens for p in t.split("-") if p]  # "director-general": both words
+    words = [t.rstrip("s") if t not in TITLE_HEADS else t for t in parts]
     named: list[str] = []
     for w in words:
         if named and any(n in TITLE_HEADS for n in named) and w in BODY_LINKS:

@@ -46,6 +46,11 @@ def find_dates(text: str) -> list[tuple[Date, int, int]]:
     return out
 
 
+def names_month(text: str) -> bool:
+    """The text names a month in full ("last August", "in early May"): when, if not the day."""
+    return any(w.lower() in _FULL_MONTHS for w in re.findall(r"[A-Za-z]+", text))
+
+
 def _real_day(date: Date) -> bool:
     if date.day is None:
         return True

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.lexicon import (
     HONORIFICS,
+    MULTIPLIERS,
     NAME_JOINERS,
     ORG_WORDS,
     TITLE_HEADS,
     TITLE_LINKS,
     TITLE_MODIFIERS,
+    alternation,
 )
 from assistant.records import Entity
 from assistant.text.dates import find_dates
@@ -63,13 +65,16 @@ def title_patterns() -> list[dict[str, Any]]:
 
 
 def _keep_hyphenated_words(nlp: Language) -> None:
-    """Stop the tokenizer splitting letter-hyphen-letter: "sub-venues" stays one word."""
+    """Stop the tokenizer splitting letter-hyphen-letter: "sub-venues" stays one word. A number
+    before a hyphen is still split off ("a 10-member delegation"): the recogniser sees a number."""
     from spacy.lang.char_classes import ALPHA, HYPHENS
     from spacy.lang.en.punctuation import TOKENIZER_INFIXES
     from spacy.util import compile_infix_regex
 
-    hyphen = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"
-    infixes = [p for p in TOKENIZER_INFIXES if p != hyphen]
+    hyphen = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"  # spaCy's own
+    # ... but a multiplier keeps an amount whole ("a 3-billion-yuan park")
+    after_digit = rf"(?<=[0-9])(?:{HYPHENS})(?=[{ALPHA}])(?!(?:{alternation(MULTIPLIERS)})\b)"
+    infixes = [after_digit if p == hyphen else p for p in TOKENIZER_INFIXES]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 

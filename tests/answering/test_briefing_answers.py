@@ -17,7 +17,7 @@ def test_the_answer_leads_with_the_span_in_bold(seed_assistant) -> None:  # type
     answer = seed_assistant.ask("On what day was the Hongkou cooperation deal signed?")
     assert answer.text.startswith("**December 14**")
     assert [(lead.text, lead.n) for lead in answer.leads] == [("December 14", 1)]
-    assert answer_json(answer)["lead"] == [{"text": "December 14", "n": 1}]
+    assert answer_json(answer)["lead"] == [{"text": "December 14", "n": 1, "kind": "DATE"}]
     assert answer.citations[0].article_id == HONGKOU
     quotes_are_verbatim(answer)
 

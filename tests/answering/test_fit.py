@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.extractive.fit import answer_spans, type_fits
+from assistant.answering.extractive.fit import answer_spans, counts, type_fits
 from assistant.question.analyse import analyse
 from assistant.records import Candidate, Passage
 from assistant.text.sentences import terms
@@ -117,6 +117,17 @@ def test_a_number_counts_the_noun_of_its_own_phrase_not_the_next_clause_s(nlp) -
     assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["nearly 3,000"]
     q = analyse("How many booths did the fair set up?", nlp)
     assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["120"]
+
+
+def test_a_share_counts_what_the_sentence_counted_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = "A total of 704 companies took part, 27 of them from Harbourton."
+    c = candidate(nlp, sentence)
+    share = next(e for e in c.entities if e.text == "27")
+    assert counts(c, share, "company") and not counts(c, share, "booth")
+    q = analyse("How many of the 704 companies came from Harbourton?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["27"]  # not its 704
+    q = analyse("How many booths did the fair set up?", nlp)
+    assert answer_spans(q, candidate(nlp, sentence)) == []
 
 
 def chosen(nlp, question: str, scored: list[tuple[str, float]]) -> list[str]:  # type: ignore[no-untyped-def]
@@ -231,6 +242,10 @@ def test_a_noun_derived_from_a_word_of_the_corpus_is_not_unseen() -> None:
     museum = weigh("Is there a museum?", lexicon)
     assert asks_unseen(museum, set(terms("Tao Wen greeted them.")), lexicon,
                        frozenset(terms("museum")))
+    # a short word the corpus uses is known too ("port": four letters)
+    port = weigh("Which port hosted them?", lexicon)
+    assert not asks_unseen(port, set(terms("Tao Wen greeted them.")), lexicon,
+                           frozenset(terms("port")))
 
 
 @pytest.mark.parametrize(("question", "sentence", "yes"), [
@@ -306,3 +321,13 @@ def test_a_number_asked_for_by_a_noun_is_a_hard_constraint(nlp) -> None:  # type
     question = "What is the population of Orchid Town?"
     assert fits(nlp, question, "Orchid Town has a population of 42,000 people.")
     assert not fits(nlp, question, "Orchid Town's population is growing quickly as farms expand.")
+
+
+def test_a_trip_anchors_the_date_of_a_visit(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = "The deal follows a trip Tao Wen made to Harbourton last August to see the port."
+    q = analyse("When did Tao Wen go to Harbourton to visit the port?", nlp)
+    c = candidate(nlp, sentence)
+    c.leads = answer_spans(q, c)
+    assert [e.text for e in c.leads] == ["last August"] and type_fits(q, c)
+    q = analyse("When did Tao Wen sign the charter?", nlp)  # a trip does not date a signing
+    assert not type_fits(q, candidate(nlp, sentence))

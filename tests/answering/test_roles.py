@@ -155,6 +155,10 @@ def test_a_post_in_other_words_is_the_same_post() -> None:
     # the head word must head the post, not name its body: no director of the Board of Directors
     assert not has_title_words(["director"], "Chairman of the Board of Directors")
     assert has_title_words(["deputy", "director"], "Deputy Director of the Port Office")
+    # a hyphenated post is its words: "deputy director-general"
+    assert has_title_words(["deputy", "director", "general"],
+                           "Deputy Director-General of the Port Office")
+    assert not has_title_words(["deputy", "director", "general"], "Director-General of the Port")
 
 
 def test_a_bare_head_word_cannot_contradict_a_fuller_post() -> None:

@@ -12,6 +12,7 @@ from assistant.text.nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE
 TYPES = [
     ("How many pavilions did the expo have?", ("how_many", NUMBER, "pavilion", "pavilion")),
     ("How many video sub-venues were there?", ("how_many", NUMBER, "venue", "venue")),
+    ("How many of the 50 pavilions were new?", ("how_many", NUMBER, "pavilion", "pavilion")),
     ("How large is the orchid park in hectares?", ("how_many", NUMBER, "hectare", "hectare")),
     ("What was the value of the harbour deal?", ("what", NUMBER, "value", MONEY)),
     ("How much funding did the orchid park get?", ("how_many", NUMBER, MONEY, MONEY)),

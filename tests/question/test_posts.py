@@ -40,6 +40,8 @@ def test_title_words_need_a_head_word(nlp) -> None:  # type: ignore[no-untyped-d
     assert title_words(analyse("Who serves as chairman of the board?", nlp)) == ["chairman"]
     assert title_words(analyse("Which deputy directors spoke?", nlp)) == ["deputy", "director"]
     assert title_words(analyse("Which deputies spoke?", nlp)) == []  # a modifier alone
+    assert title_words(analyse("Who is the deputy director-general of the port?", nlp)) == \
+        ["deputy", "director", "general"]  # a hyphenated post is its words
 
 
 def test_acronyms_and_the_people_named(nlp) -> None:  # type: ignore[no-untyped-def]

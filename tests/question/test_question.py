@@ -249,3 +249,19 @@ def test_when_was_that_asks_for_the_event_not_the_person(nlp) -> None:  # type: 
     q = analyse("When was that?", nlp, previous)
     assert "Ann Lee" not in q.standalone.split("(")[0] and "harbour fair" in q.standalone
     assert analyse("What is her title?", nlp, previous).standalone == "What is Ann Lee's title?"
+
+
+def test_it_is_never_a_person_the_previous_answer_led_with(nlp) -> None:  # type: ignore[no-untyped-def]
+    told = "Ann Lee met the harbour delegation on May 28."
+    previous = Previous("Which official met the harbour delegation?", ("Ann Lee",), ("a1",),
+                        quote=told, people=("Ann Lee",))
+    q = analyse("On what day did it take place?", nlp, previous)
+    assert "Ann Lee" not in q.standalone.split("(")[0] and "harbour delegation" in q.standalone
+    assert q.prefer == ("a1",)
+    that = analyse("On what day did that meeting take place?", nlp, previous)
+    assert "Ann Lee" not in that.standalone.split("(")[0] and "harbour delegation" in that.standalone
+    assert analyse("Who presided over it?", nlp, previous).standalone.startswith(
+        "Who presided over it?")
+    # a body the answer led with is what "it" means
+    body = Previous("Which company signed?", ("Harbour Group",), ("a1",), quote=told)
+    assert analyse("Where is it based?", nlp, body).standalone == "Where is Harbour Group based?"

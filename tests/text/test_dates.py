@@ -56,3 +56,13 @@ def test_the_dateline_is_the_first_date_near_the_top() -> None:
     assert dateline("A headline\nPublished: 2024-04-11 | City News\n\nOn April 5, ...") == \
         "April 11, 2024"
     assert dateline("A headline\n\n" + "word " * 100 + "on May 5") == ""  # too far down
+
+
+def test_a_month_named_says_when_a_span_of_time_does_not() -> None:
+    from assistant.answering.extractive.fit import definite
+    from assistant.text.dates import names_month
+
+    assert names_month("last August") and names_month("in early May")
+    assert not names_month("recent years") and not names_month("Mayor Li")
+    assert definite("last August") and definite("December 14") and definite("2009")
+    assert not definite("recent years") and not definite("the next 10 years")

@@ -46,6 +46,14 @@ def test_hyphenated_words_stay_whole(nlp: NLP) -> None:
     assert found[NUMBER] == ["40"]
 
 
+def test_a_number_joined_to_a_word_is_still_a_number(nlp: NLP) -> None:
+    """ "a 10-member delegation": the recogniser missed the number while the token was whole."""
+    assert kinds(nlp, "Wang met a 10-member delegation from the Assembly.")[NUMBER] == ["10"]
+    assert "10" in [t.text for t in nlp.parse("How big was the 10-member delegation?")]
+    # an amount with a multiplier stays one word
+    assert "3-billion-yuan" in [t.text for t in nlp.parse("a 3-billion-yuan park")]
+
+
 def test_a_name_in_both_orders_has_one_key() -> None:
     assert person_key("Lin Qu") == person_key("Qu Lin")
     assert person_key("Ms. Sun Jin") == person_key("Jin Sun")

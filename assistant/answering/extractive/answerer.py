@@ -30,7 +30,7 @@ from assistant.answering.extractive.evidence import (
     features,
     weigh,
 )
-from assistant.answering.extractive.fit import answer_spans, type_fits
+from assistant.answering.extractive.fit import answer_spans, fitting, type_fits
 from assistant.answering.extractive.ranker import describe
 from assistant.answering.extractive.ranker import load as load_ranker
 from assistant.question.router import across
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from assistant.store.retrieve import Lexicon
 
 SHORTLIST = 12  # sentences re-scored with the embedding model per question
+FITTING = 6  # ... and beyond them, sentences holding the kind of answer the question expects
 SCORE_BATCH = 8  # small batches pad less (26 sentences: 159 ms at 32 a batch, 92 ms at 8)
 MAX_QUOTE = 260  # longer sentences are quoted from the clause that holds the lead
 MAX_LIST_QUOTE = 480  # ... or, when it leads with a list of names, the clauses that hold them
@@ -107,7 +108,7 @@ class ExtractiveAnswerer:
                 c.terms = c.terms | acted[0]  # it has the question's word for the act
             c.coverage = coverage(q, c.terms)
         candidates.sort(key=lambda c: c.coverage + 0.5 * c.passage.dense, reverse=True)
-        shortlist = candidates[:SHORTLIST]
+        shortlist = candidates[:SHORTLIST] + fitting(question, candidates[SHORTLIST:], FITTING)
         if not shortlist:
             return []
         # one batch: the question and each sentence, plain and with the question's names masked
@@ -199,7 +200,7 @@ class ExtractiveAnswerer:
         for c, q in quotes:
             n = number[c.passage.article_id]
             bold = ", ".join(f"**{e.text}**" for e in c.leads)
-            leads += [Lead(e.text, n) for e in c.leads]
+            leads += [Lead(e.text, n, e.kind) for e in c.leads]
             lines.append(f"{bold}: “{q.text}” [{n}]" if bold else f"“{q.text}” [{n}]")
         if confirms(question, first):  # "Did X sign ...?": the quote reports the signing
             lines[0] = f"**Yes**: {lines[0]}"

@@ -73,8 +73,8 @@ def asks_unseen(q: Weighted, passage_terms: set[str], lexicon: Lexicon | None,
 
 def _kin_known(term: str, lexicon: Lexicon) -> bool:
     """The corpus uses the term or a word it derives from ("visitor": "visit", "signatory" is
-    not "sign": at least five letters shared)."""
-    return any(lexicon.known(term[:k]) for k in range(len(term), 4, -1))
+    not "sign": at least five letters shared; a shorter word only as itself)."""
+    return lexicon.known(term) or any(lexicon.known(term[:k]) for k in range(len(term) - 1, 4, -1))
 
 
 def features(q: Weighted, sentence_terms: set[str], passage_terms: set[str],

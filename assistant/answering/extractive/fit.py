@@ -18,6 +18,7 @@ from assistant.lexicon import (
     SELF_NAMED,
     SPEECH,
     TIME_UNITS,
+    VISIT_NOUNS,
     alternation,
 )
 from assistant.question.asks import MONEY
@@ -25,7 +26,7 @@ from assistant.question.posts import asks_holder, title_words
 from assistant.question.premise import kindred
 from assistant.records import Candidate, Entity
 from assistant.text.beside import ANSWER, beside
-from assistant.text.dates import parse_date
+from assistant.text.dates import names_month, parse_date
 from assistant.text.nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE, person_key
 from assistant.text.sentences import WORD, term_set, terms
 
@@ -51,7 +52,8 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
     for e in c.entities:
         if e.kind not in kinds or e.text.lower() in asked or person_key(e.text) in asked:
             continue
-        if kind == NUMBER and question.counted and not counts(c, e, question.counted):
+        if kind == NUMBER and (e.text in question.numbers or  # the question's own number
+                               question.counted and not counts(c, e, question.counted)):
             continue
         if e.kind == DATE and not (measured(e.text) if kind == NUMBER else definite(e.text)):
             continue
@@ -71,6 +73,24 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
     if kind in ("DATE", NUMBER, "PLACE") or question.scope == "fact" and kind != PERSON:
         out = out[:1]
     return out[:MAX_LEADS]
+
+
+def fitting(question: Question, rest: list[Candidate], most: int) -> list[Candidate]:
+    """For "when" and "how many", the first `most` sentences of `rest` with a date or a number of
+    the thing asked about (their answer spans set): the sentence that answers often shares few
+    words with the question ("A total of 118 enterprises accepted the invitation"), so the
+    answerer adds them to its shortlist. (Names and places are in most sentences: there the
+    shortlist's words decide.)"""
+    if question.qtype not in ("when", "how_many"):
+        return []
+    out = []
+    for c in rest:
+        c.leads = answer_spans(question, c)
+        if c.leads and type_fits(question, c):
+            out.append(c)
+            if len(out) == most:
+                break
+    return out
 
 
 def holds_title(question: Question, c: Candidate, person: Entity) -> bool:
@@ -126,15 +146,18 @@ def anchored(question: Question, c: Candidate) -> bool:
     named = set(terms(" ".join(question.names)))
     words = set(terms(" ".join([*question.focus, *question.nouns]))) - named
     if question.predicate:
-        words |= set(terms(" ".join(kindred(question.predicate))))
+        verbs = kindred(question.predicate)
+        words |= set(terms(" ".join(verbs)))
+        if "visit" in verbs:  # "a trip Liu made to Shenzhen last August" reports the visit
+            words |= set(terms(" ".join(VISIT_NOUNS)))
     return not words or bool(words & c.terms)
 
 
 def definite(date: str) -> bool:
-    """A date that says when: a day, month or year ("December 14", "2009"), not "recent years"
-    nor a span of time ("the next 10 years")."""
+    """A date that says when: a day, month or year ("December 14", "last August", "2009"), not
+    "recent years" nor a span of time ("the next 10 years")."""
     words = {w.lower().rstrip("s") for w in WORD.findall(date)}
-    return parse_date(date) is not None or \
+    return parse_date(date) is not None or names_month(date) or \
         any(ch.isdigit() for ch in date) and not words & TIME_UNITS
 
 
@@ -160,6 +183,8 @@ def counts(c: Candidate, number: Entity, noun: str) -> bool:
             break  # "35 billion yuan over the next three years": three counts the years
         phrase.append(word)
     after = " ".join([*unit, *phrase])  # the words the number counts, not the next clause's
+    if phrase[:1] == ["of"] and noun != MONEY:  # "27 of them", "44 of the 50": a share of what
+        after = c.passage.text[c.start - c.passage.start:number.start - c.passage.start]  # came
     if noun == MONEY:  # "the value of X": an amount in a currency
         return bool(CURRENCY.search(f"{number.text} {' '.join(phrase[:2])}"))
     kin = next((group for group in COUNT_KIN if noun in group), {noun})

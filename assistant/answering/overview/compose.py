@@ -91,11 +91,17 @@ class Overview:
         wanted = set().union(*(KIND_WORDS.get(w, set()) for w in set(q.focus) | set(q.tokens)))
         start = q.when.start if q.when else None
         end = q.when.end if q.when else None
-        chosen = [c for c in timeline(cards, Filters(start=start, end=end))
-                  if (not wanted or c.kind in wanted) and _named(q, c, said.get(c.article_id))]
-        items: list[Item] = []
-        for card in chosen[:MAX_ITEMS]:
-            items.append((f"**{when(card)}**", [(card, event_groups(card))]))
+        chosen = [c for c in cards if (not wanted or c.kind in wanted)
+                  and _named(q, c, said.get(c.article_id))]
+        return self.dated(q, chosen, Filters(start=start, end=end))
+
+    def dated(self, q: Question, cards: list[EventCard], filters: Filters | None = None,
+              ) -> Answer | None:
+        """The events of the cards (those in the period of `filters`), oldest first, each led
+        by its date."""
+        chosen = timeline(cards, filters)
+        items: list[Item] = [(f"**{when(card)}**", [(card, event_groups(card))])
+                             for card in chosen[:MAX_ITEMS]]
         return self._compose(q, items, len(chosen)) if items else None
 
     def _people(self, q: Question, cards: list[EventCard]) -> Answer | None:

@@ -152,7 +152,7 @@ def has_title_words(wanted: list[str], title: str) -> bool:
     before the body it heads ("Director" of "Board of Directors" is no director), a modifier
     ("party", "municipal") anywhere in it."""
     post = set(_post(title)[1])
-    whole = {w.lower().strip(",()").rstrip("s") for w in title.split()} | post
+    whole = {w.lower().strip(",()").rstrip("s") for w in title.replace("-", " ").split()} | post
     return all(w in post or HEAD_SYNONYMS.get(w, set()) & post if w in TITLE_HEADS
                else w in whole or w.rstrip("s") in whole for w in wanted)
 
@@ -163,7 +163,7 @@ def _post(title: str) -> tuple[str, tuple[str, ...]]:
     lower-case and singular (cached: a holder question reads every title of the directory)."""
     post = _BODY_LINK.split(title)[0]
     return post, tuple(w.lower().rstrip(",").rstrip("s") if w.lower() not in TITLE_HEADS
-                       else w.lower() for w in post.split())
+                       else w.lower() for w in post.replace("-", " ").split())
 
 
 def _is_post_asked(q: Question, title: str) -> bool:
