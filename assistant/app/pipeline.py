@@ -18,10 +18,11 @@ from assistant.answering.overview.compose import Overview
 from assistant.catalog.cards import directory
 from assistant.question.analyse import Previous, analyse
 from assistant.question.clean import QuestionError, clean_question
-from assistant.question.items import item_queries
+from assistant.question.items import distinct_terms, item_queries
 from assistant.question.router import kind_of
 from assistant.records import Answer, Answerer, Question
 from assistant.text.nlp import PERSON
+from assistant.text.sentences import terms
 
 if TYPE_CHECKING:
     from assistant.app.config import Settings
@@ -126,16 +127,19 @@ class Assistant:
     def _listed(self, question: Question, cards: list[EventCard],
                 article_ids: set[str] | None) -> list[EventCard]:
         """The event of each item a timeline question lists: the card of the first article
-        retrieved for the item (another item's article is not taken twice)."""
+        retrieved for the item whose passage has a word of that item no other item has; none
+        unless every item is found in an article of its own (a card holds one event)."""
         by_id = {c.article_id: c for c in cards}
-        found: list[EventCard] = []
-        for query in item_queries(self.nlp.parse(question.standalone)):
+        listed = item_queries(self.nlp.parse(question.standalone))
+        found: dict[str, EventCard] = {}
+        for (_, query), own in zip(listed, distinct_terms([i for i, _ in listed])):
             passages = self.retriever.retrieve(query, article_ids=article_ids)
-            card = next((by_id[p.article_id] for p in passages if p.article_id in by_id
-                         and by_id[p.article_id] not in found), None)
-            if card is not None:
-                found.append(card)
-        return found
+            hit = next((p.article_id for p in passages if p.article_id in by_id and
+                        (not own or own & set(terms(f"{p.title} {p.text}")))), None)
+            if hit is None or hit in found:
+                return []  # the cards' own timeline then lists what they hold
+            found[hit] = by_id[hit]
+        return list(found.values())
 
     def cards(self) -> list[EventCard]:
         """Every event card, read once per version of the store (the retriever follows it)."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.text.sentences import terms
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -18,8 +20,8 @@ MAX_ITEMS = 8  # items read from one question
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
-def item_queries(doc: Doc) -> list[str]:
-    """One query per listed item, in the question's order; [] when it lists fewer than two."""
+def item_queries(doc: Doc) -> list[tuple[str, str]]:
+    """(item, query) per listed item, in the question's order; [] when it lists fewer than two."""
     text = doc.text
     colon = text.find(":")
     if colon > 0:  # "Put these events in order: A, B and C. When was each?"
@@ -27,13 +29,19 @@ def item_queries(doc: Doc) -> list[str]:
                   default=len(text))
         items = [i.strip() for i in _SPLIT.split(text[colon + 1:end]) if i.strip()]
         if len(items) >= 2:
-            return [f"{text[:colon]}: {i}{text[end:end + 1]}" for i in items[:MAX_ITEMS]]
+            return [(i, f"{text[:colon]}: {i}{text[end:end + 1]}") for i in items[:MAX_ITEMS]]
     head = _coordinated(doc)
     if head is None:
         return []
     spans = [_own(t) for t in (head, *head.conjuncts)]
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
-    return [f"{text[:start]}{text[s:e]}{text[end:]}" for s, e in spans[:MAX_ITEMS]]
+    return [(text[s:e], f"{text[:start]}{text[s:e]}{text[end:]}") for s, e in spans[:MAX_ITEMS]]
+
+
+def distinct_terms(items: list[str]) -> list[set[str]]:
+    """Each item's terms that no other item has: what tells its event from the others'."""
+    each = [set(terms(i)) for i in items]
+    return [t - set().union(*(o for j, o in enumerate(each) if j != i)) for i, t in enumerate(each)]
 
 
 def _coordinated(doc: Doc) -> Token | None:

@@ -18,10 +18,17 @@ from assistant.question.items import item_queries
      ["Harbour Group", "Delta Marine", "Bay Works"]),
 ])
 def test_each_listed_item_is_a_query(nlp, question: str, items: list[str]) -> None:  # type: ignore[no-untyped-def]
-    queries = item_queries(nlp.parse(question))
-    assert len(queries) == len(items)
-    for query, item, others in zip(queries, items, [items[1:], items[::2], items[:2]]):
+    listed = item_queries(nlp.parse(question))
+    assert [i for i, _ in listed] == items
+    for (item, query), others in zip(listed, [items[1:], items[::2], items[:2]]):
         assert item in query and not any(o in query for o in others)
+
+
+def test_an_item_is_told_by_the_words_no_other_item_has() -> None:
+    from assistant.question.items import distinct_terms
+
+    own = distinct_terms(["the trip to Harbourton", "the envoy's visit", "the mayor's visit"])
+    assert own == [{"trip", "harbourton"}, {"envoy"}, {"mayor"}]
 
 
 def test_a_question_listing_nothing_has_no_items(nlp) -> None:  # type: ignore[no-untyped-def]
