@@ -76,8 +76,8 @@ def _counted(rest: list[Token]) -> str | None:
         rest = [t for t in rest[2:] if not t.like_num] or rest
     noun = None
     for t in rest:
-        if t.pos_ in ("NOUN", "PROPN", "ADJ") or t.tag_ in ("NNS", "NN"):
-            if t.pos_ != "ADJ":
+        if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.tag_ in ("NNS", "NN"):
+            if t.pos_ not in ("ADJ", "NUM"):  # "Fortune Global 500 companies": companies
                 noun = t
             continue
         break

@@ -331,3 +331,12 @@ def test_a_trip_anchors_the_date_of_a_visit(nlp) -> None:  # type: ignore[no-unt
     assert [e.text for e in c.leads] == ["last August"] and type_fits(q, c)
     q = analyse("When did Tao Wen sign the charter?", nlp)  # a trip does not date a signing
     assert not type_fits(q, candidate(nlp, sentence))
+
+
+def test_the_number_of_the_things_the_question_qualifies(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = "A total of 704 companies took part, 27 of them on the Fortune Global 500 list."
+    q = analyse("How many Fortune Global 500 companies took part?", nlp)
+    assert q.counted == "company"  # the noun after the name and its number
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["27"]
+    q = analyse("How many companies took part?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["704"]

@@ -33,6 +33,7 @@ from assistant.text.sentences import WORD, term_set, terms
 if TYPE_CHECKING:
     from assistant.records import Question
 
+QUANTIFIER_TERMS = frozenset(terms("many much"))
 MAX_LEADS = 8  # answer spans one sentence may lead with
 COUNTED_WITHIN = 5  # words after a number in which its noun stands ("120 video sub-venues")
 
@@ -70,6 +71,8 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
         out = [e for e in actors(question.predicate, c, out) if e.kind == PERSON]
     if kind == PERSON and len(out) > 1:
         out = of_body(question, c, out)
+    if kind == NUMBER and question.counted and len(out) > 1:  # "how many Fortune Global 500
+        out.sort(key=lambda e: -_qualified(question, c, e))  # companies": the number of those
     if kind in ("DATE", NUMBER, "PLACE") or question.scope == "fact" and kind != PERSON:
         out = out[:1]
     return out[:MAX_LEADS]
@@ -91,6 +94,17 @@ def fitting(question: Question, rest: list[Candidate], most: int) -> list[Candid
             if len(out) == most:
                 break
     return out
+
+
+def _qualified(question: Question, c: Candidate, number: Entity) -> int:
+    """How many words of the question's names and of the counted noun's modifiers the words
+    after the number hold ("27 of them on the Fortune Global 500 list" for "how many Fortune
+    Global 500 companies"; "12 foreign firms" for "how many foreign enterprises")."""
+    base = c.passage.start
+    after = c.passage.text[number.end - base:min(c.end, number.end + 60) - base]
+    after = re.split(r"[;:.]|\b\d", after, maxsplit=1)[0]  # up to the next number or clause
+    wanted = set(terms(" ".join([*question.names, *question.modifiers]))) - QUANTIFIER_TERMS
+    return len(wanted & set(terms(after)))
 
 
 def holds_title(question: Question, c: Candidate, person: Entity) -> bool:
