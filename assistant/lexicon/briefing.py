@@ -11,7 +11,7 @@ TITLE_HEADS = Words(
     {"director", "secretary", "manager", "dean", "president", "chairman", "chairwoman", "chairperson", "chair",
      "governor", "member", "chief", "officer", "editor", "mayor", "minister", "commissioner",
      "ambassador", "consul", "professor", "founder", "representative", "economist", "engineer",
-     "secretary-general", "head", "spokesperson", "spokesman", "principal", "counsellor",
+     "secretary-general", "director-general", "head", "spokesperson", "spokesman", "principal", "counsellor",
      "counselor", "general"}, "words that head a title ('Director', 'Secretary General')",
     "domain")
 TITLE_MODIFIERS = Words(

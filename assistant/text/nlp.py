@@ -9,6 +9,7 @@ works around them. Hyphenated words stay whole ("sub-venues", "High-tech"), as i
 from __future__ import annotations
 
 import importlib.metadata
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -108,9 +109,34 @@ class NLP:
         return self.nlp(text)
 
     def annotate(self, texts: Iterable[str]) -> Iterator[list[Entity]]:
-        """The entities of each text, in order; runs only the recogniser and the title patterns."""
-        for doc in self.nlp.pipe(texts, batch_size=PIPE_BATCH, disable=self._skip):
-            yield entities(doc)
+        """The entities of each text, in order; runs only the recogniser and the title patterns.
+        The recogniser reads a surname written in capitals as a name ("SHEN Weidong", as many
+        official English releases write them); the entities keep the text as written."""
+        originals: list[str] = []
+
+        def cased(all_texts: Iterable[str]) -> Iterator[str]:
+            for text in all_texts:
+                originals.append(text)
+                yield _surnames_cased(text)
+
+        docs = self.nlp.pipe(cased(texts), batch_size=PIPE_BATCH, disable=self._skip)
+        for i, doc in enumerate(docs):
+            text = originals[i]
+            originals[i] = ""  # read once: a long ingest keeps no copy
+            yield [Entity(e.kind, e.start, e.end, text[e.start:e.end]) for e in entities(doc)]
+
+
+# a surname in capitals before a given name that ends the name ("JIAO Shuanglin, Deputy ...")
+_CAPS_SURNAME = re.compile(r"\b[A-Z]{2,}(?=\s+[A-Z][a-z]+\b(?!\s+[A-Z]))")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b(?!\s+[A-Z][a-z])")
+
+
+def _surnames_cased(text: str) -> str:
+    """The text with each surname written in capitals in title case, same length (offsets
+    hold): "SHEN Weidong" -> "Shen Weidong". A word in capitals the text also uses alone is an
+    acronym ("MCC Group" where "MCC" stands alone too) and stays."""
+    acronyms = set(_ACRONYM.findall(text))
+    return _CAPS_SURNAME.sub(lambda m: m[0] if m[0] in acronyms else m[0].capitalize(), text)
 
 
 def entities(doc: Doc, offset: int = 0) -> list[Entity]:

@@ -96,3 +96,12 @@ def test_dates_the_model_misses_are_read_by_the_date_reader(nlp: NLP) -> None:
     assert any(e.kind == "PERSON" and e.text.startswith("Tom Baker") for e in found)
     assert all(text[e.start:e.end] == e.text for e in found)
 
+
+
+def test_a_surname_in_capitals_is_a_name_written_as_it_was(nlp: NLP) -> None:
+    """Official releases often write "SHEN Weidong": the small model read no person there."""
+    found = kinds(nlp, "JIAO Shuanglin, Deputy Director-General of the Port Office, met them.")
+    assert found[PERSON] == ["JIAO Shuanglin"]
+    assert "Deputy Director-General of the Port Office" in found[TITLE]
+    # a word in capitals the text uses alone too is an acronym, not a surname
+    assert "PERSON" not in kinds(nlp, "MCC Group signed the deal. MCC is a builder.")
