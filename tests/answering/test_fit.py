@@ -340,3 +340,11 @@ def test_the_number_of_the_things_the_question_qualifies(nlp) -> None:  # type: 
     assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["27"]
     q = analyse("How many companies took part?", nlp)
     assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["704"]
+
+
+def test_a_dateline_says_when_the_report_was_filed_not_the_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("On which dates was the harbour expo held?", nlp)
+    filed = "HARBOURTON, Sept. 20 (Xinhua) -- Deals signed at the harbour expo reached a record."
+    assert answer_spans(q, candidate(nlp, filed)) == [] and not type_fits(q, candidate(nlp, filed))
+    held = "The harbour expo is being held from Sept. 19-22 in Harbourton."
+    assert [e.text for e in answer_spans(q, candidate(nlp, held))] == ["Sept. 19-22"]

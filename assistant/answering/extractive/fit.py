@@ -56,7 +56,8 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
         if kind == NUMBER and (e.text in question.numbers or  # the question's own number
                                question.counted and not counts(c, e, question.counted)):
             continue
-        if e.kind == DATE and not (measured(e.text) if kind == NUMBER else definite(e.text)):
+        if e.kind == DATE and (not (measured(e.text) if kind == NUMBER else definite(e.text))
+                               or dateline(c, e)):
             continue
         if kind == TITLE and not held_by(c, e, question.names):
             continue
@@ -107,6 +108,19 @@ def _qualified(question: Question, c: Candidate, number: Entity) -> int:
     return len(wanted & set(terms(after)))
 
 
+_DATELINE = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-)\s")
+
+
+def dateline(c: Candidate, date: Entity) -> bool:
+    """The date is the report's dateline ("URUMQI, Sept. 20 (Xinhua) -- ..."): when it was
+    filed, not when what it reports happened."""
+    base = c.passage.start
+    before = c.passage.text[c.start - base:date.start - base]
+    after = c.passage.text[date.end - base:min(c.end, date.end + 50) - base]
+    return len(before) <= 40 and before.rstrip().endswith(",") and "," not in \
+        before.rstrip()[:-1] and bool(_DATELINE.match(after))
+
+
 def holds_title(question: Question, c: Candidate, person: Entity) -> bool:
     """The title the question asks about is written beside the person in the sentence: in the
     words before the name ("Mayor X") or after it up to the next person ("X, mayor of Y")."""
@@ -128,7 +142,7 @@ def type_fits(question: Question, c: Candidate) -> bool:
     if question.speaker and not speaks(question.speaker, c):
         return False
     if question.qtype == "when" or question.expects == DATE:
-        return any(e.kind == DATE and definite(e.text) for e in c.entities)
+        return any(e.kind == DATE and definite(e.text) and not dateline(c, e) for e in c.entities)
     if question.qtype == "how_many":  # "how long", "how far": a span of time counts too
         # "how long": a span of time ("two hours"), not a day of the calendar
         spans = (NUMBER,) if question.counted else (NUMBER, DATE)
