@@ -128,9 +128,11 @@ def _expects(qtype: str, head: str | None, doc: Doc) -> str | None:
         return PERSON
     if head == "place" and any(t.lemma_ == "take" for t in doc):  # "what took place": events
         return "EVENT"
-    if head == "name":  # "the official's name": a person ("the group's full name" is no body
-        owner = next((c.lemma_.lower() for t in doc if t.lemma_.lower() == "name"  # entity)
-                      for c in t.children if c.dep_ == "poss"), None)
+    if head == "name":  # "the official's name", "the names of the presidents": a person ("the
+        owner = next((o.lemma_.lower() for t in doc if t.lemma_.lower() == "name"  # group's
+                      for c in t.children for o in (c, *c.children)  # full name" is no body
+                      if c.dep_ == "poss" and o is c or c.dep_ == "prep" and c.lower_ == "of"
+                      and o.dep_ == "pobj"), None)  # entity)
         if owner in NOUN_EXPECTS[PERSON] or owner in TITLE_HEADS:
             return PERSON
     if head:

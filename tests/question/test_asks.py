@@ -19,6 +19,8 @@ TYPES = [
     ("What is the population of the orchid town?", ("what", NUMBER, "population", None)),
     ("Who is Tom Baker?", ("who", TITLE, None, None)),
     ("Who is the chairman of the board?", ("who", PERSON, None, None)),
+    ("What are the names of the two deans?", ("what", PERSON, "name", None)),
+    ("What is the name of the harbour group?", ("what", None, "name", None)),
     ("Which deans spoke at the fair?", ("which", PERSON, "dean", None)),
     ("Which company built the pier?", ("which", ORG, "company", None)),
     ("Which museum did the envoy tour?", ("which", ORG, "museum", None)),  # names itself one
