@@ -313,6 +313,13 @@ def test_an_act_the_question_gives_the_wrong_person(nlp) -> None:  # type: ignor
     signed = candidate(nlp, "The pact was signed by Deputy Mayor Jin Bo on June 3.")
     when = analyse("When was the Tan Hai logistics pact signed?", nlp)
     assert when.actor is None and done_by_another(when, [signed]) is None
+    # the hosts did not travel: a delegation arrived and was welcomed by the one asked about
+    hosted = candidate(nlp, "A delegation from Ningbo arrived in Harbourton on May 3 and was "
+                            "welcomed by Mayor Tan Hai.")
+    travel = analyse("Why did Mayor Tan Hai travel to Ningbo in May?", nlp)
+    assert done_by_another(travel, [hosted]) is hosted
+    came = candidate(nlp, "Mayor Tan Hai arrived in Ningbo on May 3 with a delegation.")
+    assert done_by_another(travel, [came, hosted]) is None
 
 
 def test_a_number_asked_for_by_a_noun_is_a_hard_constraint(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -60,11 +60,12 @@ def roles_of(c: Candidate, person: Entity) -> list[Entity]:
     return beside(c.passage.text, person, None, following, ANSWER, c.passage.start)[1]
 
 
-def actors(verb: str, c: Candidate, people: list[Entity]) -> list[Entity]:
+def actors(verb: str, c: Candidate, people: list[Entity], strict: bool = False) -> list[Entity]:
     """Of the people in a sentence, those who do the act asked about: named before its verb
     ("X received the visitors", "X extended a welcome to Y"), or after it in the passive
     ("the visitors were received by X"; a body first when the first agent named is one: "was
-    established by the Commission"). All of them when the sentence lacks the verb."""
+    established by the Commission"). All of them when the sentence lacks the verb or names no
+    one in those places; `strict`: none then."""
     forms = set(terms(" ".join(kindred(verb))))
     found = None
     for m in WORD.finditer(c.text):
@@ -73,7 +74,7 @@ def actors(verb: str, c: Candidate, people: list[Entity]) -> list[Entity]:
             found = m
             break
     if found is None:
-        return people
+        return [] if strict else people
     at = c.start + found.start()
     before = c.text[:found.start()].split()[-1:]
     passive = before in (["was"], ["were"], ["been"], ["be"], ["is"], ["are"]) or \
@@ -81,9 +82,9 @@ def actors(verb: str, c: Candidate, people: list[Entity]) -> list[Entity]:
     if passive:  # "received by X"; "established by the Commission": a body, not a person
         after = [e for e in c.entities if e.start > at and e.kind in (PERSON, ORG)]
         return [e for e in after[:1] if e.kind == ORG] + [e for e in people if e.start > at] \
-            if after else people
+            if after or strict else people
     chosen = [e for e in people if e.start < at and not _introduced(c, e)]
-    return chosen or people
+    return chosen if strict else chosen or people
 
 
 def _introduced(c: Candidate, e: Entity) -> bool:
@@ -169,13 +170,15 @@ def done_by_another(question: Question, ranked: list[Candidate]) -> Candidate | 
     asked = person_key(question.actor)
     other = None
     for c in ranked:
-        if not c.meets or reports_act(question, c) != 2:
+        reported = reports_act(question, c)
+        if not c.meets or not reported:
             continue
         people = [e for e in c.entities if e.kind == PERSON]
-        doers = {person_key(e.text) for e in actors(question.predicate, c, people)} \
-            if people else set()
+        doers = {person_key(e.text) for e in actors(question.predicate, c, people, strict=True)}
         if asked in doers:
             return None
-        if doers and other is None:
+        # someone else did it ("arrived" by a delegation, "welcomed by" the one asked about)
+        if other is None and (reported == 2 and doers or
+                              asked in {person_key(e.text) for e in people}):
             other = c
     return other
