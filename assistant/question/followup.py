@@ -13,6 +13,7 @@ from assistant.lexicon import (
     EVENT_VERBS,
     FOLLOW_PRONOUNS,
     ORDINAL_NOUNS,
+    NOUN_EXPECTS,
     ORDINALS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -22,6 +23,8 @@ from assistant.lexicon import (
 from assistant.records import Previous
 from assistant.text.dates import parse_date
 from assistant.text.nlp import entities
+
+PERSON_NOUNS = NOUN_EXPECTS["PERSON"]  # "that official": one of the people named
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -48,6 +51,8 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
     if said in PERSON_PRONOUNS:
         leads = tuple(lead for lead in leads if parse_date(lead) is None  # a person, not a date
                       and lead.split()[0].lower() not in TITLE_WORDS)  # ... nor a title
+        if said not in PLURAL_PRONOUNS and previous.people:  # "he": a person the answer named
+            leads = tuple(lead for lead in leads if lead in previous.people) or leads
     if said in ("it", "its"):  # "it" is never a person: the thing or event asked about
         leads = () if previous.question.lower().startswith(("who ", "whom ")) else \
             tuple(lead for lead in leads if lead not in previous.people)
@@ -56,11 +61,13 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
     event = pronoun is not None and pronoun.lower_ in ("that", "this", "it") and \
         pronoun.dep_ in ("nsubj", "nsubjpass")  # "when will that take place?"
     noun = _determined(pronoun) if pronoun is not None else None
+    # "that briefing" after an answer that named people: the event, not one of them
+    named = noun is not None and noun.lemma_.lower() not in PERSON_NOUNS | TITLE_WORDS and \
+        bool(previous.people) and set(previous.leads) <= set(previous.people)
     # an event, not a lead: "when did that happen", "when was that" (no one's time or place),
     # "that meeting", "this visit"
-    if noun is not None and noun.lemma_.lower() in EVENT_NOUNS or event and (
-            not leads or pronoun.head.lemma_ in EVENT_VERBS or pronoun.head.lemma_ == "be"
-            and doc[0].lower_ in ("when", "where")):
+    if noun is not None and noun.lemma_.lower() in EVENT_NOUNS or named or event and (not leads or pronoun.head.lemma_ in EVENT_VERBS or
+                          pronoun.head.lemma_ == "be" and doc[0].lower_ in ("when", "where")):
         told = f" {previous.quote}" if previous.quote else ""
         return (), previous.articles, f"{doc.text} ({previous.question}{told})"
     if not leads:

@@ -265,3 +265,21 @@ def test_it_is_never_a_person_the_previous_answer_led_with(nlp) -> None:  # type
     # a body the answer led with is what "it" means
     body = Previous("Which company signed?", ("Harbour Group",), ("a1",), quote=told)
     assert analyse("Where is it based?", nlp, body).standalone == "Where is Harbour Group based?"
+
+
+def test_he_is_the_person_the_answer_named_not_a_place_it_led_with(nlp) -> None:  # type: ignore[no-untyped-def]
+    previous = Previous("Which mayor did Tao Wen receive?", ("Harbourton", "Ann Lee"), ("a1",),
+                        people=("Ann Lee",))
+    q = analyse("How many times had he come to Ningbo by then?", nlp, previous)
+    assert "Ann Lee" in q.standalone and "Harbourton" not in q.standalone
+
+
+def test_that_briefing_after_an_answer_naming_people_is_the_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    told = "Ann Lee, mayor of Harbourton, attended the investment briefing on May 3."
+    previous = Previous("Who was the mayor at the investment briefing?", ("Ann Lee",), ("a1",),
+                        quote=told, people=("Ann Lee",))
+    q = analyse("Who presided over that briefing?", nlp, previous)
+    assert q.standalone.startswith("Who presided over that briefing?") and "(" in q.standalone
+    assert q.prefer == ("a1",)
+    official = analyse("Which committee is that official a member of?", nlp, previous)
+    assert official.standalone == "Which committee is Ann Lee a member of?"

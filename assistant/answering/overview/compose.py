@@ -31,7 +31,7 @@ from assistant.lexicon import KIND_WORDS, NAME_WORDS, TIMELINE_WORDS, TITLE_HEAD
 from assistant.question.posts import asked_people
 from assistant.question.router import has_title, kind_of, name_parts, title_terms
 from assistant.records import Answer, Lead, Quote, cite
-from assistant.text.nlp import TITLE
+from assistant.text.nlp import DATE, ORG, PERSON, TITLE
 from assistant.text.sentences import terms
 
 if TYPE_CHECKING:
@@ -67,8 +67,8 @@ class Overview:
         if kind == "people" and not q.affiliation:
             return self._people(q, cards)
         if kind == "role":
-            return role_answer(q, cards, self.people(cards),
-                               lambda items: self._compose(q, items, len(items)))
+            return role_answer(q, cards, self.people(cards),  # who holds it, or what X holds
+                               lambda items: self._compose(q, items, len(items), q.expects or ""))
         items: list[Item] = []
         if kind == "people":  # everyone of the body or place the question names
             titled = any(w in TITLE_HEADS for w in title_terms(q))
@@ -84,7 +84,8 @@ class Overview:
             items = mentions(cards, list(q.names), said, self.body)
         elif kind == "signed":
             items = signed([c for c in cards if _named(q, c, said.get(c.article_id))], q)
-        return self._compose(q, items[:MAX_ITEMS], len(items)) if items else None
+        led = {"people": PERSON, "titles": PERSON, "bodies": ORG}.get(kind, "")
+        return self._compose(q, items[:MAX_ITEMS], len(items), led) if items else None
 
     def _events(self, q: Question, cards: list[EventCard],
                 said: dict[str, str]) -> Answer | None:
@@ -102,7 +103,7 @@ class Overview:
         chosen = timeline(cards, filters)
         items: list[Item] = [(f"**{when(card)}**", [(card, event_groups(card))])
                              for card in chosen[:MAX_ITEMS]]
-        return self._compose(q, items, len(chosen)) if items else None
+        return self._compose(q, items, len(chosen), DATE) if items else None
 
     def _people(self, q: Question, cards: list[EventCard]) -> Answer | None:
         entries = self.people(cards)
@@ -126,10 +127,11 @@ class Overview:
                 or per_article(e.mentions)
             items.append((f"**{e.name}**", [(by_id[aid], [with_name(by_id[aid], e.key, found[0])])
                                              for aid, found in spans.items()]))
-        return self._compose(q, items, len(entries)) if items else None
+        return self._compose(q, items, len(entries), PERSON) if items else None
 
-    def _compose(self, q: Question, items: list[Item], total: int) -> Answer:
-        """One line per item: its lead in bold, then each article's quote with its [n]."""
+    def _compose(self, q: Question, items: list[Item], total: int, kind: str = "") -> Answer:
+        """One line per item: its lead in bold (of `kind`, where known), then each article's
+        quote with its [n]."""
         wanted = set(terms(q.standalone))
         quoted = [(head, [(card, [quote(self.body(card.article_id), g, wanted) for g in groups
                                   if g] or [quote(self.body(card.article_id), [], wanted)])
@@ -146,7 +148,7 @@ class Overview:
                              + f" [{number[card.article_id]}]" for card, quotes in parts)
             lines.append(f"- {head}: {said}")
             n = number[parts[0][0].article_id]
-            leads += [Lead(bold, n) for bold in re.findall(r"\*\*(.+?)\*\*", head)]
+            leads += [Lead(bold, n, kind) for bold in re.findall(r"\*\*(.+?)\*\*", head)]
         if total > len(items):
             lines.append(f"- … and {total - len(items)} more (narrow the question or use the "
                          "Briefing tab).")
