@@ -125,6 +125,11 @@ AGREE_VERBS = Words({"sign", "agree"}, "verbs of what was agreed ('what was agre
 
 EVENT_NOUNS = Words({"event", "visit", "meeting", "trip", "ceremony", "conference", "activity"},
                     "nouns of an event", "domain")
+EVENT_NAME_HEADS = Words(
+    {"forum", "expo", "exposition", "fair", "conference", "summit", "convention", "congress",
+     "symposium", "seminar", "exhibition", "festival", "meeting", "dialogue", "week"},
+    "words that end the name of an event ('Krasnoyarsk Economic Forum', 'China-Eurasia Expo')",
+    "domain")
 EVENT_WORDS = Words(EVENT_NOUNS | {"happen", "signing", "place", "go", "occur", "delegation",
                                    "investigation"},
                     "words of a question about events ('which visits took place')", "domain")

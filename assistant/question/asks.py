@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.lexicon import (
+    EVENT_NAME_HEADS,
     LIST_WORDS,
     MONEY_NOUNS,
     NOUN_EXPECTS,
@@ -126,8 +127,8 @@ def _expects(qtype: str, head: str | None, doc: Doc) -> str | None:
         return PLACE
     if head in TITLE_HEADS or head and head[:-1] in TITLE_HEADS:  # "which deans": people
         return PERSON
-    if head == "place" and any(t.lemma_ == "take" for t in doc):  # "what took place": events
-        return "EVENT"
+    if head == "place" and any(t.lemma_ == "take" for t in doc) or head in EVENT_NAME_HEADS:
+        return "EVENT"  # "what took place": events; "what forum": an event's name
     if head == "name":  # "the official's name", "the names of the presidents": a person ("the
         owner = next((o.lemma_.lower() for t in doc if t.lemma_.lower() == "name"  # group's
                       for c in t.children for o in (c, *c.children)  # full name" is no body

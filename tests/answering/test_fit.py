@@ -355,3 +355,14 @@ def test_a_dateline_says_when_the_report_was_filed_not_the_event(nlp) -> None:  
     assert answer_spans(q, candidate(nlp, filed)) == [] and not type_fits(q, candidate(nlp, filed))
     held = "The harbour expo is being held from Sept. 19-22 in Harbourton."
     assert [e.text for e in answer_spans(q, candidate(nlp, held))] == ["Sept. 19-22"]
+
+
+def test_what_event_is_answered_by_a_named_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = "While in Harbourton, the delegation is to attend the city's Economic Forum."
+    q = analyse("What event in Harbourton was the delegation invited to take part in?", nlp)
+    assert q.expects == "EVENT"
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["Economic Forum"]
+    q = analyse("Which expo did the delegation attend?", nlp)  # a forum is no expo
+    assert answer_spans(q, candidate(nlp, sentence)) == []
+    q = analyse("Which visits involved the delegation?", nlp)  # visits are what happened
+    assert answer_spans(q, candidate(nlp, sentence)) == []

@@ -38,6 +38,7 @@ TABLE = {
     "DESCRIBED_WORDS": ({"described", "called"}, {"named"}),
     "AGREE_VERBS": ({"sign", "agree"}, {"visit"}),
     "EVENT_NOUNS": ({"visit", "ceremony"}, {"delegation", "happen"}),
+    "EVENT_NAME_HEADS": ({"forum", "expo", "summit"}, {"visit", "delegation", "trip"}),
     "EVENT_WORDS": ({"visit", "happen", "delegation", "place"}, {"agreement"}),
     "EVENT_VERBS": ({"happen", "take", "last"}, {"sign"}),
     "VISIT_NOUNS": ({"visit", "tour", "stay"}, {"meeting"}),

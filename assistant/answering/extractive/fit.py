@@ -13,6 +13,7 @@ from assistant.lexicon import (
     COUNT_KIN,
     CURRENCIES,
     CURRENCY_SIGNS,
+    EVENT_NAME_HEADS,
     MOTION,
     NUMBER_WORDS,
     SELF_NAMED,
@@ -41,7 +42,9 @@ COUNTED_WITHIN = 5  # words after a number in which its noun stands ("120 video 
 def answer_spans(question: Question, c: Candidate) -> list[Entity]:
     """The entities of the expected kind that answer (not those the question itself names)."""
     kind = question.expects
-    if kind is None or kind == "EVENT":
+    if kind == "EVENT":  # "what event", "which forum" (not "which visits": what happened)
+        return event_names(question, c) if question.head in {"event", *EVENT_NAME_HEADS} else []
+    if kind is None:
         return []
     asked = {person_key(n) for n in question.names} | {n.lower() for n in question.names}
     out: list[Entity] = []
@@ -119,6 +122,18 @@ def dateline(c: Candidate, date: Entity) -> bool:
     after = c.passage.text[date.end - base:min(c.end, date.end + 50) - base]
     return len(before) <= 40 and before.rstrip().endswith(",") and "," not in \
         before.rstrip()[:-1] and bool(_DATELINE.match(after))
+
+
+def event_names(question: Question, c: Candidate) -> list[Entity]:
+    """The named events of the sentence ("the Krasnoyarsk Economic Forum"): what "what event",
+    "which forum" ask for; of the kind the question names when it names one."""
+    asked = {n.lower() for n in question.names}
+    out = [e for e in c.entities if e.text.lower() not in asked and (
+        e.kind == "EVENT" or e.kind == ORG and
+        e.text.split()[-1].lower().rstrip("s") in EVENT_NAME_HEADS)]
+    if question.head in EVENT_NAME_HEADS:
+        out = [e for e in out if question.head in e.text.lower()]
+    return out[:1] if question.scope == "fact" else out[:MAX_LEADS]
 
 
 def holds_title(question: Question, c: Candidate, person: Entity) -> bool:
