@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.extractive.fit import answer_spans, counts, type_fits
+from assistant.answering.extractive.counting import counts
+from assistant.answering.extractive.fit import answer_spans, type_fits
 from assistant.question.analyse import analyse
 from assistant.records import Candidate, Passage
 from assistant.text.sentences import terms

@@ -95,7 +95,8 @@ def test_honorifics_are_no_part_of_a_name_key() -> None:
 
 
 def test_number_words_and_time_units_tell_a_span_from_a_date() -> None:
-    from assistant.answering.extractive.fit import definite, measured
+    from assistant.answering.extractive.counting import measured
+    from assistant.answering.extractive.fit import definite
 
     assert measured("three days") and measured("a dozen years") and not measured("March 3")
     assert definite("March 3") and definite("2009") and not definite("the next 10 years")
@@ -110,7 +111,7 @@ def test_irregular_past_forms_and_verb_markers() -> None:
 
 
 def test_currencies_mark_an_amount_of_money() -> None:
-    from assistant.answering.extractive.fit import CURRENCY
+    from assistant.answering.extractive.counting import CURRENCY
 
     assert CURRENCY.search("worth 3 billion yuan") and CURRENCY.search("$40 million")
     assert not CURRENCY.search("covering 300 hectares")

@@ -8,19 +8,15 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answering.extractive.actors import actors, of_body
+from assistant.answering.extractive.counting import counts, measured, qualified
 from assistant.answering.overview.roles import holds_post
 from assistant.lexicon import (
-    COUNT_KIN,
-    CURRENCIES,
-    CURRENCY_SIGNS,
     EVENT_NAME_HEADS,
     MOTION,
-    NUMBER_WORDS,
     SELF_NAMED,
     SPEECH,
     TIME_UNITS,
     VISIT_NOUNS,
-    alternation,
 )
 from assistant.question.asks import MONEY
 from assistant.question.posts import asks_holder, title_words
@@ -34,9 +30,7 @@ from assistant.text.sentences import WORD, term_set, terms
 if TYPE_CHECKING:
     from assistant.records import Question
 
-QUANTIFIER_TERMS = frozenset(terms("many much"))
 MAX_LEADS = 8  # answer spans one sentence may lead with
-COUNTED_WITHIN = 5  # words after a number in which its noun stands ("120 video sub-venues")
 
 
 def answer_spans(question: Question, c: Candidate) -> list[Entity]:
@@ -76,7 +70,7 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
     if kind == PERSON and len(out) > 1:
         out = of_body(question, c, out)
     if kind == NUMBER and question.counted and len(out) > 1:  # "how many Fortune Global 500
-        out.sort(key=lambda e: -_qualified(question, c, e))  # companies": the number of those
+        out.sort(key=lambda e: -qualified(question, c, e))  # companies": the number of those
     if kind in ("DATE", NUMBER, "PLACE") or question.scope == "fact" and kind != PERSON:
         out = out[:1]
     return out[:MAX_LEADS]
@@ -98,17 +92,6 @@ def fitting(question: Question, rest: list[Candidate], most: int) -> list[Candid
             if len(out) == most:
                 break
     return out
-
-
-def _qualified(question: Question, c: Candidate, number: Entity) -> int:
-    """How many words of the question's names and of the counted noun's modifiers the words
-    after the number hold ("27 of them on the Fortune Global 500 list" for "how many Fortune
-    Global 500 companies"; "12 foreign firms" for "how many foreign enterprises")."""
-    base = c.passage.start
-    after = c.passage.text[number.end - base:min(c.end, number.end + 60) - base]
-    after = re.split(r"[;:.]|\b\d", after, maxsplit=1)[0]  # up to the next number or clause
-    wanted = set(terms(" ".join([*question.names, *question.modifiers]))) - QUANTIFIER_TERMS
-    return len(wanted & set(terms(after)))
 
 
 _DATELINE = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-)\s")
@@ -202,38 +185,6 @@ def definite(date: str) -> bool:
     words = {w.lower().rstrip("s") for w in WORD.findall(date)}
     return parse_date(date) is not None or names_month(date) or \
         any(ch.isdigit() for ch in date) and not words & TIME_UNITS
-
-
-def measured(date: str) -> bool:
-    """A span of time that says how long ("three days", "20 years"), not a day of the calendar."""
-    words = {w.lower() for w in WORD.findall(date)}
-    return parse_date(date) is None and (bool(words & NUMBER_WORDS) or
-                                         any(ch.isdigit() for ch in date))
-
-
-CURRENCY = re.compile(rf"[{''.join(sorted(CURRENCY_SIGNS))}]|\b(?:{alternation(CURRENCIES)})\b",
-                      re.IGNORECASE)
-
-
-def counts(c: Candidate, number: Entity, noun: str) -> bool:
-    """The number counts the noun: "120 video sub-venues" counts venues, "50 buses" buses, a
-    quantity its unit ("300 hectares")."""
-    unit = number.text.split(maxsplit=1)[1:]  # a quantity's own unit
-    rest = c.passage.text[number.end - c.passage.start:number.end - c.passage.start + 60]
-    phrase = []
-    for word in re.split(r"[,;:.()]", rest, maxsplit=1)[0].split()[:COUNTED_WITHIN]:
-        if word[:1].isdigit() or word.lower() in NUMBER_WORDS:
-            break  # "35 billion yuan over the next three years": three counts the years
-        phrase.append(word)
-    after = " ".join([*unit, *phrase])  # the words the number counts, not the next clause's
-    if phrase[:1] == ["of"] and noun != MONEY:  # "27 of them", "44 of the 50": a share of what
-        after = c.passage.text[c.start - c.passage.start:number.start - c.passage.start]  # came
-    if noun == MONEY:  # "the value of X": an amount in a currency
-        return bool(CURRENCY.search(f"{number.text} {' '.join(phrase[:2])}"))
-    kin = next((group for group in COUNT_KIN if noun in group), {noun})
-    wanted = terms(" ".join(kin))  # "firms" are counted as "enterprises"
-    return any(w[:3] == t[:3] and (w.startswith(t) or t.startswith(w))
-               for w in wanted for t in terms(after.replace("-", " ")))
 
 
 def held_by(c: Candidate, role: Entity, names: tuple[str, ...]) -> bool:
