@@ -90,7 +90,10 @@ def _counted(rest: list[Token]) -> str | None:
 def _wh_head(wh: Token) -> str | None:
     """The noun a which/what word asks for: "which cities", "what positions", "what is X's role"."""
     if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
-        return wh.head.lemma_.lower()
+        head = wh.head
+        while head.dep_ == "compound" and head.head.pos_ == "NOUN":  # "which party chief"
+            head = head.head
+        return head.lemma_.lower()
     after = wh.doc[wh.i + 1] if wh.i + 1 < len(wh.doc) else None
     if after is not None and any(after.lemma_.lower() in nouns for nouns in NOUN_EXPECTS.values()):
         return after.lemma_.lower()  # "which academic spoke": tagged an adjective, a known noun

@@ -22,6 +22,7 @@ TYPES = [
     ("What are the names of the two deans?", ("what", PERSON, "name", None)),
     ("What is the name of the harbour group?", ("what", None, "name", None)),
     ("Which deans spoke at the fair?", ("which", PERSON, "dean", None)),
+    ("Which Harbour party chief met them?", ("which", PERSON, "chief", None)),
     ("Which company built the pier?", ("which", ORG, "company", None)),
     ("Which museum did the envoy tour?", ("which", ORG, "museum", None)),  # names itself one
     ("In which city did they meet?", ("which", PLACE, "city", None)),
