@@ -70,17 +70,18 @@ eval: ingest install-dev
 		tests/eval/catalog_tasks.jsonl tests/eval/briefing_probe.jsonl
 	$(BIN)/assistant eval --catalog
 
-# The broad corpus (seeds + 64 articles of other sources + a second held-out half of 24), indexed
-# together in .cache/broad-store; each half of its questions against its own floors. The held-out
-# halves (broad_test, broad_test2) are scored only: read their totals, never their cases.
+# The broad corpus (seeds + 64 articles of other sources + three more halves of 24), indexed
+# together in .cache/broad-store; each half of its questions against its own floors. dev and test3
+# are development data; the held-out halves (test, test2, test4) are scored only: read their
+# totals, never their cases.
 BROAD := .cache/broad
+BROAD_HALVES := dev test test2 test3 test4
 eval-broad: install-dev
 	rm -rf $(BROAD)-articles && mkdir -p $(BROAD)-articles
-	cp seeds/*.txt tests/eval/broad/dev/*.txt tests/eval/broad/test/*.txt \
-		tests/eval/broad/test2/*.txt $(BROAD)-articles/
+	cp seeds/*.txt $(foreach h,$(BROAD_HALVES),tests/eval/broad/$(h)/*.txt) $(BROAD)-articles/
 	ASSISTANT_SEEDS_DIR=$(BROAD)-articles ASSISTANT_STORE_DIR=$(BROAD)-store \
 		$(BIN)/assistant ingest --quiet || test $$? -eq 3
-	for half in dev test test2; do \
+	for half in $(BROAD_HALVES); do \
 		ASSISTANT_SEEDS_DIR=$(BROAD)-articles ASSISTANT_STORE_DIR=$(BROAD)-store \
 		$(BIN)/assistant eval tests/eval/broad_$$half.jsonl --totals \
 		$$(cat tests/eval/broad_$${half}_floors.args) || exit 1; done
