@@ -118,10 +118,10 @@ class Assistant:
         people = (lambda _: self.directory()) if len(cards) == len(every) else directory
         # an article removed between reading its card and quoting it has no body
         overview = Overview(lambda aid: getattr(self.store.article(aid), "body", ""), people)
-        listed = self._listed(question, cards, article_ids) if question.scope == "timeline" \
-            else []
-        if kind == "events" and len(listed) >= 2:  # "put A, B and C in order": those events
-            return overview.dated(question, listed)
+        if kind == "events" and question.scope == "timeline":  # "put A, B and C in order"
+            listed = self._listed(question, cards, article_ids)
+            if len(listed) >= 2:  # those events
+                return overview.dated(question, listed)
         return overview.answer(question, cards, passages, kind)
 
     def _listed(self, question: Question, cards: list[EventCard],

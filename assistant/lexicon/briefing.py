@@ -8,12 +8,12 @@ from assistant.lexicon.words import Groups, WordMap, Words
 # --- Titles and bodies ---------------------------------------------------------------------------
 
 TITLE_HEADS = Words(
-    {"director", "secretary", "manager", "dean", "president", "chairman", "chairwoman", "chairperson", "chair",
-     "governor", "member", "chief", "officer", "editor", "mayor", "minister", "commissioner",
-     "ambassador", "consul", "professor", "founder", "representative", "economist", "engineer",
-     "secretary-general", "director-general", "head", "spokesperson", "spokesman", "principal", "counsellor",
-     "counselor", "general"}, "words that head a title ('Director', 'Secretary General')",
-    "domain")
+    {"director", "secretary", "manager", "dean", "president", "chairman", "chairwoman",
+     "chairperson", "chair", "governor", "member", "chief", "officer", "editor", "mayor",
+     "minister", "commissioner", "ambassador", "consul", "professor", "founder", "representative",
+     "economist", "engineer", "secretary-general", "director-general", "head", "spokesperson",
+     "spokesman", "principal", "counsellor", "counselor", "general"},
+    "words that head a title ('Director', 'Secretary General')", "domain")
 TITLE_MODIFIERS = Words(
     {"deputy", "executive", "vice", "general", "standing", "managing", "chief", "senior", "party",
      "first", "former", "assistant", "associate", "district", "municipal", "city", "provincial",

@@ -74,7 +74,7 @@ def _counted(rest: list[Token]) -> str | None:
     """The counted noun's lemma: the last noun of the phrase after "how many" ("sub-venues"), or
     after "how many of the (50)" ("how many of the 50 projects": projects)."""
     if len(rest) > 1 and rest[0].lower_ == "of" and rest[1].lower_ in ("the", "these", "those"):
-        rest = [t for t in rest[2:] if not t.like_num] or rest
+        rest = rest[2:]
     noun = None
     for t in rest:
         if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.tag_ in ("NNS", "NN"):

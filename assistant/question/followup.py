@@ -12,9 +12,9 @@ from assistant.lexicon import (
     EVENT_NOUNS,
     EVENT_VERBS,
     FOLLOW_PRONOUNS,
-    NOUN_EXPECTS,
     ORDINAL_NOUNS,
     ORDINALS,
+    PERSON_NOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
@@ -23,8 +23,6 @@ from assistant.lexicon import (
 from assistant.records import Previous
 from assistant.text.dates import parse_date
 from assistant.text.nlp import entities
-
-PERSON_NOUNS = NOUN_EXPECTS["PERSON"]  # "that official": one of the people named
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -66,8 +64,9 @@ def resolve(doc: Doc, previous: Previous | None) -> tuple[tuple[str, ...], tuple
         bool(previous.people) and set(previous.leads) <= set(previous.people)
     # an event, not a lead: "when did that happen", "when was that" (no one's time or place),
     # "that meeting", "this visit"
-    if noun is not None and noun.lemma_.lower() in EVENT_NOUNS or named or event and (not leads or pronoun.head.lemma_ in EVENT_VERBS or
-                          pronoun.head.lemma_ == "be" and doc[0].lower_ in ("when", "where")):
+    if noun is not None and noun.lemma_.lower() in EVENT_NOUNS or named or event and (
+            not leads or pronoun.head.lemma_ in EVENT_VERBS or pronoun.head.lemma_ == "be"
+            and doc[0].lower_ in ("when", "where")):
         told = f" {previous.quote}" if previous.quote else ""
         return (), previous.articles, f"{doc.text} ({previous.question}{told})"
     if not leads:

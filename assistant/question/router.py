@@ -21,6 +21,7 @@ from assistant.lexicon import (
     GROUP_NOUNS,
     NAME_WORDS,
     NOUN_EXPECTS,
+    PERSON_NOUNS,
     TALK_WORDS,
     TITLE_HEADS,
     TITLE_WORDS,
@@ -31,7 +32,6 @@ from assistant.text.nlp import DATE, ORG, PERSON, PLACE, TITLE
 if TYPE_CHECKING:
     from assistant.records import Question
 
-PERSON_NOUNS = NOUN_EXPECTS[PERSON]  # "which people", "which officials": no title asked
 TITLE_NOUNS = NOUN_EXPECTS[TITLE]  # "the same job title", "her position in each article"
 ASKING = ("which", "what", "other")  # the question types an overview can answer
 

@@ -112,17 +112,9 @@ class NLP:
         """The entities of each text, in order; runs only the recogniser and the title patterns.
         The recogniser reads a surname written in capitals as a name ("SHEN Weidong", as many
         official English releases write them); the entities keep the text as written."""
-        originals: list[str] = []
-
-        def cased(all_texts: Iterable[str]) -> Iterator[str]:
-            for text in all_texts:
-                originals.append(text)
-                yield _surnames_cased(text)
-
-        docs = self.nlp.pipe(cased(texts), batch_size=PIPE_BATCH, disable=self._skip)
-        for i, doc in enumerate(docs):
-            text = originals[i]
-            originals[i] = ""  # read once: a long ingest keeps no copy
+        pairs = ((_surnames_cased(text), text) for text in texts)
+        for doc, text in self.nlp.pipe(pairs, as_tuples=True, batch_size=PIPE_BATCH,
+                                       disable=self._skip):
             yield [Entity(e.kind, e.start, e.end, text[e.start:e.end]) for e in entities(doc)]
 
 

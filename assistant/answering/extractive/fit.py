@@ -54,7 +54,7 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
                                question.counted and not counts(c, e, question.counted)):
             continue
         if e.kind == DATE and (not (measured(e.text) if kind == NUMBER else definite(e.text))
-                               or dateline(c, e)):
+                               or in_dateline(c, e)):
             continue
         if kind == TITLE and not held_by(c, e, question.names):
             continue
@@ -97,7 +97,7 @@ def fitting(question: Question, rest: list[Candidate], most: int) -> list[Candid
 _DATELINE = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-)\s")
 
 
-def dateline(c: Candidate, date: Entity) -> bool:
+def in_dateline(c: Candidate, date: Entity) -> bool:
     """The date is the report's dateline ("URUMQI, Sept. 20 (Xinhua) -- ..."): when it was
     filed, not when what it reports happened."""
     base = c.passage.start
@@ -140,7 +140,8 @@ def type_fits(question: Question, c: Candidate) -> bool:
     if question.speaker and not speaks(question.speaker, c):
         return False
     if question.qtype == "when" or question.expects == DATE:
-        return any(e.kind == DATE and definite(e.text) and not dateline(c, e) for e in c.entities)
+        return any(e.kind == DATE and definite(e.text) and not in_dateline(c, e)
+                   for e in c.entities)
     if question.qtype == "how_many":  # "how long", "how far": a span of time counts too
         # "how long": a span of time ("two hours"), not a day of the calendar
         spans = (NUMBER,) if question.counted else (NUMBER, DATE)
