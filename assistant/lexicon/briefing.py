@@ -90,7 +90,7 @@ GROUP_NOUNS = Words(_PEOPLE_GROUPS | {"colleague", "member"},
 
 # --- Verbs ---------------------------------------------------------------------------------------
 
-SPEECH = Words({"say", "tell", "speak", "speech", "remark", "note", "point", "mention", "stress",
+SPEECH = Words({"say", "said", "tell", "told", "speak", "spoke", "speech", "remark", "note", "point", "mention", "stress",
                 "emphasize", "emphasise", "express", "introduce", "hope", "add", "explain",
                 "propose", "suggest", "thank", "announce", "outline", "praise", "pledge",
                 "promise", "urge"},  # not "invite": "invitation"

@@ -169,11 +169,17 @@ def _parts(name: str) -> list[str]:
 
 
 def _bare(name: str) -> str:
-    """A name without its possessive ending ("Lin Qu's" -> "Lin Qu") or a word that opened the
-    question with it ("Besides Lingang" -> "Lingang")."""
+    """A name without its possessive ending ("Lin Qu's" -> "Lin Qu"), a word that opened the
+    question with it ("Besides Lingang" -> "Lingang") or common nouns the recogniser ran on
+    with ("the Three Gorges hydropower company" -> "Three Gorges": an article may say it
+    otherwise)."""
     first, _, rest = name.partition(" ")
     if rest and first.lower() in LEADING_WORDS:
         name = rest
+    words = name.split()
+    while len(words) > 1 and words[-1][:1].islower():
+        words.pop()
+    name = " ".join(words)
     for end in ("'s", "’s", "'", "’"):
         if name.endswith(end):
             return name[:-len(end)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.lexicon import (
+    CURRENCIES,
     EVENT_NAME_HEADS,
     LIST_WORDS,
     MONEY_NOUNS,
@@ -55,16 +56,20 @@ def question_type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
 
 
 def _names_someone(verb: Token) -> bool:
-    """The copula's other side is a proper name ("Who is Tao Wen?", not "Who is the CFO?")."""
+    """The copula's other side is a proper name ("Who is Tao Wen?", not "Who is the CFO?" nor
+    "Who was China's Ambassador to Sri Lanka?": a title written in capitals)."""
     return any(c.dep_ in ("nsubj", "attr") and c.pos_ == "PROPN" and c.lower_ != "who"
+               and not (c.lower_ in TITLE_HEADS and any(g.dep_ == "poss" for g in c.children))
                and not any(g.lower_ in ("'s", "’s") for g in c.children) for c in verb.children)
 
 
 def _unit(doc: Doc) -> str | None:
     """The unit a measure is asked in: "how large is it in hectares" -> hectare (a bare noun
-    after "in"; "in the park" is a place, not a unit)."""
+    after "in", plural or a currency; "in the park" is a place, "plants in operation" a state,
+    not a unit)."""
     for t in doc:
         if t.dep_ == "pobj" and t.head.lower_ == "in" and t.pos_ == "NOUN" and \
+                (t.tag_ == "NNS" or t.lemma_.lower() in CURRENCIES) and \
                 not any(c.dep_ in ("det", "poss") for c in t.children):
             return t.lemma_.lower()
     return None
@@ -98,8 +103,9 @@ def _wh_head(wh: Token) -> str | None:
     if after is not None and any(after.lemma_.lower() in nouns for nouns in NOUN_EXPECTS.values()):
         return after.lemma_.lower()  # "which academic spoke": tagged an adjective, a known noun
     following = [t for t in wh.doc[wh.i + 1:wh.i + 4]
-                 if t.pos_ not in ("ADJ", "PROPN") and t.tag_ not in ("VBN", "VBD")]  # "signed"
-    if following and following[0].pos_ == "NOUN":  # "Which local/Ningbo officials": parsed loosely
+                 if t.pos_ not in ("ADJ", "PROPN", "NUM") and t.tag_ not in ("VBN", "VBD")]
+    # "Which local/Ningbo/two officials": parsed loosely (not "signed": a verb)
+    if following and following[0].pos_ == "NOUN":
         return following[0].lemma_.lower()
     if wh.head.lemma_ == "be":  # "What is Lin Qu's position?": the subject noun
         for child in wh.head.children:
@@ -166,4 +172,8 @@ def scope_of(doc: Doc, qtype: str, head: str | None, expects: str | None) -> str
         if noun is not None and (noun.tag_ == "NNS" and noun.lower_ != noun.lemma_.lower()
                                  or noun.lower_ == "people"):
             return "list"
+    if qtype in ("where", "when") and any(  # "where were the conferences held": each one's
+            t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NNS" and t.pos_ == "NOUN"
+            for t in doc):
+        return "list"
     return "fact"

@@ -84,8 +84,10 @@ def _signed(q: Question) -> bool:
 
 def _asks_events(q: Question) -> bool:
     """The answer is events (what happened, when; "which groups came": delegations), not the
-    bodies or places an event involved ("which companies did they visit": the passages)."""
-    return q.expects in (None, "EVENT", DATE) or q.head in GROUP_NOUNS
+    bodies or places an event involved ("which companies did they visit": the passages), nor
+    another thing it names ("which fields", "what portion", "what kind of": the passages)."""
+    return q.head in GROUP_NOUNS or q.expects in (None, "EVENT", DATE) and \
+        q.head in (None, *EVENT_WORDS)
 
 
 def _in_period(q: Question) -> bool:

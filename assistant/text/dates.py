@@ -25,20 +25,23 @@ WRITTEN = re.compile(
     rf"|\b(?P<d2>{DAY})(?:{UNTIL}{DAY})?\s+(?:of\s+)?(?P<m2>{MONTH})(?![A-Za-z])"
     rf"(?:,?\s+(?P<y2>{YEAR})\b)?"
     rf"|\b(?P<y3>{YEAR})[-/](?P<m3>\d{{1,2}})[-/](?P<d3>\d{{1,2}})\b"
-    rf"|\b(?P<m4>{MONTH_PATTERN})\s+(?P<y4>{YEAR})\b")
+    rf"|\b(?P<m4>{MONTH_PATTERN})\s+(?P<y4>{YEAR})\b"
+    rf"|\b(?P<d5>\d{{1,2}})\.(?P<m5>\d{{1,2}})\.(?P<y5>{YEAR})\b")  # "15.10.2015": day first
 
 
 def find_dates(text: str) -> list[tuple[Date, int, int]]:
     """Every date written in the text, with its span: a month with a day ("Sept. 19", "23
-    November 2019", a range's first day: "April 25 to 26, 2021"), an ISO date ("2024-01-05"),
+    November 2019", a range's first day: "April 25 to 26, 2021"), an ISO date ("2024-01-05"), a
+    dotted one, day first as in Europe and Russia ("15.10.2015"),
     or a month with a year ("November 2021"). Parts not written stay None; a month named
     without a day or a year ("in May") is no date here."""
     out = []
     for m in WRITTEN.finditer(text):
         month = m["m1"] or m["m2"] or m["m4"]
-        number = int(m["m3"]) if m["m3"] else _MONTHS.get(month.rstrip(".").lower()) if month else None
-        day = m["d1"] or m["d2"] or m["d3"]
-        year = m["y1"] or m["y2"] or m["y3"] or m["y4"]
+        numeric = m["m3"] or m["m5"]
+        number = int(numeric) if numeric else _MONTHS.get(month.rstrip(".").lower()) if month else None
+        day = m["d1"] or m["d2"] or m["d3"] or m["d5"]
+        year = m["y1"] or m["y2"] or m["y3"] or m["y4"] or m["y5"]
         date = Date(int(year) if year else None, number,
                     int(day.rstrip("stndrh")) if day else None)
         if number and 1 <= number <= 12 and _real_day(date):

@@ -4,7 +4,13 @@ dates asked, names and dates read from the whole article."""
 
 from __future__ import annotations
 
-from assistant.answering.extractive.constraints import constraints, dated, missing, written
+from assistant.answering.extractive.constraints import (
+    constraints,
+    dated,
+    missing,
+    spelled_out,
+    written,
+)
 from assistant.question.analyse import analyse
 from assistant.records import Date, Passage
 
@@ -15,6 +21,25 @@ def test_a_proper_adjective_stands_for_its_place() -> None:
     assert not written("hunanese", {"hubei"})  # a different place
     assert not written("danish", {"dance"})  # only a name it comes from counts
     assert not written("zhang", {"zhangjiang"})  # a name is no adjective: written whole
+
+
+def test_a_place_stands_for_its_proper_adjective() -> None:
+    said = {"japanese", "chinese", "italian", "korean", "wuhan"}
+    assert all(written(w, said) for w in ("japan", "china", "italy", "korea"))
+    assert not written("hunan", said)  # no adjective of it
+    assert not written("japanesefolk", said)
+
+
+def test_an_acronym_counts_where_its_words_are_written(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Yu Zhengsheng, chairman of the National Committee of the Chinese People's Political "
+            "Consultative Conference, spoke; Wuhan University of Technology signed.")
+    assert spelled_out("CPPCC", text) and spelled_out("WUT", text)
+    assert not spelled_out("CPC", text)  # no Communist Party of China here
+    assert not spelled_out("Cppcc", text)  # only a word in capitals is an acronym
+    q = analyse("What did the CPPCC chairman say in Kashgar?", nlp)
+    assert any("CPPCC" in n for n in q.names)
+    assert missing(q, f"{text} In Kashgar.", []) == []
+    assert missing(q, "The chairman spoke in Kashgar.", [])  # neither form written
 
 
 def test_a_year_written_apart_from_the_day_counts() -> None:

@@ -65,6 +65,12 @@ def test_role_questions_need_a_role_beside_the_name(nlp, question: str, sentence
      True),  # a verb of the same act
     ("How large is the park in hectares?", "The park covers 300 hectares and one lake.", True),
     ("How large is the park in hectares?", "The park has one lake and five gates.", False),
+    ("How many of the exhibitors were from abroad?",
+     "More than 100 of the exhibitors were from abroad.", True),  # a share of those asked
+    ("How many of the exhibitors were from abroad?",
+     "More than 100 of the visitors were from abroad.", False),
+    ("How much capacity had the plants in operation reached?",
+     "The plants' capacity in operation had reached 140 GW.", True),  # no unit asked
 ])
 def test_numbers_and_dates_by_the_kind_of_answer(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
                                                  expected: bool) -> None:
@@ -76,6 +82,9 @@ def test_numbers_and_dates_by_the_kind_of_answer(nlp, question: str, sentence: s
     ("What did Tao Wen say at the harbour?", "Tao Wen stressed that trade must grow.", True),
     ("What did Tao Wen say at the harbour?", "He pointed out that trade must grow.", True),
     ("What did Tao Wen say at the harbour?", "At the invitation of Tao Wen, they came.", False),
+    ("What did Tao Wen say at the harbour?", "Trade must grow, he said, and ports too.", True),
+    ("What did Tao Wen say at the harbour?", "Trade must grow, Mei Ling said, he added.",
+     False),  # someone else named: "he" may be them
 ])
 def test_what_someone_said_needs_their_words(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
                                              expected: bool) -> None:

@@ -171,3 +171,6 @@ def test_a_bare_head_word_cannot_contradict_a_fuller_post() -> None:
     assert not _same_post("chairman", "President")
     assert not _same_post("Party secretary", "mayor")
     assert not _same_post("Director", "Deputy Director of the Port Office")
+    # "Jiangsu Party chief" is the "secretary of the CPC Jiangsu provincial committee"
+    assert _same_post("Jiangsu Party chief", "secretary of the CPC Jiangsu provincial committee")
+    assert not _same_post("Jiangsu Party chief", "governor of Jiangsu")

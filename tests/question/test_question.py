@@ -24,7 +24,14 @@ TABLE = [
     ("List every agreement signed at the forum.", "other", None, "list"),
     ("Give me a chronology of the trade missions.", "other", None, "timeline"),
     ("Which Ningbo officials greeted the farmers?", "which", PERSON, "list"),
+    ("Who is Tom Baker?", "who", TITLE, "fact"),  # their role
+    ("Who was Spain's Ambassador to Peru at the opening?", "who", PERSON, "fact"),  # the holder
 ]
+
+
+def test_a_name_is_kept_without_the_common_nouns_run_on_with_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("What did Fujian and the Three Gorges hydropower company sign?", nlp)
+    assert "Three Gorges" in q.names and not any("company" in n for n in q.names)
 
 
 @pytest.mark.parametrize(("text", "qtype", "expects", "scope"), TABLE)

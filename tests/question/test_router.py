@@ -67,6 +67,11 @@ def test_the_last_route_takes_any_question() -> None:
     ("Which agreements were signed at the harbour fair?", "signed"),
     # "put them in order" asks for a sequence ("in order to" is a purpose)
     ("Put the harbour visits in order.", "events"),
+    # another thing an event had, asked with its date: the passages, not the events
+    ("Which fields did the two ports say they would focus on during the May 3 visit?", None),
+    ("What kind of promotion was proposed at their July 31 video meeting?", None),
+    ("Which two officials signed the protocol during the visit in March 2014?", None),
+    ("Which visits took place in March 2014?", "events"),
 ])
 def test_events_and_documents_by_what_the_answer_is(nlp, question: str,  # type: ignore[no-untyped-def]
                                                      mode: str | None) -> None:

@@ -21,6 +21,7 @@ from assistant.text.dates import dateline, find_dates, parse_date
     ("Updated: 2024-01-05 09:30", Date(2024, 1, 5), "2024-01-05"),
     ("Source: the Commission | 2017/4/20", Date(2017, 4, 20), "2017/4/20"),
     ("the plan for November 2021 was approved", Date(2021, 11, None), "November 2021"),
+    ("Source: citymurmansk.ru | 15.10.2015", Date(2015, 10, 15), "15.10.2015"),  # day first
 ])
 def test_each_written_form_is_found_with_its_span(text: str, date: Date, written: str) -> None:
     found = find_dates(text)
@@ -35,6 +36,8 @@ def test_each_written_form_is_found_with_its_span(text: str, date: Date, written
     "on the 29th and 30th",  # no month written
     "November 31 was a Tuesday",  # no such day
     "2021-13-05",  # no such month
+    "version 1.2.15 of the plan",  # dotted, but no year
+    "31.02.2015 was read",  # no such day
 ])
 def test_what_is_no_date_is_not_found(text: str) -> None:
     assert find_dates(text) == []

@@ -171,9 +171,10 @@ class ExtractiveAnswerer:
         # one fact: two quotes at most; a list may quote as many as the settings allow
         most = self.settings.max_quotes if many else min(2, self.settings.max_quotes)
         kept: list[Candidate] = []
-        for c in chosen:
-            if len(kept) < most and \
-                    not any(_overlap(c.terms, o.terms) > REDUNDANT for o in kept):
+        for c in chosen:  # a sentence like one kept adds nothing, unless a new answer (a list)
+            new = many and {e.text for e in c.leads} - {e.text for o in kept for e in o.leads}
+            if len(kept) < most and (new or not any(_overlap(c.terms, o.terms) > REDUNDANT
+                                                    for o in kept)):
                 kept.append(c)
         return kept
 

@@ -41,8 +41,8 @@ def constraints(question: Question, passages: list[Passage],
 
 def missing(question: Question, text: str, dates: list[Date]) -> list[str]:
     said = {w.lower() for w in WORD.findall(text)}
-    found = {n: all(written(part.lower(), said) for part in WORD.findall(n))
-             for n in question.names}
+    found = {n: all(written(part.lower(), said) or spelled_out(part, text)
+                    for part in WORD.findall(n)) for n in question.names}
     # a list may span articles: each of its articles needs only one of the names it joins
     # ("the visits to Dalian and Mianyang"); a name standing alone ("in Singapore") is needed
     joined = _joined(question) if question.scope != "fact" else set()
@@ -75,13 +75,33 @@ def _joined(question: Question) -> set[str]:
 def written(word: str, said: set[str]) -> bool:
     """The word is in the text, or (a proper adjective: "Hungarian", "European", "Korean") the
     name it comes from is: a word of the text starting with all of it but its last three letters
-    (at least five)."""
+    (at least five); or (a place's name: "Japan", "Korea", "China") its proper adjective is: a
+    word of the text made of the name (a final vowel dropped) and an adjective's ending."""
     if word in said:
         return True
-    if len(word) < 6 or not word.endswith(tuple(ADJECTIVE_ENDINGS)):
+    endings = tuple(ADJECTIVE_ENDINGS)
+    if len(word) >= 5:
+        stem = word[:-1] if word[-1] in "aeoy" else word
+        if any(w.startswith(stem) and w.endswith(endings) and len(w) <= len(stem) + 4
+               for w in said):
+            return True
+    if len(word) < 6 or not word.endswith(endings):
         return False
     stem = word[:max(5, len(word) - 3)]
     return any(w.startswith(stem) for w in said)
+
+
+_LINK = r"(?:['’]s)?\s+(?:(?:of|the|and|for|on|in)\s+)*"  # "People's", "Committee of the"
+
+
+def spelled_out(word: str, text: str) -> bool:
+    """An acronym ("CPPCC") is written out in the text: capitalised words whose first letters
+    spell it, small linking words between them ("Chinese People's Political Consultative
+    Conference")."""
+    if not (3 <= len(word) <= 8 and word.isupper() and word.isalpha()):
+        return False
+    pattern = _LINK.join(rf"{ch}[a-z]+" for ch in word)
+    return re.search(rf"\b{pattern}\b", text) is not None
 
 
 def same_date(asked: object, found: object) -> bool:

@@ -42,7 +42,8 @@ def counts(c: Candidate, number: Entity, noun: str) -> bool:
         phrase.append(word)
     after = " ".join([*unit, *phrase])  # the words the number counts, not the next clause's
     if phrase[:1] == ["of"] and noun != MONEY:  # "27 of them", "44 of the 50": a share of what
-        after = c.passage.text[c.start - c.passage.start:number.start - c.passage.start]  # came
+        before = c.passage.text[c.start - c.passage.start:number.start - c.passage.start]  # came
+        after = f"{before} {' '.join(phrase[1:])}"  # before, or "100 of the exhibitors"
     if noun == MONEY:  # "the value of X": an amount in a currency
         return bool(CURRENCY.search(f"{number.text} {' '.join(phrase[:2])}"))
     kin = next((group for group in COUNT_KIN if noun in group), {noun})

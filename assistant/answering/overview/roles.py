@@ -136,7 +136,8 @@ def _same_post(given: str, held: str) -> bool:
     words = _post(given)[1]
     post = _post(held)[1]
     if len(post) == 1 and post[0] in TITLE_HEADS:  # a bare "secretary" (of a body) is too
-        return post[0] in words  # little to contradict "Party secretary": its head decides
+        # little to contradict "Party secretary": its head decides ("Party chief": secretary)
+        return post[0] in words or any(post[0] in HEAD_SYNONYMS.get(w, ()) for w in words)
     return has_title_words(list(words), held) and not (set(post) & RANKS) - set(words)
 
 
