@@ -190,3 +190,7 @@ SITE_NOUNS = Words({"plant", "factory", "park", "campus", "headquarters", "site"
 HEAD_SYNONYMS = WordMap({"chief": {"secretary"}},
                         "what the press calls a post in other words: a 'Party chief' is the Party "
                         "committee's secretary", "domain")
+MODIFIER_SYNONYMS = WordMap({"party": {"cpc", "communist"}},
+                            "a title's modifier written in other words: the 'Party' of a Party "
+                            "secretary is the CPC ('secretary of the CPC Dalian Municipal "
+                            "Committee')", "domain")

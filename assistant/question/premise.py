@@ -16,7 +16,7 @@ from assistant.lexicon import (
 from assistant.text.sentences import WORD, terms
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _CLASS_VERBS = frozenset().union(*VERB_CLASSES)  # any verb of an act a class names
 
@@ -66,7 +66,7 @@ def predicate(doc: Doc) -> str | None:
     verb = root
     if root is not None and root.lemma_ in LIGHT_VERBS:  # "did X say during Y": keep "say"
         verb = next((c for c in root.children if c.pos_ == "VERB" and c.dep_ in
-                     ("xcomp", "ccomp", "advcl")), None)
+                     ("xcomp", "ccomp", "advcl") and not _timed(root, c)), None)
         if verb is None and root.i == 0 and root.lemma_ == "do":
             # "Did X visit Y?", parsed with "visit" as a noun: the first verb, or a known one
             verb = next((t for t in doc[1:] if t.pos_ == "VERB" or t.pos_ == "NOUN" and
@@ -78,6 +78,14 @@ def predicate(doc: Doc) -> str | None:
     if verb is None or not verbal or verb.lemma_ in LIGHT_VERBS:
         return None
     return verb.lemma_.lower()
+
+
+def _timed(root: Token, clause: Token) -> bool:
+    """ "Who was the mayor when the delegation came": a clause that says when, after "be", sets
+    the time of what is asked; it is not the act asked about."""
+    return root.lemma_ == "be" and clause.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "while", "as", "before", "after")
+        for c in clause.children)
 
 
 def premise(doc: Doc) -> str:

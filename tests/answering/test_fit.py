@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.extractive.counting import counts
-from assistant.answering.extractive.fit import answer_spans, type_fits
+from assistant.answering.extractive.fit import answer_spans, holds_title, type_fits
 from assistant.question.analyse import analyse
 from assistant.records import Candidate, Passage
 from assistant.text.sentences import terms
@@ -102,6 +102,10 @@ def test_what_someone_said_needs_their_words(nlp, question: str, sentence: str, 
      ["Tao Wen"]),
     ("Who received the visitors?", "They were received by Tao Wen, Mayor, and Mei Ling.",
      ["Tao Wen", "Mei Ling"]),
+    ("Which ambassador toured the port?",  # "which <title>": its holder leads
+     "Tao Wen, a trader, and Mei Ling, the ambassador of Peru, toured the port.", ["Mei Ling"]),
+    ("Which ambassador toured the port?", "Tao Wen and Mei Ling toured the port.",
+     ["Tao Wen", "Mei Ling"]),  # no title written: who did the act
 ])
 def test_a_who_question_leads_with_who_did_the_act(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
                                                    leads: list[str]) -> None:
@@ -306,6 +310,18 @@ def test_the_holder_of_a_post_is_the_person_it_is_written_beside(nlp) -> None:  
     party = "Li Wei, secretary of the municipal Party committee, met the guests."
     q = analyse("Who is the party chief of the city?", nlp)
     assert [e.text for e in answer_spans(q, candidate(nlp, party))] == ["Li Wei"]
+    listed = ("Present were Ann Lee, mayor of Harbourton; Tom Baker, secretary general of the "
+              "city; and guests.")  # a semicolon ends Ann Lee's titles: Tom Baker holds none
+    q = analyse("Who was the mayor of Harbourton at the time?", nlp)
+    c = candidate(nlp, listed)
+    held = {e.text: holds_title(q, c, e) for e in c.entities if e.kind == "PERSON"}
+    assert held == {"Ann Lee": True, "Tom Baker": False}
+    other = "Tom Baker, mayor of Portsmouth, and Ann Lee, secretary of the city, came."
+    q = analyse("Who is the mayor of Harbourton?", nlp)  # the mayor of another city is not
+    assert answer_spans(q, candidate(nlp, other)) == []
+    q = analyse("Who was the Peruvian ambassador at the fair?", nlp)
+    envoy = candidate(nlp, "Ann Lee, Peru's Ambassador to China, and Tom Baker met.")
+    assert [e.text for e in answer_spans(q, envoy)] == ["Ann Lee"]
 
 
 def test_an_act_the_question_gives_the_wrong_person(nlp) -> None:  # type: ignore[no-untyped-def]

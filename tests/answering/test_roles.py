@@ -151,6 +151,8 @@ def test_a_post_in_other_words_is_the_same_post() -> None:
     held = "secretary of the municipal Party committee"
     assert has_title_words(["party", "secretary"], held)  # "Party secretary"
     assert has_title_words(["party", "chief"], held)  # "Party chief"
+    assert has_title_words(["party", "chief"], "secretary of the CPC Dalian Municipal Committee")
+    assert not has_title_words(["party", "chief"], "secretary of the Dalian Trade Committee")
     assert not has_title_words(["mayor"], held)
     # the head word must head the post, not name its body: no director of the Board of Directors
     assert not has_title_words(["director"], "Chairman of the Board of Directors")

@@ -30,6 +30,7 @@ TABLE = {
     "ROLE_VERBS": ({"lead", "represent", "serve"}, {"visit", "sign"}),
     "HOLDER_VERBS": ({"serve", "act"}, {"lead"}),
     "HEAD_SYNONYMS": ({"chief"}, {"secretary", "mayor"}),
+    "MODIFIER_SYNONYMS": ({"party"}, {"cpc", "municipal"}),
     "GROUPS": ({"side", "camp", "delegation"}, {"colleague"}),
     "GROUP_NOUNS": ({"delegation", "colleague", "member"}, {"camp", "body"}),
     "SPEECH": ({"say", "stress", "pledge"}, {"overview", "invite"}),

@@ -217,6 +217,9 @@ def test_he_is_the_first_person_named_even_when_a_name_reads_like_a_month(nlp) -
     ("Who paid a visit to Ningbo in May?", "visit"),
     ("Where does Harbour Group come up?", None),  # mentioned: no act asked about
     ("Who visited Ningbo in May?", "visit"),
+    # a clause that says when sets the time of a post asked about: no act is asked
+    ("Who was the mayor of Ningbo when the farmers came?", None),
+    ("Who was the mayor of Ningbo in May?", None),
 ])
 def test_an_act_named_in_other_words(nlp, question: str, act: str | None) -> None:  # type: ignore[no-untyped-def]
     assert analyse(question, nlp).predicate == act

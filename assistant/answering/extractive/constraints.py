@@ -80,7 +80,7 @@ def written(word: str, said: set[str]) -> bool:
     if word in said:
         return True
     endings = tuple(ADJECTIVE_ENDINGS)
-    if len(word) >= 5:
+    if len(word) >= 4:
         stem = word[:-1] if word[-1] in "aeoy" else word
         if any(w.startswith(stem) and w.endswith(endings) and len(w) <= len(stem) + 4
                for w in said):

@@ -8,14 +8,18 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answering.extractive.actors import actors, of_body
+from assistant.answering.extractive.constraints import written
 from assistant.answering.extractive.counting import counts, measured, qualified
 from assistant.answering.overview.roles import holds_post
 from assistant.lexicon import (
     EVENT_NAME_HEADS,
     MOTION,
+    ORG_WORDS,
     SELF_NAMED,
     SPEECH,
     TIME_UNITS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
     VISIT_NOUNS,
 )
 from assistant.question.asks import MONEY
@@ -65,6 +69,8 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
         out.append(e)
     if kind == PERSON and asks_holder(question):  # "who is the mayor of X": the holder only
         out = [e for e in out if holds_title(question, c, e)]
+    elif kind == PERSON and question.head in TITLE_HEADS:  # "which party chief showed them
+        out = [e for e in out if holds_title(question, c, e)] or out  # around": a holder first
     if kind == PERSON and question.predicate:  # who did the act; a person is asked for
         out = [e for e in actors(question.predicate, c, out) if e.kind == PERSON]
     if kind == PERSON and len(out) > 1:
@@ -121,12 +127,32 @@ def event_names(question: Question, c: Candidate) -> list[Entity]:
 
 def holds_title(question: Question, c: Candidate, person: Entity) -> bool:
     """The title the question asks about is written beside the person in the sentence: in the
-    words before the name ("Mayor X") or after it up to the next person ("X, mayor of Y")."""
+    words before the name ("Mayor X", not another's title ending with ";") or after it up to the
+    next person ("X, mayor of Y"), one of the titles written there ("X, deputy secretary of the
+    committee and governor of Y"), of a body the question names when it names one ("mayor of
+    Y", not "mayor of Z")."""
     text, base = c.passage.text, c.passage.start
     later = [e.start for e in c.entities if e.kind == PERSON and e.start > person.end]
     after = text[person.end - base:(min(later) if later else c.end) - base]
-    before = text[max(c.start, person.start - 30) - base:person.start - base].split(",")[-1]
-    return holds_post(title_words(question), f"{before} {after}".strip(" ,"))
+    before = re.split(r"[,;]", text[max(c.start, person.start - 30) - base:person.start - base])[-1]
+    wanted = title_words(question)
+    asked = {w.lower() for n in question.names if not any(n in p for p in question.people)
+             for w in WORD.findall(n)}
+    return any(holds_post(wanted, title.strip()) and _of_body(title, asked)
+               for title in [before, *_TITLES.split(after)])
+
+
+_TITLES = re.compile(r"[,;]|\band\b")  # what parts one title from the next after a name
+_NAMED = re.compile(r"\b[A-Z][\w'’-]*")  # a capitalised word: a body's or a title's
+
+
+def _of_body(title: str, asked: set[str]) -> bool:
+    """The title names no body, or one of the question's names (in any form: "Pakistan's" for
+    "Pakistani"): "mayor of Y" answers "who is the mayor of Y", "mayor of Z" does not."""
+    named = {w.lower().removesuffix("'s").removesuffix("’s") for w in _NAMED.findall(title)}
+    named -= TITLE_HEADS | TITLE_MODIFIERS | ORG_WORDS | {"the", "of", "cpc"}
+    return not named or not asked or any(written(w, named) or any(written(n, {w}) for n in named)
+                                         for w in asked)
 
 
 def type_fits(question: Question, c: Candidate) -> bool:

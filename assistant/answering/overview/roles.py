@@ -20,6 +20,7 @@ from assistant.catalog.cards import Entry
 from assistant.lexicon import (
     BODY_LINKS,
     HEAD_SYNONYMS,
+    MODIFIER_SYNONYMS,
     RANKS,
     TITLE_HEADS,
     TITLE_SMALL_WORDS,
@@ -155,7 +156,8 @@ def has_title_words(wanted: list[str], title: str) -> bool:
     post = set(_post(title)[1])
     whole = {w.lower().strip(",()").rstrip("s") for w in title.replace("-", " ").split()} | post
     return all(w in post or HEAD_SYNONYMS.get(w, set()) & post if w in TITLE_HEADS
-               else w in whole or w.rstrip("s") in whole for w in wanted)
+               else w in whole or w.rstrip("s") in whole or MODIFIER_SYNONYMS.get(w, set()) & whole
+               for w in wanted)
 
 
 @lru_cache(maxsize=65536)
