@@ -4,9 +4,9 @@
 
 A candidate sentence is labelled as answering when it holds every required fact of its case
 (`must_include`); every sentence of an unanswerable case is labelled as not. The cases are the
-development sets only: the seed sets over the seeds, and the development half of the broad corpus
-over seeds + every half but test4 (the held-out halves' questions are never read here; test3's
-are development data since its failures were read). Features come from the answerer
+development sets only: the seed sets over the seeds, and the development halves of the broad
+corpus (dev, test3, dev2) over seeds + every half but test4 (the held-out halves' questions are
+never read here; test3's are development data since its failures were read). Features come from the answerer
 itself (`ExtractiveAnswerer.rank`), so training and answering weigh the same numbers.
 """
 
@@ -30,7 +30,8 @@ from assistant.app.config import load_settings, quiet_environment
 EVAL = ROOT / "tests" / "eval"
 SEED_SETS = ("eval/briefing.jsonl", "eval/briefing_tasks.jsonl", "eval/briefing_probe.jsonl",
              "eval/briefing_probe2.jsonl", "data/calibration.jsonl")
-DEV = ("broad_dev.jsonl", "broad_test3.jsonl")  # test3 became development data on 2026-12-07
+DEV = ("broad_dev.jsonl", "broad_test3.jsonl", "broad_dev2.jsonl")  # test3: development data
+# since 2026-12-07; dev2 written as development data
 C = 1.0  # inverse L2 strength on standardised features
 
 
@@ -39,7 +40,7 @@ def corpus(kind: str, work: Path) -> Path:
     as users would have them; only the development half's questions are read)."""
     folder = work / f"articles-{kind}"
     folder.mkdir(parents=True, exist_ok=True)
-    sources = [ROOT / "seeds"] + ([EVAL / "broad" / h for h in ("dev", "test", "test2", "test3")]
+    sources = [ROOT / "seeds"] + ([EVAL / "broad" / h for h in ("dev", "test", "test2", "test3", "dev2")]
                                   if kind == "broad" else [])
     for src in sources:
         for f in src.glob("*.txt"):
