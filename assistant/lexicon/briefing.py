@@ -65,6 +65,10 @@ TITLE_NOUNS = Words({"title", "position", "role", "post", "job", "rank", "office
 MONEY_NOUNS = Words({"value", "cost", "price", "budget", "worth", "investment", "funding", "sum", "money",
                      "fee", "salary", "revenue", "turnover", "valuation"},
                     "what an amount of money is asked by ('the value of the agreement')", "domain")
+MONEY_VERBS = Words({"invest", "spend", "cost", "pay", "fund", "finance", "lend", "loan", "raise",
+                     "earn", "donate", "allocate", "inject", "pour"},
+                    "verbs whose 'how much' asks an amount of money ('how much will X invest')",
+                    "domain")
 COUNTED_AS = WordMap({"company": "firms", "business": "firms", "corporation": "firms",
                       "people": "people", "person": "people", "participant": "people",
                       "attendee": "people", "guest": "people", "visitor": "people",

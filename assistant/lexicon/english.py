@@ -117,6 +117,9 @@ NUMBER_WORDS = Words({"one", "two", "three", "four", "five", "six", "seven", "ei
                       "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred",
                       "thousand", "half", "dozen", "several", "few"},
                      "number words: a span of time that says how long ('three days')", "english")
+NUMBER_VALUES = WordMap({w: str(i) for i, w in enumerate(
+    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve"))}, "small numbers written as words, and their digits", "english")
 MULTIPLIERS = Words({"hundred", "thousand", "million", "billion", "trillion"},
                     "words that multiply a number: an amount ('3-billion-yuan') stays one word",
                     "english")

@@ -22,6 +22,7 @@ from assistant.lexicon import (
     LEADING_WORDS,
     LIGHT_VERBS,
     NOUN_EXPECTS,
+    NUMBER_VALUES,
     SPEECH,
 )
 from assistant.question.affiliation import affiliation
@@ -63,7 +64,8 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
                    for n in _parts(r) if not any(n in m for m in names) and parse_date(n) is None)
     dates = tuple(d for d in (parse_date(e.text) for e in found if e.kind == DATE) if d)
     dates += tuple(d for d in (_bare_date(t) for t in doc) if d and d not in dates)
-    numbers = tuple(e.text for e in found if e.kind == NUMBER and not e.text.isalpha())
+    numbers = tuple(e.text for e in found if e.kind == NUMBER and (  # "twelve enterprises":
+        not e.text.isalpha() or int(NUMBER_VALUES.get(e.text.lower(), "0")) >= 3))  # not "two"
     predicate = find_predicate(doc)
     scope = scope_of(doc, qtype, head, expects)
     focus = tuple(dict.fromkeys(

@@ -12,6 +12,7 @@ from assistant.lexicon import (
     EVENT_NAME_HEADS,
     LIST_WORDS,
     MONEY_NOUNS,
+    MONEY_VERBS,
     NOUN_EXPECTS,
     ORDER_OPENERS,
     QUANTITY_WORDS,
@@ -38,8 +39,9 @@ def question_type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
         low = t.lower_
         if low == "how" and i + 1 < len(words) and words[i + 1].lower_ in QUANTITY_WORDS:
             counted = _counted(words[i + 2:]) if words[i + 1].lower_ == "many" else _unit(doc)
-            if words[i + 1].lower_ == "much" and _counted(words[i + 2:]) in MONEY_NOUNS:
-                counted = MONEY  # "how much money", "how much funding": an amount in a currency
+            if words[i + 1].lower_ == "much" and (_counted(words[i + 2:]) in MONEY_NOUNS or
+                                                   counted is None and _spends(words[i + 2:])):
+                counted = MONEY  # "how much money", "how much will X invest": an amount
             return "how_many", NUMBER, counted, counted
         if low in WH_TYPES and t.tag_ in ("WP", "WDT", "WRB", "WP$"):
             qtype = WH_TYPES[low]
@@ -61,6 +63,11 @@ def _names_someone(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "attr") and c.pos_ == "PROPN" and c.lower_ != "who"
                and not (c.lower_ in TITLE_HEADS and any(g.dep_ == "poss" for g in c.children))
                and not any(g.lower_ in ("'s", "’s") for g in c.children) for c in verb.children)
+
+
+def _spends(rest: list[Token]) -> bool:
+    """ "How much will X invest (in Y)": a verb of paying asked about, no noun after "much"."""
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in MONEY_VERBS for t in rest)
 
 
 def _unit(doc: Doc) -> str | None:

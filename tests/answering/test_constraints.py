@@ -93,3 +93,10 @@ def test_a_list_needs_one_of_the_names_it_joins_and_every_name_alone(nlp) -> Non
     assert alone.scope != "fact"
     assert missing(alone, "Eastport signed eight projects at its fair in Hong Kong.", []) == \
         ["Singapore"]
+
+
+def test_a_number_counts_in_digits_or_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("Which fields will the twelve harbour firms invest in?", nlp)
+    assert missing(q, "Nine harbour firms signed.", []) == ["twelve"]  # a false premise
+    assert missing(q, "Twelve harbour firms signed.", []) == []
+    assert missing(q, "The 12 harbour firms signed.", []) == []

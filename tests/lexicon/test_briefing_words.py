@@ -24,6 +24,7 @@ TABLE = {
     "DATE_NOUNS": ({"date", "when", "year"}, {"city"}),
     "TITLE_NOUNS": ({"title", "capacity", "post"}, {"person"}),
     "MONEY_NOUNS": ({"value", "budget", "valuation"}, {"number", "size"}),
+    "MONEY_VERBS": ({"invest", "spend", "lend"}, {"sign", "build"}),
     "COUNTED_AS": ({"company", "attendee", "guest"}, {"firm", "enterprise", "hectare"}),
     "NAME_WORDS": ({"surname", "called"}, {"title"}),
     "ARTICLE_WORDS": ({"article", "piece", "news"}, {"event"}),

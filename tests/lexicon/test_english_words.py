@@ -51,6 +51,7 @@ TABLE = {
     "ORDINAL_NOUNS": ({"one", "of"}, {"conference"}),
     "NOT_SAID_VERBS": ({"mention", "specify"}, {"sign"}),
     "NUMBER_WORDS": ({"three", "dozen", "several"}, {"many"}),
+    "NUMBER_VALUES": ({"three", "twelve"}, {"dozen", "3"}),
     "MULTIPLIERS": ({"billion", "thousand"}, {"yuan", "dozen"}),
     "TIME_UNITS": ({"day", "decade", "centurie"}, {"days", "time"}),
     "MOTION": ({"travelled", "toured", "go"}, {"signed"}),

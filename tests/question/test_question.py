@@ -29,6 +29,18 @@ TABLE = [
 ]
 
 
+@pytest.mark.parametrize(("text", "counted", "numbers"), [
+    ("How much will Harbour Group invest in the port?", "money", ()),  # an amount of money
+    ("How much did the fair grow?", None, ()),
+    ("What will the twelve harbour firms build?", None, ("twelve",)),  # a number the premise
+    ("What did the two sides sign?", None, ()),  # gives; "two sides" is a way of speaking
+])
+def test_amounts_and_numbers_asked(nlp, text: str, counted: str | None,  # type: ignore[no-untyped-def]
+                                   numbers: tuple[str, ...]) -> None:
+    q = analyse(text, nlp)
+    assert (q.counted, q.numbers) == (counted, numbers)
+
+
 def test_a_name_is_kept_without_the_common_nouns_run_on_with_it(nlp) -> None:  # type: ignore[no-untyped-def]
     q = analyse("What did Fujian and the Three Gorges hydropower company sign?", nlp)
     assert "Three Gorges" in q.names and not any("company" in n for n in q.names)

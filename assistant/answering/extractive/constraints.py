@@ -10,7 +10,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from assistant.lexicon import ADJECTIVE_ENDINGS
+from assistant.lexicon import ADJECTIVE_ENDINGS, NUMBER_VALUES
 from assistant.question.premise import reports
 from assistant.records import Date
 from assistant.text.dates import find_dates, parse_date
@@ -50,7 +50,7 @@ def missing(question: Question, text: str, dates: list[Date]) -> list[str]:
         (not joined or any(found[n] for n in joined))
     missing = [] if enough else [n for n, ok in found.items() if not ok]
     flat = text.lower().replace(",", "")
-    missing += [n for n in question.numbers if n.replace(",", "").lower() not in flat]
+    missing += [n for n in question.numbers if not _numbered(n.replace(",", "").lower(), flat)]
     absent = [str(d) for d in question.dates if not dated(d, dates)]
     # a list or several dates asked ("in July 2022 and January 2023"): each article holds one
     several = question.scope != "fact" or len(question.dates) > 1
@@ -59,6 +59,13 @@ def missing(question: Question, text: str, dates: list[Date]) -> list[str]:
             not reports(question.predicate, text):
         missing.append(question.predicate)
     return missing
+
+
+def _numbered(number: str, flat: str) -> bool:
+    """The number is written in the text, as digits or as a word ("twelve", "12")."""
+    forms = {number, NUMBER_VALUES.get(number, number)}
+    forms |= {w for w, digits in NUMBER_VALUES.items() if digits == number}
+    return any(re.search(rf"\b{f}\b", flat) if f.isalpha() else f in flat for f in forms)
 
 
 def _joined(question: Question) -> set[str]:
