@@ -71,7 +71,8 @@ QUANTITY_NOUNS = Words({"population", "number", "size", "total", "amount", "coun
 QUANTIFIERS = Words({"many", "much"}, "'how many', 'how much': ask for a number, never what a "
                     "question is about", "english")
 LIST_WORDS = Words({"list", "all", "every", "each"}, "words that ask for a list", "english")
-ACROSS_WORDS = Words({"across", "mentioned", "anywhere", "every", "all", "each", "any"},
+ACROSS_WORDS = Words({"across", "mentioned", "anywhere", "every", "all", "each", "any",
+                      "articles", "reports", "stories"},  # "according to these reports"
                      "words that ask across every article", "english")
 TIMELINE_WORDS = Words({"timeline", "chronology", "chronological", "chronologically",
                         "sequence"}, "words that ask for events in time order", "english")

@@ -158,6 +158,28 @@ def chosen(nlp, question: str, scored: list[tuple[str, float]]) -> list[str]:  #
     return [c.text for c in ExtractiveAnswerer(None, None, Settings())._select(q, good)]  # type: ignore[arg-type]
 
 
+def test_a_list_across_articles_quotes_each_articles_like_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from assistant.answering.extractive.answerer import ExtractiveAnswerer
+    from assistant.app.config import Settings
+
+    same = "The city of Harbourton held an international video call with its sister city"
+    calls = [f"{same} Portsmouth on July 31.", f"{same} Otaru on Aug 7."]
+
+    def quoted(question: str) -> list[str]:
+        q, good = analyse(question, nlp), []
+        for n, (sentence, score) in enumerate(zip(calls, (0.37, 0.35))):
+            c = candidate(nlp, sentence)
+            c.passage = replace(c.passage, article_id=f"a{n}")  # two reports
+            c.leads, c.score = answer_spans(q, c), score
+            good.append(c)
+        return [c.text for c in ExtractiveAnswerer(None, None, Settings())._select(q, good)]  # type: ignore[arg-type]
+
+    assert quoted("With which cities did Harbourton hold video calls, according to these "
+                  "reports?") == calls  # alike, but each report names its own city
+
+
 def test_the_sentence_reporting_the_act_in_the_past_leads(nlp) -> None:  # type: ignore[no-untyped-def]
     ceremony = "Mei Ling and Jun Hao attended the signing ceremony of the harbour agreement."
     signed = "Tao Wen and Jun Hao signed the agreement on behalf of both sides."

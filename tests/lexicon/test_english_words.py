@@ -33,7 +33,7 @@ TABLE = {
     "QUANTITY_NOUNS": ({"population", "number", "size"}, {"area", "capacity"}),
     "QUANTIFIERS": ({"many", "much"}, {"long"}),
     "LIST_WORDS": ({"list", "every"}, {"some"}),
-    "ACROSS_WORDS": ({"across", "anywhere"}, {"here"}),
+    "ACROSS_WORDS": ({"across", "anywhere", "reports"}, {"here", "report"}),
     "TIMELINE_WORDS": ({"timeline", "chronologically"}, {"date"}),
     "BEFORE_WORDS": ({"before", "until"}, {"after"}),
     "AFTER_WORDS": ({"after", "since"}, {"before"}),

@@ -28,6 +28,7 @@ from assistant.answering.extractive.evidence import (
     asks_unseen,
     coverage,
     features,
+    sentences_of,
     weigh,
 )
 from assistant.answering.extractive.fit import answer_spans, fitting, type_fits
@@ -35,7 +36,7 @@ from assistant.answering.extractive.ranker import describe
 from assistant.answering.extractive.ranker import load as load_ranker
 from assistant.question.router import across
 from assistant.records import NOT_COVERED, PREMISE, Answer, Candidate, Lead, Quote, cite
-from assistant.text.sentences import clause_window, sentence_spans, terms
+from assistant.text.sentences import clause_window, terms
 
 if TYPE_CHECKING:
     from assistant.app.config import Settings
@@ -101,7 +102,7 @@ class ExtractiveAnswerer:
         sentence without the kind of answer the question expects scores 0 (a hard constraint)."""
         text = question.standalone
         q = weigh(text, self.stats.lexicon)
-        candidates = self._candidates(passages)
+        candidates = sentences_of(passages)
         acted = act_terms(question)
         for c in candidates:
             if acted and acted[1] & free_terms(c):  # "received" reports the "met" asked about:
@@ -171,25 +172,10 @@ class ExtractiveAnswerer:
         # one fact: two quotes at most; a list may quote as many as the settings allow
         most = self.settings.max_quotes if many else min(2, self.settings.max_quotes)
         kept: list[Candidate] = []
-        for c in chosen:  # a sentence like one kept adds nothing, unless a new answer (a list)
-            new = many and {e.text for e in c.leads} - {e.text for o in kept for e in o.leads}
-            if len(kept) < most and (new or not any(_overlap(c.terms, o.terms) > REDUNDANT
-                                                    for o in kept)):
+        for c in chosen:
+            if len(kept) < most and _adds(c, kept, many):
                 kept.append(c)
         return kept
-
-    def _candidates(self, passages: list[Passage]) -> list[Candidate]:
-        seen: set[tuple[str, int]] = set()
-        out: list[Candidate] = []
-        for p in passages:
-            for start, end in sentence_spans(p.text, p.start):
-                if (p.article_id, start) in seen:
-                    continue  # overlapping chunks repeat sentences
-                seen.add((p.article_id, start))
-                text = p.text[start - p.start:end - p.start]
-                ents = [e for e in p.entities if start <= e.start and e.end <= end]
-                out.append(Candidate(p, start, end, text, set(terms(text)), ents))
-        return out
 
     def _lead(self, question: Question, chosen: list[Candidate]) -> Answer:
         first = chosen[0]
@@ -236,8 +222,14 @@ class HasLexicon(Protocol):
     lexicon: Lexicon | None
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
-    return len(a & b) / (min(len(a), len(b)) or 1)
+def _adds(c: Candidate, kept: list[Candidate], many: bool) -> bool:
+    """The sentence adds to those kept: it shares few words with each, or (a list) it has a new
+    answer or comes from another article."""
+    if many and ({e.text for e in c.leads} - {e.text for o in kept for e in o.leads} or
+                 c.passage.article_id not in {o.passage.article_id for o in kept}):
+        return True
+    return not any(len(c.terms & o.terms) / (min(len(c.terms), len(o.terms)) or 1) > REDUNDANT
+                   for o in kept)
 
 
 def _window(c: Candidate, names: tuple[str, ...] = (), wanted: set[str] | None = None) -> Quote:

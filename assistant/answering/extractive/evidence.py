@@ -1,6 +1,7 @@
 """Evidence: the lexical features of a candidate sentence (the question's terms weighted by
 rarity, how many the sentence and its passage hold, the question's share of words the corpus never
-uses) and whether the question asks for something the corpus never mentions. The ranker
+uses) and whether the question asks for something the corpus never mentions; the candidate
+sentences they are computed for. The ranker
 (ranker.py) weighs these with the other features; what kind of answer a question needs is decided
 by the question analysis (question/analyse.py), not here.
 """
@@ -9,10 +10,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from assistant.lexicon import ANSWER_KIND_WORDS, QUANTIFIERS
-from assistant.text.sentences import WORD, term_set, terms
+from assistant.records import Candidate
+from assistant.text.sentences import WORD, sentence_spans, term_set, terms
+
+if TYPE_CHECKING:
+    from assistant.records import Passage
+
+
+def sentences_of(passages: list[Passage]) -> list[Candidate]:
+    """The passages' sentences as candidates, each once (overlapping chunks repeat sentences),
+    with their terms and the entities found in them at ingest."""
+    seen: set[tuple[str, int]] = set()
+    out: list[Candidate] = []
+    for p in passages:
+        for start, end in sentence_spans(p.text, p.start):
+            if (p.article_id, start) in seen:
+                continue
+            seen.add((p.article_id, start))
+            text = p.text[start - p.start:end - p.start]
+            ents = [e for e in p.entities if start <= e.start and e.end <= end]
+            out.append(Candidate(p, start, end, text, set(terms(text)), ents))
+    return out
 
 
 class Lexicon(Protocol):
