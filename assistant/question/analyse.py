@@ -54,13 +54,18 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
         doc = nlp.parse(standalone)
     qtype, expects, head, counted = question_type(doc)
     found = entities(doc)
+    # what a follow-up carries from the answer before, in brackets, helps find the passages; the
+    # question's own words give its constraints (a wrong earlier answer's names are none of them)
+    carried = standalone != text and standalone.endswith(")") and not text.rstrip().endswith(")")
+    own = standalone.rfind(" (") if carried else len(standalone)
+    found = [e for e in found if e.start < own]
     if expects == TITLE and not any(e.kind == PERSON for e in found) and \
             not _proper_names(doc):
         expects = None  # "what role will innovation play": a title belongs to a person
     # "Huangpu-China Mobile" names two
     names = tuple(dict.fromkeys(n for e in found if e.kind in (PERSON, ORG, PLACE)
                                 for n in _parts(_bare(e.text))))
-    names += tuple(n for r in map(_bare, _proper_names(doc))
+    names += tuple(n for r in map(_bare, _proper_names(doc, own))
                    for n in _parts(r) if not any(n in m for m in names) and parse_date(n) is None)
     dates = tuple(d for d in (parse_date(e.text) for e in found if e.kind == DATE) if d)
     dates += tuple(d for d in (_bare_date(t) for t in doc) if d and d not in dates)
@@ -151,12 +156,14 @@ def _speaker(doc: Doc) -> str | None:
     return _bare(doc[words[0].i:words[-1].i + 1].text) if words else None
 
 
-def _proper_names(doc: Doc) -> list[str]:
-    """Runs of proper nouns the recogniser did not tag ("Hongkou", "Lingang")."""
+def _proper_names(doc: Doc, until: int | None = None) -> list[str]:
+    """Runs of proper nouns the recogniser did not tag ("Hongkou", "Lingang"), in the text up to
+    `until` (a character offset)."""
     runs: list[str] = []
     current: list[Token] = []
     for t in list(doc) + [None]:  # type: ignore[list-item]
-        if t is not None and t.pos_ == "PROPN" and t.i > 0 and t.text[:1].isupper():
+        if t is not None and t.pos_ == "PROPN" and t.i > 0 and t.text[:1].isupper() and \
+                (until is None or t.idx < until):
             current.append(t)
             continue
         if current:

@@ -41,6 +41,15 @@ def test_amounts_and_numbers_asked(nlp, text: str, counted: str | None,  # type:
     assert (q.counted, q.numbers) == (counted, numbers)
 
 
+def test_what_a_follow_up_carries_helps_find_it_but_constrains_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    previous = Previous("Which official met the harbour group in 2019?", ("Tao Wen",), ("a1",),
+                        quote="Mayor Tao Wen received Mei Ling of Portsmouth in 2019.",
+                        people=("Tao Wen",))
+    q = analyse("On what day did that meeting take place?", nlp, previous)
+    assert "Mei Ling" in q.standalone  # the earlier turn, to find the passages
+    assert q.names == () and q.dates == () and q.people == ()  # none of it is asked
+
+
 def test_a_name_is_kept_without_the_common_nouns_run_on_with_it(nlp) -> None:  # type: ignore[no-untyped-def]
     q = analyse("What did Fujian and the Three Gorges hydropower company sign?", nlp)
     assert "Three Gorges" in q.names and not any("company" in n for n in q.names)
