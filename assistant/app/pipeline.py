@@ -127,16 +127,17 @@ class Assistant:
     def _listed(self, question: Question, cards: list[EventCard],
                 article_ids: set[str] | None) -> list[EventCard]:
         """The event of each item a timeline question lists: the card of the first article
-        retrieved for the item whose passage has a word of that item no other item has; none
-        unless every item is found in an article of its own (a card holds one event)."""
+        retrieved for the item, not found for an item before (a card holds one event), whose
+        passage has a word of that item no other item has; none unless every item is found."""
         by_id = {c.article_id: c for c in cards}
         listed = item_queries(self.nlp.parse(question.standalone))
         found: dict[str, EventCard] = {}
         for (_, query), own in zip(listed, distinct_terms([i for i, _ in listed])):
             passages = self.retriever.retrieve(query, article_ids=article_ids)
             hit = next((p.article_id for p in passages if p.article_id in by_id and
+                        p.article_id not in found and
                         (not own or own & set(terms(f"{p.title} {p.text}")))), None)
-            if hit is None or hit in found:
+            if hit is None:
                 return []  # the cards' own timeline then lists what they hold
             found[hit] = by_id[hit]
         return list(found.values())

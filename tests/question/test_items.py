@@ -66,3 +66,31 @@ def test_listed_events_are_each_found_and_put_in_order(tmp_path, embedder, nlp) 
     cited = {c.n: c.article_id for c in answer.citations}
     order = [cited[int(n)] for line in lines for n in re.findall(r"\[(\d)\]", line)[:1]]
     assert order == ["port-fair", "harbourton-trip", "envoy-visit"], answer.text
+
+
+def test_an_article_found_for_one_item_is_not_taken_for_the_next(tmp_path, embedder, nlp) -> None:  # type: ignore[no-untyped-def]
+    """The report of a later visit that recalls an earlier one may come first for the earlier
+    item too: each item takes the first article not already found for another."""
+    from assistant.app.pipeline import build_assistant
+
+    articles = {
+        "twinning-2015": "On October 13, 2015, Ivan Petrov, who heads Murmansk, came with a "
+                         "group to the second edition of the Polar fair in Harbourton and signed "
+                         "a twinning protocol there.",
+        "return-2016": "A Harbourton delegation was in Murmansk from May 23 to 25, 2016. It "
+                       "recalled Mayor Ivan Petrov's delegation at the Second Polar Expo.",
+        "forum-2014": "On March 3, 2014, a Murmansk delegation came to Harbourton for a forum "
+                      "on Arctic shipping and Polar research.",
+    }
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, body in articles.items():
+        (folder / f"{name}.txt").write_text(body, encoding="utf-8")
+    settings = ingested(make_settings(tmp_path, seeds_dir=folder), embedder)
+    assistant = build_assistant(settings, embedder=embedder, nlp=nlp)
+    answer = assistant.ask("Put these in order, with their dates: the Harbourton delegation's "
+                           "visit to Murmansk in May, and Mayor Ivan Petrov's delegation at the "
+                           "Second Polar Expo.")
+    assert {c.article_id for c in answer.citations} == {"twinning-2015", "return-2016"}, \
+        answer.text
+    assert answer.text.index("2015") < answer.text.index("2016"), answer.text
