@@ -71,6 +71,14 @@ def test_role_questions_need_a_role_beside_the_name(nlp, question: str, sentence
      "More than 100 of the visitors were from abroad.", False),
     ("How much capacity had the plants in operation reached?",
      "The plants' capacity in operation had reached 140 GW.", True),  # no unit asked
+    ("How much money are the companies expected to pour into the province?",  # "investment"
+     "Over five years the nine enterprises will put 700 billion yuan of investment into it.",
+     True),  # says what the amount is
+    ("Where did Tao Wen and the mayor meet?",  # a venue named like a body
+     ("On May 3, Tao Wen received Mayor Li Jun and his delegation at the Harbourton "
+      "Administrative Conference Center."), True),
+    ("Where did Tao Wen and the mayor meet?", "Tao Wen of the Harbourton Port Group met the mayor.",
+     False),  # a body someone is of is no venue
 ])
 def test_numbers_and_dates_by_the_kind_of_answer(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
                                                  expected: bool) -> None:

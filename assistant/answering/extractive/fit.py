@@ -13,6 +13,7 @@ from assistant.answering.extractive.counting import counts, measured, qualified
 from assistant.answering.overview.roles import holds_post
 from assistant.lexicon import (
     EVENT_NAME_HEADS,
+    MONEY_NOUNS,
     MOTION,
     ORG_WORDS,
     SELF_NAMED,
@@ -47,8 +48,8 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
     asked = {person_key(n) for n in question.names} | {n.lower() for n in question.names}
     out: list[Entity] = []
     kinds = (TITLE, ORG) if kind == TITLE else (kind,)  # a role is a title or a body
-    if kind == PLACE and set(question.tokens) & MOTION:  # "where did they go": a body's site too
-        kinds = (PLACE, ORG)
+    if kind == PLACE:  # "where did they go": a body's site too; "where did they meet": a
+        kinds = (PLACE, ORG)  # venue named like a body ("at the Ningbo Conference Center")
     if kind == NUMBER and not question.counted:
         kinds = (NUMBER, DATE)
     for e in c.entities:
@@ -61,6 +62,8 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
                                or in_dateline(c, e)):
             continue
         if kind == TITLE and not held_by(c, e, question.names):
+            continue
+        if kind == PLACE and e.kind == ORG and not (set(question.tokens) & MOTION or _at(c, e)):
             continue
         if kind == ORG and question.head in SELF_NAMED and question.head not in e.text.lower():
             continue  # "which university": a body whose name says it is one
@@ -80,6 +83,15 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
     if kind in ("DATE", NUMBER, "PLACE") or question.scope == "fact" and kind != PERSON:
         out = out[:1]
     return out[:MAX_LEADS]
+
+
+_AT = re.compile(r"\b(?:at|in)(?: the)?\s+$", re.IGNORECASE)
+
+
+def _at(c: Candidate, e: Entity) -> bool:
+    """The body is where something happened: "at (the) X", "in the X"."""
+    base = c.passage.start
+    return bool(_AT.search(c.passage.text[max(c.start, e.start - 8) - base:e.start - base]))
 
 
 def fitting(question: Question, rest: list[Candidate], most: int) -> list[Candidate]:
@@ -200,6 +212,8 @@ def anchored(question: Question, c: Candidate) -> bool:
     act). "How long did the ceremony take?" is not answered by "over the past 20 years"."""
     named = set(terms(" ".join(question.names)))
     words = set(terms(" ".join([*question.focus, *question.nouns]))) - named
+    if question.counted == MONEY:  # "how much money": "investment", "funding" say what it is
+        words |= set(terms(" ".join(MONEY_NOUNS)))
     if question.predicate:
         verbs = kindred(question.predicate)
         words |= set(terms(" ".join(verbs)))
