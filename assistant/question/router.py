@@ -78,7 +78,8 @@ def _signed(q: Question) -> bool:
     documents = bool(set(q.focus) & DOCUMENT_WORDS) and (
         q.scope == "list" and q.head in (None, *DOCUMENT_WORDS)
         or q.qtype in ("what", "which") and q.head in DOCUMENT_WORDS)
-    agreed = q.qtype == "what" and q.head is None and bool(set(q.predicates) & AGREE_VERBS)
+    agreed = q.qtype == "what" and q.head is None and bool(set(q.predicates) & AGREE_VERBS) \
+        and q.predicate in (None, *AGREE_VERBS)  # not "what was unveiled after they signed"
     return not q.people and (documents or agreed)
 
 

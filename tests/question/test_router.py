@@ -65,6 +65,8 @@ def test_the_last_route_takes_any_question() -> None:
     # what one document covers is in its passages; which documents were signed, in the cards
     ("What fields does the harbour agreement cover?", None),
     ("Which agreements were signed at the harbour fair?", "signed"),
+    ("What was agreed at the harbour fair?", "signed"),
+    ("What was unveiled after the two sides signed the harbour agreement?", None),
     # "put them in order" asks for a sequence ("in order to" is a purpose)
     ("Put the harbour visits in order.", "events"),
     # another thing an event had, asked with its date: the passages, not the events
