@@ -51,15 +51,20 @@ ARTICLES = {
 }
 
 
-def test_listed_events_are_each_found_and_put_in_order(tmp_path, embedder, nlp) -> None:  # type: ignore[no-untyped-def]
+def assistant_over(tmp_path, articles: dict[str, str], embedder, nlp):  # type: ignore[no-untyped-def]
+    """The assistant over these articles only (name -> text), indexed in a private store."""
     from assistant.app.pipeline import build_assistant
 
     folder = tmp_path / "articles"
     folder.mkdir()
-    for name, body in ARTICLES.items():
+    for name, body in articles.items():
         (folder / f"{name}.txt").write_text(body, encoding="utf-8")
     settings = ingested(make_settings(tmp_path, seeds_dir=folder), embedder)
-    assistant = build_assistant(settings, embedder=embedder, nlp=nlp)
+    return build_assistant(settings, embedder=embedder, nlp=nlp)
+
+
+def test_listed_events_are_each_found_and_put_in_order(tmp_path, embedder, nlp) -> None:  # type: ignore[no-untyped-def]
+    assistant = assistant_over(tmp_path, ARTICLES, embedder, nlp)
     answer = assistant.ask("Put these 2024 events in order: Tao Wen's trip to Harbourton, "
                            "the polar envoy's visit to Ningbo and the Ningbo port fair.")
     lines = answer.text.splitlines()
@@ -71,8 +76,6 @@ def test_listed_events_are_each_found_and_put_in_order(tmp_path, embedder, nlp) 
 def test_an_article_found_for_one_item_is_not_taken_for_the_next(tmp_path, embedder, nlp) -> None:  # type: ignore[no-untyped-def]
     """The report of a later visit that recalls an earlier one may come first for the earlier
     item too: each item takes the first article not already found for another."""
-    from assistant.app.pipeline import build_assistant
-
     articles = {
         "twinning-2015": "On October 13, 2015, Ivan Petrov, who heads Murmansk, came with a "
                          "group to the second edition of the Polar fair in Harbourton and signed "
@@ -82,12 +85,7 @@ def test_an_article_found_for_one_item_is_not_taken_for_the_next(tmp_path, embed
         "forum-2014": "On March 3, 2014, a Murmansk delegation came to Harbourton for a forum "
                       "on Arctic shipping and Polar research.",
     }
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for name, body in articles.items():
-        (folder / f"{name}.txt").write_text(body, encoding="utf-8")
-    settings = ingested(make_settings(tmp_path, seeds_dir=folder), embedder)
-    assistant = build_assistant(settings, embedder=embedder, nlp=nlp)
+    assistant = assistant_over(tmp_path, articles, embedder, nlp)
     answer = assistant.ask("Put these in order, with their dates: the Harbourton delegation's "
                            "visit to Murmansk in May, and Mayor Ivan Petrov's delegation at the "
                            "Second Polar Expo.")
