@@ -13,6 +13,7 @@ from assistant.answering.extractive.counting import counts, measured, qualified
 from assistant.answering.overview.roles import holds_post
 from assistant.lexicon import (
     EVENT_NAME_HEADS,
+    MODIFIER_SYNONYMS,
     MONEY_NOUNS,
     MOTION,
     ORG_WORDS,
@@ -155,6 +156,7 @@ def holds_title(question: Question, c: Candidate, person: Entity) -> bool:
 
 
 _TITLES = re.compile(r"[,;]|\band\b")  # what parts one title from the next after a name
+POST_WORDS = {"the", "of"}.union(*MODIFIER_SYNONYMS.values())  # in a post, not naming its body
 _NAMED = re.compile(r"\b[A-Z][\w'’-]*")  # a capitalised word: a body's or a title's
 
 
@@ -162,7 +164,7 @@ def _of_body(title: str, asked: set[str]) -> bool:
     """The title names no body, or one of the question's names (in any form: "Pakistan's" for
     "Pakistani"): "mayor of Y" answers "who is the mayor of Y", "mayor of Z" does not."""
     named = {w.lower().removesuffix("'s").removesuffix("’s") for w in _NAMED.findall(title)}
-    named -= TITLE_HEADS | TITLE_MODIFIERS | ORG_WORDS | {"the", "of", "cpc"}
+    named -= TITLE_HEADS | TITLE_MODIFIERS | ORG_WORDS | POST_WORDS
     return not named or not asked or any(written(w, named) or any(written(n, {w}) for n in named)
                                          for w in asked)
 
