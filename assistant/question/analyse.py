@@ -56,8 +56,7 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
     found = entities(doc)
     # what a follow-up carries from the answer before, in brackets, helps find the passages; the
     # question's own words give its constraints (a wrong earlier answer's names are none of them)
-    carried = standalone != text and standalone.endswith(")") and not text.rstrip().endswith(")")
-    own = standalone.rfind(" (") if carried else len(standalone)
+    own = len(text) if standalone.startswith(text) else len(standalone)  # (resolve appends it)
     found = [e for e in found if e.start < own]
     if expects == TITLE and not any(e.kind == PERSON for e in found) and \
             not _proper_names(doc):

@@ -49,6 +49,7 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
     asked = {person_key(n) for n in question.names} | {n.lower() for n in question.names}
     out: list[Entity] = []
     kinds = (TITLE, ORG) if kind == TITLE else (kind,)  # a role is a title or a body
+    moving = bool(set(question.tokens) & MOTION)
     if kind == PLACE:  # "where did they go": a body's site too; "where did they meet": a
         kinds = (PLACE, ORG)  # venue named like a body ("at the Ningbo Conference Center")
     if kind == NUMBER and not question.counted:
@@ -64,7 +65,7 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
             continue
         if kind == TITLE and not held_by(c, e, question.names):
             continue
-        if kind == PLACE and e.kind == ORG and not (set(question.tokens) & MOTION or _at(c, e)):
+        if kind == PLACE and e.kind == ORG and not (moving or _at(c, e)):
             continue
         if kind == ORG and question.head in SELF_NAMED and question.head not in e.text.lower():
             continue  # "which university": a body whose name says it is one
