@@ -27,6 +27,12 @@ ORG_WORDS = Words(
      "province", "government", "office", "commission", "council", "ministry", "bank", "chamber",
      "alliance", "federation", "corporation"},
     "words that make a name the model tags as a person a body or place", "domain")
+DESIGNATORS = Words(
+    {"national", "state", "municipal", "provincial", "regional", "new", "high", "hi", "tech",
+     "technology", "economic", "development", "industrial", "international", "co", "ltd",
+     "limited", "holding", "holdings", "branch"},
+    "words of a body's kind or rank that reports drop or write otherwise ('Changzhou National "
+    "High-Tech District', 'Changzhou Hi-Tech District'), with ORG_WORDS", "domain")
 SELF_NAMED = Words(
     {"university", "institute", "bureau", "committee", "department", "ministry", "association",
      "foundation", "bank", "school", "college", "hospital", "museum", "chamber", "federation",

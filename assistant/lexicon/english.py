@@ -82,7 +82,9 @@ AFTER_WORDS = Words({"after", "since"}, "words that start a period at a date", "
 LEADING_WORDS = Words(
     {"apart", "during", "after", "before", "since", "when", "while", "in", "at", "on", "for",
      "from", "about", "regarding", "like", "unlike", "except", "did", "does", "was", "were", "is",
-     "are"}, "words that may open a question before a name: no part of the name", "english")
+     "are", "put", "list", "name", "give", "tell", "show", "rank", "compare", "describe"},  # a
+    # request's verb too: "Put Bozhou's briefings in order"
+    "words that may open a question before a name: no part of the name", "english")
 ANYONE = Words({"everyone", "everybody", "anyone", "anybody", "someone", "those", "who"},
                "words that stand for people a question asks for", "english")
 LINKS = Words({"from", "of", "at", "in", "with", "for"},

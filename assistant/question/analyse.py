@@ -66,6 +66,9 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
                                 for n in _parts(_bare(e.text))))
     names += tuple(n for r in map(_bare, _proper_names(doc, own))
                    for n in _parts(r) if not any(n in m for m in names) and parse_date(n) is None)
+    # "which Chinese corporation": the kind of answer asked, no name its article must write
+    names = tuple(n for n in names if n not in {t.text for t in doc if t.ent_type_ == "NORP"
+                                                and t.dep_ == "amod" and t.head.lemma_ == head})
     dates = tuple(d for d in (parse_date(e.text) for e in found if e.kind == DATE) if d)
     dates += tuple(d for d in (_bare_date(t) for t in doc) if d and d not in dates)
     numbers = tuple(e.text for e in found if e.kind == NUMBER and (  # "twelve enterprises":
@@ -145,11 +148,12 @@ def _actor(doc: Doc, found: list[Entity]) -> str | None:
 def _speaker(doc: Doc) -> str | None:
     """Who the question asks the words of: the named subject of a verb of speech."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None or root.lemma_.lower() not in SPEECH:
+    if root is None or root.lemma_.lower() not in SPEECH or \
+            any(c.dep_ == "xcomp" for c in root.children):  # "hope to employ": an aim, no words
         return None
     subject = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
-    if subject is None:
-        return None
+    if subject is None or subject.ent_type_ in ("GPE", "LOC", "ORG", "FAC", "NORP"):
+        return None  # "did Jiangxi Province say": a body's statement, in any sentence of it
     words = [t for t in subject.subtree if t.pos_ == "PROPN"
              and t.lower_.strip(".") not in HONORIFICS]
     return _bare(doc[words[0].i:words[-1].i + 1].text) if words else None

@@ -43,7 +43,8 @@ def question_type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
                                                    counted is None and _spends(words[i + 2:])):
                 counted = MONEY  # "how much money", "how much will X invest": an amount
             return "how_many", NUMBER, counted, counted
-        if low in WH_TYPES and t.tag_ in ("WP", "WDT", "WRB", "WP$"):
+        if low in WH_TYPES and t.tag_ in ("WP", "WDT", "WRB", "WP$") and \
+                not (t.head.dep_ == "relcl" and i > 0):  # "the ceremony where ...": relative
             qtype = WH_TYPES[low]
             if qtype == "who" and t.head.lemma_ == "be" and _names_someone(t.head):
                 return "who", TITLE, None, None  # "Who is Tao Wen?": their role
@@ -152,6 +153,9 @@ def _expects(qtype: str, head: str | None, doc: Doc) -> str | None:
                       and o.dep_ == "pobj"), None)  # entity)
         if owner in NOUN_EXPECTS[PERSON] or owner in TITLE_HEADS:
             return PERSON
+    if head == "capacity" and not any(t.lower_ == "in" and t.nbor().lower_ in ("what", "which")
+                                      for t in doc[:-1]):
+        return NUMBER  # "the plant's capacity": an amount; "in what capacity": a post
     if head:
         for kind, nouns in NOUN_EXPECTS.items():
             if head in nouns:

@@ -32,9 +32,11 @@ def asks_role(q: Question) -> bool:
     if asked_person(q) is None:
         return False
     verbs = {q.predicate, *q.focus} & ROLE_VERBS  # the parser may tag "lead" a noun
-    if q.expects == TITLE or q.expects == ORG and (verbs or title_words(q)):
+    if q.expects == TITLE:
         return True
-    if q.expects == PLACE and verbs:
+    if q.scope != "fact":  # "which companies did X meet": bodies or places, not X's post
+        return False
+    if q.expects == ORG and (verbs or title_words(q)) or q.expects == PLACE and verbs:
         return True
     # "What does X do (at Y)?": the verb is "do" and nothing else is asked for
     return q.qtype == "what" and q.expects is None and q.predicate is None and \

@@ -80,7 +80,7 @@ def _signed(q: Question) -> bool:
         or q.qtype in ("what", "which") and q.head in DOCUMENT_WORDS)
     agreed = q.qtype == "what" and q.head is None and bool(set(q.predicates) & AGREE_VERBS) \
         and q.predicate in (None, *AGREE_VERBS)  # not "what was unveiled after they signed"
-    return not q.people and (documents or agreed)
+    return not q.people and q.qtype != "who" and (documents or agreed)  # "who signed": people
 
 
 def _asks_events(q: Question) -> bool:

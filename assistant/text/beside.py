@@ -21,7 +21,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.lexicon import ARTICLES, ROLE_GAPS, TITLE_GAPS, TITLE_JOINERS, alternation
+from assistant.lexicon import (
+    ARTICLES,
+    ROLE_GAPS,
+    ROLE_VERBS,
+    TITLE_GAPS,
+    TITLE_JOINERS,
+    alternation,
+)
 from assistant.records import Entity
 from assistant.text.nlp import ORG, TITLE
 
@@ -44,7 +51,12 @@ _JOINED = re.compile(rf"^\s*(?:,|{alternation(TITLE_JOINERS)}|,\s*and)\s*$")
 
 
 def _role_gap(gap: str) -> bool:
-    return " ".join(gap.split()) in ROLE_GAPS
+    return " ".join(gap.split()) in ROLE_GAPS or _RELATIVE.match(gap) is not None
+
+
+# ", who chairs the", ", who is the": a relative clause saying what post the person holds
+_RELATIVE = re.compile(rf"^\s*,\s*who\s+(?:is|was|(?:{alternation(ROLE_VERBS)})(?:s|ed)?)"
+                       rf"(?:\s+(?:{alternation(ARTICLES)}))?\s*$", re.IGNORECASE)
 
 
 def _question_gap(gap: str) -> bool:

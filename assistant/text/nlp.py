@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from assistant.lexicon import (
+    CURRENCIES,
     HONORIFICS,
     MULTIPLIERS,
     NAME_JOINERS,
@@ -36,10 +37,11 @@ ANNOTATE_PIPES = ("tok2vec", "title_ruler", "ner")  # what ingest runs: no tagge
 PIPE_BATCH = 16
 
 PERSON, ORG, PLACE, DATE, NUMBER, TITLE = "PERSON", "ORG", "PLACE", "DATE", "NUMBER", "TITLE"
+EVENT = "EVENT"
 # spaCy's labels folded into the kinds of answer a briefing asks for
 KINDS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "DATE": DATE,
          "CARDINAL": NUMBER, "QUANTITY": NUMBER, "MONEY": NUMBER, "PERCENT": NUMBER,
-         "TITLE": TITLE, "NORP": ORG, "EVENT": "EVENT"}
+         "TITLE": TITLE, "NORP": ORG, "EVENT": EVENT}
 
 
 def title_patterns() -> list[dict[str, Any]]:
@@ -156,19 +158,35 @@ def entities(doc: Doc, offset: int = 0) -> list[Entity]:
                                doc.text[last.start - offset:start + len(text)])
             continue
         found.append(Entity(kind, offset + start, offset + start + len(text), text))
-    return _with_dates(found, doc.text, offset)
+    return _with_amounts(_with_dates(found, doc.text, offset), doc.text, offset)
+
+
+# "RMB70 billion", "USD 5 million": an amount led by a currency's code the model leaves untagged
+_AMOUNT = re.compile(rf"\b(?:{'|'.join(c.upper() for c in sorted(CURRENCIES) if len(c) == 3)})"
+                     r"\s?\d[\d,.]*\d?(?:\s(?:million|billion|trillion))?\b")
+
+
+def _with_amounts(found: list[Entity], text: str, offset: int) -> list[Entity]:
+    """The entities with every amount led by a currency code that no entity overlaps."""
+    for m in _AMOUNT.finditer(text):
+        start, end = m.start() + offset, m.end() + offset
+        if not any(e.start < end and start < e.end for e in found):
+            found.append(Entity(NUMBER, start, end, m.group()))
+    return sorted(found, key=lambda e: e.start)
 
 
 def _with_dates(found: list[Entity], text: str, offset: int) -> list[Entity]:
     """The entities with every date the date reader finds that the model missed or cut ("Aug 9"
-    tagged as the number 9, "Sept. 24" as nothing): it replaces the numbers and shorter dates
-    inside it, never a name."""
+    tagged as the number 9, "Sept. 24" as nothing, "9 September 2021" as an event): it replaces
+    the numbers, shorter dates and events inside it, never a name."""
     for _, start, end in find_dates(text):
         start, end = start + offset, end + offset
         inside = [e for e in found if e.start < end and start < e.end]
-        if any(e.kind not in (DATE, NUMBER) or e.kind == DATE and e.end - e.start >= end - start
+        if any(e.kind not in (DATE, NUMBER, EVENT) or e.kind == DATE and e.end - e.start >=
+               end - start or e.kind == EVENT and not start <= e.start < e.end <= end
                for e in inside):
-            continue  # a name overlaps, or the model's date is as long
+            continue  # a name overlaps (an "event" that is all date is none), or the model's
+            # date is as long
         found = [e for e in found if e not in inside]
         found.append(Entity(DATE, start, end, text[start - offset:end - offset]))
     return sorted(found, key=lambda e: e.start)

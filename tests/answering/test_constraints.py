@@ -100,3 +100,25 @@ def test_a_number_counts_in_digits_or_words(nlp) -> None:  # type: ignore[no-unt
     assert missing(q, "Nine harbour firms signed.", []) == ["twelve"]  # a false premise
     assert missing(q, "Twelve harbour firms signed.", []) == []
     assert missing(q, "The 12 harbour firms signed.", []) == []
+
+
+def test_a_plural_name_counts_where_its_singular_is_written_and_the_other_way() -> None:
+    assert written("expos", {"expo", "urumqi"}) and written("campo", {"campos", "palácio"})
+    assert not written("expos", {"exposition"})
+
+
+def test_a_long_body_name_written_otherwise_still_names_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("How many projects were signed at Changzhou National High-Tech District's "
+                "ceremony?", nlp)
+    assert missing(q, "Changzhou Hi-Tech District signed 35 projects at the ceremony.", []) == []
+    # a word of its own missing (not of the body's kind or rank): another body
+    q = analyse("What did Huangpu District agree with China Telecom Shanghai?", nlp)
+    assert missing(q, "Huangpu District and the Shanghai branch of China Mobile agreed.", [])
+
+
+def test_the_party_of_a_question_is_the_cpc_of_an_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("Who was the Party secretary of Changzhou in 2019?", nlp)
+    text = "Wang Quan, secretary of the CPC Changzhou Municipal Committee, met them in 2019."
+    assert "Party" in q.names and missing(q, text, [Date(2019, None, None)]) == []
+    assert missing(q, "Wang Quan, secretary of Changzhou, met them in 2019.",
+                   [Date(2019, None, None)]) == ["Party"]

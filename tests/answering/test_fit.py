@@ -422,3 +422,53 @@ def test_what_event_is_answered_by_a_named_event(nlp) -> None:  # type: ignore[n
     assert answer_spans(q, candidate(nlp, sentence)) == []
     q = analyse("Which visits involved the delegation?", nlp)  # visits are what happened
     assert answer_spans(q, candidate(nlp, sentence)) == []
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("What is the value of the harbour deal?", "The harbour deal is worth RMB70 billion.", True),
+    ("What is the value of the harbour deal?", "The harbour deal covers 70 billion tonnes.",
+     False),
+])
+def test_a_currency_code_written_against_the_number_counts(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
+                                                           expected: bool) -> None:
+    assert fits(nlp, question, sentence) is expected
+
+
+def test_a_post_in_a_relative_clause_answers_what_post_someone_holds(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = "The guests were headed by Mei Ling together with Tao Wen, who chairs the Harbour Assembly."
+    assert fits(nlp, "What position does Tao Wen hold?", sentence)
+    assert not fits(nlp, "What position does Tao Wen hold?",
+                    "The guests were headed by Mei Ling together with Tao Wen, who met the Harbour Assembly.")
+
+
+def test_a_place_and_title_before_a_name_make_them_of_that_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answering.extractive.actors import roles_of
+
+    sentence = ("The visitors were headed by Shiga Governor Taro Mikami together with Ryu Kawa, "
+                "who chairs the Shiga Prefectural Assembly.")
+    c = candidate(nlp, sentence)
+    people = {e.text: e for e in c.entities if e.kind == "PERSON"}
+    assert [e.text for e in roles_of(c, people["Taro Mikami"])] == ["Shiga", "Governor"]
+    q = analyse("Who headed the Shiga delegation?", nlp)  # both are of Shiga: both lead
+    assert [e.text for e in answer_spans(q, c)] == ["Taro Mikami", "Ryu Kawa"]
+
+
+def test_a_list_quotes_each_article_before_a_second_sentence_of_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from assistant.answering.extractive.answerer import ExtractiveAnswerer
+    from assistant.app.config import Settings
+
+    q = analyse("Which companies signed harbour deals, according to these reports?", nlp)
+    said = [("Delta Marine Group signed a harbour deal.", "a0", 0.5),
+            ("Ningbo Port Group signed a harbour deal too.", "a0", 0.45),
+            ("Cixi Shipping Company signed a harbour deal as well.", "a0", 0.4),
+            ("Harbour Works Group signed a harbour deal in May.", "a1", 0.1)]
+    good = []
+    for sentence, article, score in said:
+        c = candidate(nlp, sentence)
+        c.passage = replace(c.passage, article_id=article)
+        c.leads, c.score = answer_spans(q, c), score
+        good.append(c)
+    kept = ExtractiveAnswerer(None, None, Settings())._select(q, good)  # type: ignore[arg-type]
+    assert [c.passage.article_id for c in kept] == ["a0", "a1", "a0"]

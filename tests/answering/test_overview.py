@@ -156,3 +156,13 @@ def test_people_by_a_part_of_their_name_and_the_date_of_an_article(nlp, cards) -
 def test_a_family_name_the_model_does_not_tag_as_a_person(nlp, cards) -> None:  # type: ignore[no-untyped-def]
     answer = ask(nlp, cards, "Which people in the articles have the family name Chen?")
     assert answer.text.startswith("- **Rui Chen**") and len(answer.text.splitlines()) == 1
+
+
+def test_a_list_of_events_finds_a_name_whose_words_a_card_writes_apart(nlp, cards) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from assistant.answering.overview.compose import _named
+
+    q = analyse("Which visits are reported?", nlp)
+    assert all(_named(replace(q, names=("Ningbo Delta",)), c, None) for c in cards)
+    assert not any(_named(replace(q, names=("Cixi Delta",)), c, None) for c in cards)

@@ -16,6 +16,7 @@ TABLE = {
     "RANKS": ({"deputy", "vice", "former"}, {"chief", "executive"}),
     "ORG_WORDS": ({"committee", "bureau", "zone"}, {"transformation", "harbour", "lin"}),
     "SELF_NAMED": ({"university", "museum"}, {"company", "group"}),
+    "DESIGNATORS": ({"national", "hi", "municipal"}, {"telecom", "mobile", "china"}),
     "ASKING_WORDS": ({"please", "according", "articles"}, {"harbour", "the"}),
     "ANSWER_KIND_WORDS": ({"position", "officials", "events"}, {"trip", "harbour"}),
     "PERSON_NOUNS": ({"official", "envoy", "attendee"}, {"company", "city"}),

@@ -37,7 +37,7 @@ TABLE = {
     "TIMELINE_WORDS": ({"timeline", "chronologically"}, {"date"}),
     "BEFORE_WORDS": ({"before", "until"}, {"after"}),
     "AFTER_WORDS": ({"after", "since"}, {"before"}),
-    "LEADING_WORDS": ({"apart", "regarding", "did"}, {"besides", "lingang", "the"}),
+    "LEADING_WORDS": ({"apart", "regarding", "did", "put", "list"}, {"besides", "lingang", "the"}),
     "ANYONE": ({"everyone", "anybody"}, {"officials"}),
     "LINKS": ({"from", "with"}, {"to"}),
     "FOLLOW_PRONOUNS": ({"he", "their", "those"}, {"who", "i"}),

@@ -28,6 +28,10 @@ TYPES = [
     ("In which city did they meet?", ("which", PLACE, "city", None)),
     ("What took place in May?", ("what", "EVENT", "place", None)),
     ("What is the official's name?", ("what", PERSON, "name", None)),
+    ("What is the annual capacity of the harbour park?", ("what", NUMBER, "capacity", None)),
+    ("In what capacity did Tom Baker attend?", ("what", TITLE, "capacity", None)),
+    # a wh-word opening a relative clause asks nothing: a yes/no question
+    ("Did the port group sign at the ceremony where the city signed?", ("yesno", None, None, None)),
     ("When did the growers arrive?", ("when", DATE, None, None)),
     ("Did the mayor open the fair?", ("yesno", None, None, None)),
     ("Name the officials at the fair.", ("other", PERSON, "official", None)),  # the object

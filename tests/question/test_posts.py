@@ -26,6 +26,8 @@ ROLES = [
     ("Who is Tom Baker?", (True, False, "Tom Baker")),
     ("Who signed the harbour deal?", (False, False, None)),
     ("Which deputy director spoke first?", (False, False, None)),
+    # bodies or places across a person's events, not the person's post
+    ("Which companies did Harbour Party secretary Tom Baker meet?", (False, False, "Tom Baker")),
 ]
 
 

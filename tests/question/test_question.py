@@ -314,3 +314,21 @@ def test_that_briefing_after_an_answer_naming_people_is_the_event(nlp) -> None: 
     assert q.prefer == ("a1",)
     official = analyse("Which committee is that official a member of?", nlp, previous)
     assert official.standalone == "Which committee is Ann Lee a member of?"
+
+
+def test_a_verb_that_opens_a_request_is_no_part_of_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("Put Bozhou's investment briefings in chronological order.", nlp)
+    assert "Bozhou" in q.names and not any("Put" in n for n in q.names)
+
+
+def test_a_nationality_asked_as_the_answer_s_kind_is_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("Which Chinese corporation signed a memorandum with the Zhambyl region?", nlp)
+    assert "Chinese" not in q.names and "Zhambyl" in q.names
+    q = analyse("What did the Chinese delegation sign in Zhambyl?", nlp)  # not the kind asked
+    assert "Chinese" in q.names
+
+
+def test_an_aim_or_a_body_s_statement_has_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert analyse("How many people did Hainan hope to employ by 2020?", nlp).speaker is None
+    assert analyse("What did Jiangxi Province say about the scholarships?", nlp).speaker is None
+    assert analyse("What did Tom Baker hope for?", nlp).speaker == "Tom Baker"

@@ -67,6 +67,8 @@ def test_the_last_route_takes_any_question() -> None:
     ("Which agreements were signed at the harbour fair?", "signed"),
     ("What was agreed at the harbour fair?", "signed"),
     ("What was unveiled after the two sides signed the harbour agreement?", None),
+    # who signed for each side: people of one signing, in its passages
+    ("Who put pen to paper for each side when the port group concluded its agreements?", None),
     # "put them in order" asks for a sequence ("in order to" is a purpose)
     ("Put the harbour visits in order.", "events"),
     # another thing an event had, asked with its date: the passages, not the events

@@ -105,3 +105,14 @@ def test_a_surname_in_capitals_is_a_name_written_as_it_was(nlp: NLP) -> None:
     assert "Deputy Director-General of the Port Office" in found[TITLE]
     # a word in capitals the text uses alone too is an acronym, not a surname
     assert "PERSON" not in kinds(nlp, "MCC Group signed the deal. MCC is a builder.")
+
+
+def test_a_date_the_model_calls_an_event_is_a_date(nlp: NLP) -> None:
+    found = kinds(nlp, 'The two sides signed an agreement for the "14th Five-Year Plan" period '
+                       "in Nanning on 9 September 2021.")
+    assert found[DATE] == ["9 September 2021"]
+
+
+def test_an_amount_led_by_a_currency_code_is_a_number(nlp: NLP) -> None:
+    assert kinds(nlp, "The Group had invested a total of RMB70 billion in Nantong.")[NUMBER] == \
+        ["RMB70 billion"]

@@ -14,7 +14,7 @@ from assistant.lexicon import IDIOMS
 from assistant.question.premise import kindred, past_forms
 from assistant.records import Entity
 from assistant.text.beside import ANSWER, beside
-from assistant.text.nlp import ORG, PERSON, person_key
+from assistant.text.nlp import ORG, PERSON, PLACE, person_key
 from assistant.text.sentences import WORD, terms
 
 if TYPE_CHECKING:
@@ -55,9 +55,21 @@ def for_body(question: Question, c: Candidate) -> bool:
 
 
 def roles_of(c: Candidate, person: Entity) -> list[Entity]:
-    """The titles and bodies written right after a person's name ("X, T1 and T2 of Y")."""
-    following = [e for e in sorted(c.entities, key=lambda e: e.start) if e.start >= person.end]
-    return beside(c.passage.text, person, None, following, ANSWER, c.passage.start)[1]
+    """The titles and bodies written right before a person's name, with the place or body
+    before such a title ("Shiga Governor X": "Shiga", "Governor"), and right after it ("X, T1
+    and T2 of Y")."""
+    ents = sorted(c.entities, key=lambda e: e.start)
+    earlier = [e for e in ents if e.end <= person.start]
+    following = [e for e in ents if e.start >= person.end]
+    base, text = c.passage.start, c.passage.text
+    before, after = beside(text, person, earlier[-1] if earlier else None, following, ANSWER, base)
+    if before is None:
+        return after
+    whose = earlier[-2] if len(earlier) > 1 else None
+    if whose is not None and whose.kind in (PLACE, ORG) and \
+            text[whose.end - base:before.start - base] in (" ", "'s ", "’s "):
+        return [whose, before, *after]
+    return [before, *after]
 
 
 def actors(verb: str, c: Candidate, people: list[Entity], strict: bool = False) -> list[Entity]:

@@ -169,10 +169,11 @@ class ExtractiveAnswerer:
             chosen.append(c)
             if not lead.leads:
                 seen.add(c.passage.article_id)
-        # one fact: two quotes at most; a list may quote as many as the settings allow
+        # one fact: two quotes at most; a list may quote as many as the settings allow, each
+        # article's best sentence before another of an article already quoted
         most = self.settings.max_quotes if many else min(2, self.settings.max_quotes)
         kept: list[Candidate] = []
-        for c in chosen:
+        for c in _spread(chosen) if many else chosen:
             if len(kept) < most and _adds(c, kept, many):
                 kept.append(c)
         return kept
@@ -220,6 +221,13 @@ class HasLexicon(Protocol):
     """Where term statistics come from (the retriever): its `lexicon` follows the store."""
 
     lexicon: Lexicon | None
+
+
+def _spread(chosen: list[Candidate]) -> list[Candidate]:
+    """The first sentence of each article in order, then the others in order."""
+    seen: set[str] = set()
+    firsts = [c for c in chosen if not (c.passage.article_id in seen or seen.add(c.passage.article_id))]
+    return firsts + [c for c in chosen if c not in firsts]
 
 
 def _adds(c: Candidate, kept: list[Candidate], many: bool) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from assistant.lexicon import ADJECTIVE_ENDINGS, NUMBER_VALUES
+from assistant.lexicon import ADJECTIVE_ENDINGS, DESIGNATORS, MODIFIER_SYNONYMS, NUMBER_VALUES
 from assistant.question.premise import reports
 from assistant.records import Date
 from assistant.text.dates import find_dates, parse_date
@@ -40,9 +40,8 @@ def constraints(question: Question, passages: list[Passage],
 
 
 def missing(question: Question, text: str, dates: list[Date]) -> list[str]:
-    said = {w.lower() for w in WORD.findall(text)}
-    found = {n: all(written(part.lower(), said) or spelled_out(part, text)
-                    for part in WORD.findall(n)) for n in question.names}
+    said = {p for w in WORD.findall(text.lower()) for p in (w, *w.split("-"))}
+    found = {n: _named(n, n in question.people, said, text) for n in question.names}
     # a list may span articles: each of its articles needs only one of the names it joins
     # ("the visits to Dalian and Mianyang"); a name standing alone ("in Singapore") is needed
     joined = _joined(question) if question.scope != "fact" else set()
@@ -59,6 +58,17 @@ def missing(question: Question, text: str, dates: list[Date]) -> list[str]:
             not reports(question.predicate, text):
         missing.append(question.predicate)
     return missing
+
+
+def _named(name: str, person: bool, said: set[str], text: str) -> bool:
+    """The text writes the name: every word of it, or (a body's or place's name of three words
+    or more, written otherwise: "Changzhou National High-Tech District" for "Changzhou Hi-Tech
+    District") its first word and every word but those of a body's kind or rank."""
+    parts = [p for w in WORD.findall(name) for p in w.split("-") if p]
+    ok = [written(p.lower(), said) or spelled_out(p, text) or  # the Party: the "CPC"
+          any(w in said for w in MODIFIER_SYNONYMS.get(p.lower(), ())) for p in parts]
+    return all(ok) or not person and len(parts) >= 3 and ok[0] and \
+        all(y or p.lower() in DESIGNATORS for p, y in zip(parts, ok))
 
 
 def _numbered(number: str, flat: str) -> bool:
@@ -80,11 +90,12 @@ def _joined(question: Question) -> set[str]:
 
 
 def written(word: str, said: set[str]) -> bool:
-    """The word is in the text, or (a proper adjective: "Hungarian", "European", "Korean") the
+    """The word is in the text (a plural: its singular), or (a proper adjective: "Hungarian", "European", "Korean") the
     name it comes from is: a word of the text starting with all of it but its last three letters
     (at least five); or (a place's name: "Japan", "Korea", "China") its proper adjective is: a
     word of the text made of the name (a final vowel dropped) and an adjective's ending."""
-    if word in said:
+    if word in said or len(word) > 3 and (f"{word}s" in said or  # "Expos": the article writes
+                                          word.endswith("s") and word[:-1] in said):  # "Expo"
         return True
     endings = tuple(ADJECTIVE_ENDINGS)
     if len(word) >= 4:

@@ -26,8 +26,8 @@ def measured(date: str) -> bool:
                                          any(ch.isdigit() for ch in date))
 
 
-CURRENCY = re.compile(rf"[{''.join(sorted(CURRENCY_SIGNS))}]|\b(?:{alternation(CURRENCIES)})\b",
-                      re.IGNORECASE)
+CURRENCY = re.compile(rf"[{''.join(sorted(CURRENCY_SIGNS))}]|\b(?:{alternation(CURRENCIES)})(?:\b|(?=\d))",
+                      re.IGNORECASE)  # "RMB70 billion": a code written against the number
 
 
 def counts(c: Candidate, number: Entity, noun: str) -> bool:

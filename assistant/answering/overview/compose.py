@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from assistant.answering.extractive.constraints import written
 from assistant.answering.overview.quoting import card_passage, outermost, quote
 from assistant.answering.overview.roles import role_answer
 from assistant.answering.overview.roster import (
@@ -32,7 +33,7 @@ from assistant.question.posts import asked_people
 from assistant.question.router import has_title, kind_of, name_parts, title_terms
 from assistant.records import Answer, Lead, Quote, cite
 from assistant.text.nlp import DATE, ORG, PERSON, TITLE
-from assistant.text.sentences import terms
+from assistant.text.sentences import WORD, terms
 
 if TYPE_CHECKING:
     from assistant.catalog.cards import Entry, EventCard
@@ -157,13 +158,16 @@ class Overview:
 
 
 def _named(q: Question, card: EventCard, said: str | None) -> bool:
-    """The card, or a retrieved passage of its article, holds the names the question mentions:
-    one of them for a list or timeline (its articles may each name another), all of them for
-    one fact ("what did X agree with Y"); no name: every card."""
+    """The card, or a retrieved passage of its article, holds the names the question mentions
+    (in any form: "Chinese" for "China"): one of them for a list or timeline (its articles may
+    each name another), all of them for one fact ("what did X agree with Y"); no name: every
+    card."""
     names = [n for n in q.names if n.lower() not in TIMELINE_WORDS]
     if not names:
         return True
     text = " ".join([card.title, *(s.text for s in card.places), said or "",
                      *(s.text for s in card.organisations), *(p.name.text for p in card.people)])
-    found = [n.lower() in text.lower() for n in names]
+    words = {w.lower() for w in WORD.findall(text)}
+    found = [n.lower() in text.lower() or all(written(w.lower(), words) for w in WORD.findall(n))
+             for n in names]
     return any(found) if q.scope != "fact" else all(found)
