@@ -1,8 +1,11 @@
 """`make bench`: ingest throughput, serving latency and memory, and store size at 5 (the real seeds),
-1,000 and 10,000 (synthetic) articles, side by side with the naive llama-index pipeline. Writes
-bench/RESULTS.md and bench/results.png; raw numbers and work files go to bench/out/ (git-ignored).
+1,000 and 10,000 articles (bench/varied.py: the development articles with names, places, numbers
+and dates varied; --corpus synth for bench/synth.py's templates), side by side with the naive
+llama-index pipeline. Writes bench/RESULTS.md and bench/results.png; raw numbers and work files go
+to bench/out/ (git-ignored).
 
     python bench/run.py [--sizes 5,1000,10000] [--questions 120] [--seed 0] [--out bench/out]
+                        [--corpus varied|synth]
     python bench/run.py --serve-only [--sizes ...]   # serving again, over the last run's stores
 """
 
@@ -13,6 +16,7 @@ import importlib
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +26,7 @@ from typing import Any
 
 import report
 import synth
+import varied
 from clock import timed
 from serve import MODEL_CACHE, NAIVE_COLLECTION
 
@@ -39,19 +44,26 @@ def disk_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def prepare(size: int, out: Path, n_questions: int, seed: int) -> tuple[Path, Path, int]:
-    """The corpus folder and a question file with gold articles; 5 means the real seeds."""
+CORPORA = {"varied": varied, "synth": synth}
+
+
+def prepare(size: int, out: Path, n_questions: int, seed: int,
+            kind: str = "varied") -> tuple[Path, Path, int]:
+    """The corpus folder and a question file with gold articles and the facts an answer should
+    hold (regexes); 5 means the real seeds, other sizes the `kind` of generated corpus."""
     questions = out / f"questions-{size}.jsonl"
     if size == 5:
         corpus = SEEDS
         cases = [json.loads(line) for f in SEED_QUESTIONS for line in f.read_text().splitlines()]
-        rows = [{"question": c["question"], "gold": c["gold_articles"]} for c in cases]
+        rows = [{"question": c["question"], "gold": c["gold_articles"],
+                 "must_include": c.get("must_include", [])} for c in cases]
     else:
         corpus = out / f"corpus-{size}"
         shutil.rmtree(corpus, ignore_errors=True)
-        synth.write_corpus(corpus, size, seed)
-        rows = [{"question": q["question"], "gold": [q["gold_article"]]}
-                for q in synth.questions(n_questions, seed, corpus_n=size)]
+        CORPORA[kind].write_corpus(corpus, size, seed)
+        rows = [{"question": q["question"], "gold": [q["gold_article"]],
+                 "must_include": q.get("must_include", [re.escape(q.get("answer", ""))])}
+                for q in CORPORA[kind].questions(n_questions, seed, corpus_n=size)]
     questions.write_text("".join(json.dumps(r) + "\n" for r in rows))
     return corpus, questions, len(rows)
 
@@ -145,7 +157,7 @@ def serve(mode: str, folder: Path, questions: Path) -> dict[str, Any]:
 
 def bench_size(size: int, args: argparse.Namespace, embedder: Any) -> dict[str, Any]:
     """Every measurement at one corpus size."""
-    corpus, questions, n = prepare(size, args.out, args.questions, args.seed)
+    corpus, questions, n = prepare(size, args.out, args.questions, args.seed, args.corpus)
     settings = load_settings(seeds_dir=corpus, store_dir=args.out / f"store-{size}",
                              model_cache_dir=MODEL_CACHE, answerer="extractive")
     log(f"{size} articles: ingesting (ours)")
@@ -189,8 +201,11 @@ def log(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--sizes", default="5,1000,10000", help="corpus sizes (5 = the real seeds)")
-    p.add_argument("--questions", type=int, default=120, help="questions per synthetic corpus")
-    p.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
+    p.add_argument("--questions", type=int, default=120, help="questions per generated corpus")
+    p.add_argument("--seed", type=int, default=0, help="seed of the generated corpus")
+    p.add_argument("--corpus", choices=sorted(CORPORA), default="varied",
+                   help="sizes other than 5: varied (the development articles, varied) or synth\n"
+                        "(bench/synth.py's templates)")
     p.add_argument("--out", type=Path, default=BENCH / "out", help="work folder (git-ignored)")
     p.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
     p.add_argument("--chart", type=Path, default=BENCH / "results.png")
@@ -207,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     embedder = Embedder.load(MODEL_CACHE)
     run = {"started": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": report.machine(),
-           "load_before": os.getloadavg(), "command": " ".join(sys.argv), "sizes": []}
+           "load_before": os.getloadavg(), "command": " ".join(sys.argv), "corpus": args.corpus,
+           "sizes": []}
     for size in [int(s) for s in args.sizes.split(",")]:
         run["sizes"].append(bench_size(size, args, embedder))
         run["load_after"] = os.getloadavg()

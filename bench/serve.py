@@ -15,7 +15,7 @@ from typing import Any
 from clock import Took, timed
 
 from assistant.app.config import load_settings, quiet_environment
-from assistant.eval.metrics import gold_rank
+from assistant.eval.metrics import gold_rank, missing_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_CACHE = ROOT / ".cache" / "model"
@@ -50,6 +50,9 @@ def serve_ours(store_dir: Path, questions: list[dict]) -> dict[str, Any]:
         answer, took = timed(lambda: assistant.ask(q["question"]))  # noqa: B023
         record(out, "answer", took)
         out["abstained"] += answer.abstained
+        if q["gold"] and q.get("must_include"):  # scored as `assistant eval` scores facts
+            out.setdefault("facts", []).append(
+                not answer.abstained and not missing_facts(answer.text, q["must_include"]))
     out["overviews"] = {name: overview(assistant, q) for name, q in OVERVIEWS.items()}
     out["view"] = briefing_view(assistant)
     return out

@@ -11,6 +11,7 @@ import sys
 import time
 import zlib
 from pathlib import Path
+from types import ModuleType
 
 
 def _pool(text: str, sep: str = "|") -> list[str]:
@@ -360,9 +361,12 @@ def generate(n: int, seed: int = 0) -> list[tuple[str, str]]:
     return [(aid, text) for aid, text, _ in _build(n, seed)]
 
 
-def write_corpus(dir: Path, n: int, seed: int = 0, include_seeds: Path | None = None) -> int:
+def write_corpus(dir: Path, n: int, seed: int = 0, include_seeds: Path | None = None,
+                 articles: list[tuple[str, str]] | None = None) -> int:
+    """generate(n, seed) (or `articles`) as files named by id, and copies of the real articles in
+    include_seeds; how many files."""
     Path(dir).mkdir(parents=True, exist_ok=True)
-    for aid, text in generate(n, seed):
+    for aid, text in generate(n, seed) if articles is None else articles:
         (Path(dir) / f"{aid}.txt").write_bytes(text.encode("utf-8"))
     seeds = sorted(Path(include_seeds).glob("*.txt")) if include_seeds else []
     for f in seeds:
@@ -382,17 +386,20 @@ def questions(n: int, seed: int = 0, corpus_n: int | None = None) -> list[dict]:
     return qs[:n]
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
+def main(argv: list[str] | None = None, corpus: ModuleType | None = None) -> int:
+    """The command line of this corpus, or of another module with the same write_corpus and
+    questions (bench/varied.py)."""
+    corpus = corpus or sys.modules[__name__]
+    ap = argparse.ArgumentParser(description=corpus.__doc__)
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("n", type=int)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--include-seeds", type=Path, help="also copy these real articles (*.txt)")
     ap.add_argument("--questions", type=Path, help="also write N/10 questions here (JSONL)")
     args, t0 = ap.parse_args(argv), time.perf_counter()
-    count = write_corpus(args.out_dir, args.n, args.seed, args.include_seeds)
+    count = corpus.write_corpus(args.out_dir, args.n, args.seed, args.include_seeds)
     if args.questions:
-        qs = questions(max(1, args.n // 10), args.seed, corpus_n=args.n)
+        qs = corpus.questions(max(1, args.n // 10), args.seed, corpus_n=args.n)
         args.questions.write_text("".join(json.dumps(q) + "\n" for q in qs), encoding="utf-8")
     print(f"wrote {count} files to {args.out_dir} in {time.perf_counter() - t0:.2f}s",
           file=sys.stderr)
