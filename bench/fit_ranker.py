@@ -5,8 +5,8 @@
 A candidate sentence is labelled as answering when it holds every required fact of its case
 (`must_include`); every sentence of an unanswerable case is labelled as not. The cases are the
 development sets only: the seed sets over the seeds, and the development halves of the broad
-corpus (dev, test3, dev2) over seeds + every half but test4 (the held-out halves' questions are
-never read here; test3's are development data since its failures were read). Features come from the answerer
+corpus (dev, test3, dev2, test5) over seeds + every half (the held-out halves' questions are never
+read here; test3's and test5's are development data since their failures were read). Features come from the answerer
 itself (`ExtractiveAnswerer.rank`), so training and answering weigh the same numbers.
 """
 
@@ -30,8 +30,8 @@ from assistant.app.config import load_settings, quiet_environment
 EVAL = ROOT / "tests" / "eval"
 SEED_SETS = ("eval/briefing.jsonl", "eval/briefing_tasks.jsonl", "eval/briefing_probe.jsonl",
              "eval/briefing_probe2.jsonl", "data/calibration.jsonl")
-DEV = ("broad_dev.jsonl", "broad_test3.jsonl", "broad_dev2.jsonl")  # test3: development data
-# since 2026-12-07; dev2 written as development data
+DEV = ("broad_dev.jsonl", "broad_test3.jsonl", "broad_dev2.jsonl", "broad_test5.jsonl")  # test3
+# and test5: development data since their failures were read; dev2 written as development data
 C = 1.0  # inverse L2 strength on standardised features
 
 
@@ -40,7 +40,8 @@ def corpus(kind: str, work: Path) -> Path:
     as users would have them; only the development half's questions are read)."""
     folder = work / f"articles-{kind}"
     folder.mkdir(parents=True, exist_ok=True)
-    sources = [ROOT / "seeds"] + ([EVAL / "broad" / h for h in ("dev", "test", "test2", "test3", "dev2")]
+    halves = ("dev", "test", "test2", "test3", "test4", "dev2", "test5", "test6")
+    sources = [ROOT / "seeds"] + ([EVAL / "broad" / h for h in halves]
                                   if kind == "broad" else [])
     for src in sources:
         for f in src.glob("*.txt"):

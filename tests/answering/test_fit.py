@@ -93,6 +93,8 @@ def test_numbers_and_dates_by_the_kind_of_answer(nlp, question: str, sentence: s
     ("What did Tao Wen say at the harbour?", "Trade must grow, he said, and ports too.", True),
     ("What did Tao Wen say at the harbour?", "Trade must grow, Mei Ling said, he added.",
      False),  # someone else named: "he" may be them
+    ("What did Tao Wen say at the harbour?", "Tao noted that trade must grow.", True),  # surname
+    ("What did Tao Wen say at the harbour?", "Mei noted that trade must grow.", False),
 ])
 def test_what_someone_said_needs_their_words(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
                                              expected: bool) -> None:

@@ -1,7 +1,8 @@
-"""The broad corpus (64 real articles of other sources beside the seeds, then four more halves of
+"""The broad corpus (64 real articles of other sources beside the seeds, then six more halves of
 24), all indexed together as a user would have them: each half of its questions is scored by
-`assistant eval` against its own floors. dev, test3 and dev2 are development data (their failures
-are read); test, test2 and test4 are held out: scored here and nowhere read case by case."""
+`assistant eval` against its own floors. dev, test3, dev2 and test5 are development data (their
+failures are read); test, test2, test4 and test6 are held out: scored here and nowhere read case
+by case."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from conftest import ROOT, SEEDS, ingested, make_settings
 from assistant.eval.cases import load_cases
 
 EVAL = ROOT / "tests" / "eval"
-HALVES = ("dev", "test", "test2", "test3", "test4", "dev2")
+HALVES = ("dev", "test", "test2", "test3", "test4", "dev2", "test5", "test6")
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +38,7 @@ def test_the_halves_are_split_by_article() -> None:
     every = HALVES
     folders = {half: {p.stem for p in (EVAL / "broad" / half).glob("*.txt")} for half in every}
     assert len(folders["dev"]) == len(folders["test"]) == 32
-    assert len(folders["test2"]) == len(folders["test3"]) == len(folders["test4"]) == \
-        len(folders["dev2"]) == 24
+    assert all(len(folders[h]) == 24 for h in HALVES if h not in ("dev", "test")), folders
     for half in every:
         cases = load_cases(EVAL / f"broad_{half}.jsonl")
         assert cases and all(set(c.gold) <= folders[half] for c in cases), half  # gold stays

@@ -198,13 +198,15 @@ def type_fits(question: Question, c: Candidate) -> bool:
 
 
 def speaks(speaker: str, c: Candidate) -> bool:
-    """The sentence reports words of the person asked about: their name (or "he"/"she" opening
-    it, or anywhere in a sentence naming nobody else: "..., he said, ...") and a verb of speech.
-    Being listed among those present is not saying anything."""
+    """The sentence reports words of the person asked about: their name (a part of it, or "he"
+    or "she", opening it: "Liu noted"; "he" in a sentence naming nobody else: "..., he said,")
+    and a verb of speech. Being listed among those present is not saying anything."""
     words = {w.lower() for w in WORD.findall(c.text)}
     said = bool(c.terms & term_set(SPEECH) or words & SPEECH)  # "said" is a stopword
+    first = c.text.split(maxsplit=1)[:1]
     named = set(person_key(speaker).split()) <= words or \
-        c.text.split(maxsplit=1)[:1] in (["He"], ["She"]) or \
+        first and first[0].lower() in person_key(speaker).split() or \
+        first in (["He"], ["She"]) or \
         bool(words & {"he", "she"}) and not any(e.kind == PERSON for e in c.entities)
     return said and named
 
