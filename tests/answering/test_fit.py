@@ -474,3 +474,8 @@ def test_a_list_quotes_each_article_before_a_second_sentence_of_one(nlp) -> None
         good.append(c)
     kept = ExtractiveAnswerer(None, None, Settings())._select(q, good)  # type: ignore[arg-type]
     assert [c.passage.article_id for c in kept] == ["a0", "a1", "a0"]
+    from assistant.answering.extractive.answerer import _spread
+
+    chosen = [replace(good[0], passage=replace(good[0].passage, article_id=a)) for a in "aabca"]
+    assert [c.passage.article_id for c in _spread(chosen)] == list("abcaa")
+    assert _spread(chosen)[3] is chosen[1]  # the others keep their order

@@ -225,9 +225,9 @@ class HasLexicon(Protocol):
 
 def _spread(chosen: list[Candidate]) -> list[Candidate]:
     """The first sentence of each article in order, then the others in order."""
-    seen: set[str] = set()
-    firsts = [c for c in chosen if not (c.passage.article_id in seen or seen.add(c.passage.article_id))]
-    return firsts + [c for c in chosen if c not in firsts]
+    firsts = [c for i, c in enumerate(chosen)
+              if all(o.passage.article_id != c.passage.article_id for o in chosen[:i])]
+    return firsts + [c for c in chosen if all(c is not f for f in firsts)]
 
 
 def _adds(c: Candidate, kept: list[Candidate], many: bool) -> bool:

@@ -90,10 +90,11 @@ def _joined(question: Question) -> set[str]:
 
 
 def written(word: str, said: set[str]) -> bool:
-    """The word is in the text (a plural: its singular), or (a proper adjective: "Hungarian", "European", "Korean") the
-    name it comes from is: a word of the text starting with all of it but its last three letters
-    (at least five); or (a place's name: "Japan", "Korea", "China") its proper adjective is: a
-    word of the text made of the name (a final vowel dropped) and an adjective's ending."""
+    """The word is in the text (or its plural, or a plural's singular); or (a proper adjective:
+    "Hungarian", "European", "Korean") the name it comes from is: a word of the text starting
+    with all of it but its last three letters (at least five); or (a place's name: "Japan",
+    "Korea", "China") its proper adjective is: a word of the text made of the name (a final
+    vowel dropped) and an adjective's ending."""
     if word in said or len(word) > 3 and (f"{word}s" in said or  # "Expos": the article writes
                                           word.endswith("s") and word[:-1] in said):  # "Expo"
         return True
