@@ -79,7 +79,7 @@ def analyse(text: str, nlp: NLP, previous: Previous | None = None) -> Question:
         t.lemma_.lower() for t in doc
         if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM") and not t.is_stop
         and t.lemma_.lower() not in LIGHT_VERBS and not any(t.text in n for n in names)))
-    strict = predicate in CONTRARY
+    strict = predicate in CONTRARY or qtype == "why"  # "why did X sign": the signing reported
     modifiers = tuple(t.lower_ for t in doc if head and t.head.lemma_.lower() == head
                       and t.dep_ in ("amod", "compound") and t.i < t.head.i and not t.ent_type_)
     premise = find_premise(doc) or None

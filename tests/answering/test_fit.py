@@ -247,6 +247,17 @@ def test_a_reversing_premise_needs_the_act_reported_not_the_word(nlp) -> None:  
     assert not reports("end", "At the end of the day, talks went on.")
 
 
+def test_why_takes_its_act_for_granted_so_the_act_must_be_reported(nlp) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answering.extractive.constraints import missing
+
+    q = analyse("Why did Mei Ling sign the harbour agreement in Ningbo?", nlp)
+    assert q.strict_premise  # a meeting is no signing
+    assert missing(q, "Mei Ling held a meeting about the harbour agreement in Ningbo.", []) == \
+        ["sign"]
+    assert missing(q, "Mei Ling signed the harbour agreement in Ningbo.", []) == []
+    assert not analyse("Who signed the harbour agreement in Ningbo?", nlp).strict_premise
+
+
 def test_a_verb_of_the_same_act_counts_as_the_question_s_verb(nlp) -> None:  # type: ignore[no-untyped-def]
     from assistant.answering.extractive.actors import act_terms
 
