@@ -44,7 +44,8 @@ def question_type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
                 counted = MONEY  # "how much money", "how much will X invest": an amount
             return "how_many", NUMBER, counted, counted
         if low in WH_TYPES and t.tag_ in ("WP", "WDT", "WRB", "WP$") and \
-                not (t.head.dep_ == "relcl" and i > 0):  # "the ceremony where ...": relative
+                not (t.head.dep_ == "relcl" and i > 0) and not (  # "the ceremony where ..."
+                    t.head.dep_ == "advcl" and _asks_later(words[i + 1:])):  # "When X came, who"
             qtype = WH_TYPES[low]
             if qtype == "who" and t.head.lemma_ == "be" and _names_someone(t.head):
                 return "who", TITLE, None, None  # "Who is Tao Wen?": their role
@@ -56,6 +57,12 @@ def question_type(doc: Doc) -> tuple[str, str | None, str | None, str | None]:
         return "yesno", None, None, None
     head = _object_head(doc)
     return "other", _expects("what", head, doc), head, None
+
+
+def _asks_later(rest: list[Token]) -> bool:
+    """A wh-word further on asks the question ("When X came, how many ...?")."""
+    return any(t.lower_ in WH_TYPES and t.tag_ in ("WP", "WDT", "WRB", "WP$") or
+               t.lower_ == "how" for t in rest)
 
 
 def _names_someone(verb: Token) -> bool:

@@ -31,7 +31,8 @@ def asks_role(q: Question) -> bool:
         return True  # "what are their titles" after a list of people
     if asked_person(q) is None:
         return False
-    verbs = {q.predicate, *q.focus} & ROLE_VERBS  # the parser may tag "lead" a noun
+    # the parser may tag "lead" a noun (no verb found); "a delegation led by X" is no post of X's
+    verbs = {q.predicate, *(q.focus if q.predicate is None else ())} & ROLE_VERBS
     if q.expects == TITLE:
         return True
     if q.scope != "fact":  # "which companies did X meet": bodies or places, not X's post

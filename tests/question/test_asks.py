@@ -32,6 +32,9 @@ TYPES = [
     ("In what capacity did Tom Baker attend?", ("what", TITLE, "capacity", None)),
     # a wh-word opening a relative clause asks nothing: a yes/no question
     ("Did the port group sign at the ceremony where the city signed?", ("yesno", None, None, None)),
+    # a clause saying when, before the question's own wh-word
+    ("When the mayor came, how many pavilions did he see?",
+     ("how_many", NUMBER, "pavilion", "pavilion")),
     ("When did the growers arrive?", ("when", DATE, None, None)),
     ("Did the mayor open the fair?", ("yesno", None, None, None)),
     ("Name the officials at the fair.", ("other", PERSON, "official", None)),  # the object

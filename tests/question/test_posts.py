@@ -28,6 +28,8 @@ ROLES = [
     ("Which deputy director spoke first?", (False, False, None)),
     # bodies or places across a person's events, not the person's post
     ("Which companies did Harbour Party secretary Tom Baker meet?", (False, False, "Tom Baker")),
+    ("Where will the harbour board open an office, after talks with the group led by Tom Baker?",
+     (False, False, "Tom Baker")),
 ]
 
 
