@@ -32,10 +32,17 @@ ENV_SECRET = "ENV-FILE-SECRET-4242"
 
 @contextmanager
 def served(assistant, **overrides: object) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """The app as `assistant serve` launches it, on a free loopback port."""
-    settings = assistant.settings.model_copy(update={"port": free_port(), **overrides})
-    app, url, _ = launch(dataclasses.replace(assistant, settings=settings), settings,
-                         prevent_thread_lock=True, quiet=True)
+    """The app as `assistant serve` launches it, on a free port (another one if something took
+    the port between finding it free and binding it: a race on a shared machine)."""
+    for attempt in range(3):
+        settings = assistant.settings.model_copy(update={"port": free_port(), **overrides})
+        try:
+            app, url, _ = launch(dataclasses.replace(assistant, settings=settings), settings,
+                                 prevent_thread_lock=True, quiet=True)
+            break
+        except OSError:
+            if attempt == 2:
+                raise
     try:
         yield url
     finally:
