@@ -81,7 +81,7 @@ class Assistant:
         asked, notice = self.rewrite(question, turns)
         # a question the model rewrote stands alone; otherwise it is read against the last turn
         analysed = analyse(asked, self.nlp, _previous(turns) if asked == question else None)
-        passages = self.retriever.retrieve(analysed.standalone, article_ids=article_ids)
+        passages = self._retrieve(analysed, article_ids)
         overview = self._overview(analysed, passages, article_ids)
         # a model that failed to rewrite the follow-up is not asked to answer it either
         answerer = getattr(self.answerer, "fallback", self.answerer) if notice else self.answerer
@@ -96,6 +96,19 @@ class Assistant:
             answer.notice = answer.notice or notice
             answer.seconds = time.perf_counter() - began
             yield self.redactor().answer(answer)
+
+    def _retrieve(self, question: Question, article_ids: set[str] | None) -> list[Passage]:
+        """The question's passages; a follow-up's ("that city's mayor") also those of the articles
+        it follows, after the others, when the search of every article did not bring them."""
+        passages = self.retriever.retrieve(question.standalone, article_ids=article_ids)
+        within = set(question.prefer) if article_ids is None else \
+            set(question.prefer) & article_ids
+        if within:
+            seen = {p.chunk_id for p in passages}
+            passages += [p for p in self.retriever.retrieve(question.standalone,
+                                                            article_ids=within)
+                         if p.chunk_id not in seen]
+        return passages
 
     def rewrite(self, question: str, history: list[Answer]) -> tuple[str, str | None]:
         """The question as the model rewrites a follow-up (when the answerer has a model), and

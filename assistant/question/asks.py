@@ -67,8 +67,10 @@ def _asks_later(rest: list[Token]) -> bool:
 
 def _names_someone(verb: Token) -> bool:
     """The copula's other side is a proper name ("Who is Tao Wen?", not "Who is the CFO?" nor
-    "Who was China's Ambassador to Sri Lanka?": a title written in capitals)."""
+    "Who was China's Ambassador to Sri Lanka?" nor "Who was the Party Secretary of Shantou?": a
+    title written in capitals, or after an article)."""
     return any(c.dep_ in ("nsubj", "attr") and c.pos_ == "PROPN" and c.lower_ != "who"
+               and c.ent_type_ != TITLE and not any(g.dep_ == "det" for g in c.children)
                and not (c.lower_ in TITLE_HEADS and any(g.dep_ == "poss" for g in c.children))
                and not any(g.lower_ in ("'s", "’s") for g in c.children) for c in verb.children)
 

@@ -85,3 +85,22 @@ def test_follow_up_carries_the_subject(seed_assistant) -> None:  # type: ignore[
     assert not answer.abstained
     assert "Qianshen Wang" in answer.text
     assert answer.citations[0].article_id == "000_508ce06625000aaf"
+
+
+def test_a_follow_up_searches_the_articles_it_follows_too(seed_store_settings, embedder, nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "Who did they meet there?" after an answer from one article: that article's passages are
+    searched as well, after the best of all the articles (one passage each here)."""
+    from assistant.app.pipeline import build_assistant
+    from assistant.question.analyse import analyse
+    from assistant.records import Previous
+
+    one = build_assistant(seed_store_settings.model_copy(update={"top_k": 1}),
+                          embedder=embedder, nlp=nlp)
+    before = "001_8b6424cafdef1cef"
+    question = analyse("Who did they meet there?", nlp,
+                       Previous("Which delegation visited Lingang?", (), (before,)))
+    alone = [p.article_id for p in one.retriever.retrieve(question.standalone)]
+    assert before not in alone  # the search of every article does not bring it
+    found = [p.article_id for p in one._retrieve(question, None)]
+    assert found[:len(alone)] == alone and before in found
+    assert before not in [p.article_id for p in one._retrieve(question, set(alone))]  # narrowed

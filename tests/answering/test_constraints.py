@@ -122,3 +122,13 @@ def test_the_party_of_a_question_is_the_cpc_of_an_article(nlp) -> None:  # type:
     assert "Party" in q.names and missing(q, text, [Date(2019, None, None)]) == []
     assert missing(q, "Wang Quan, secretary of Changzhou, met them in 2019.",
                    [Date(2019, None, None)]) == ["Party"]
+
+
+def test_a_name_in_brackets_closing_a_name_is_another_name_for_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("Which governments signed agreements with Eastport Shipping Group (EPSG)?", nlp)
+    assert missing(q, "EPSG signed an agreement with the government of Tianjin.", []) == []
+    assert missing(q, "Eastport Shipping Group signed with the Tianjin government.", []) == []
+    assert missing(q, "Westport Logistics signed with the Tianjin government.", [])
+    # brackets inside a name ("Hunan (Beijing) Key Parks Conference") name no other body
+    q = analyse("How many projects were signed at the Hunan (Beijing) Key Parks Conference?", nlp)
+    assert missing(q, "Beijing hosted a key parks conference where 20 projects were signed.", [])

@@ -156,7 +156,7 @@ def test_a_share_counts_what_the_sentence_counted_before_it(nlp) -> None:  # typ
 
 def chosen(nlp, question: str, scored: list[tuple[str, float]]) -> list[str]:  # type: ignore[no-untyped-def]
     """The sentences the extractive answerer quotes, lead first, from candidates scored so."""
-    from assistant.answering.extractive.answerer import ExtractiveAnswerer
+    from assistant.answering.extractive.select import select
     from assistant.app.config import Settings
 
     q = analyse(question, nlp)
@@ -165,13 +165,13 @@ def chosen(nlp, question: str, scored: list[tuple[str, float]]) -> list[str]:  #
         c = candidate(nlp, sentence)
         c.leads, c.score = answer_spans(q, c), score
         good.append(c)
-    return [c.text for c in ExtractiveAnswerer(None, None, Settings())._select(q, good)]  # type: ignore[arg-type]
+    return [c.text for c in select(q, good, Settings().max_quotes)]
 
 
 def test_a_list_across_articles_quotes_each_articles_like_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
-    from assistant.answering.extractive.answerer import ExtractiveAnswerer
+    from assistant.answering.extractive.select import select
     from assistant.app.config import Settings
 
     same = "The city of Harbourton held an international video call with its sister city"
@@ -184,7 +184,7 @@ def test_a_list_across_articles_quotes_each_articles_like_sentence(nlp) -> None:
             c.passage = replace(c.passage, article_id=f"a{n}")  # two reports
             c.leads, c.score = answer_spans(q, c), score
             good.append(c)
-        return [c.text for c in ExtractiveAnswerer(None, None, Settings())._select(q, good)]  # type: ignore[arg-type]
+        return [c.text for c in select(q, good, Settings().max_quotes)]
 
     assert quoted("With which cities did Harbourton hold video calls, according to these "
                   "reports?") == calls  # alike, but each report names its own city
@@ -469,7 +469,7 @@ def test_a_place_and_title_before_a_name_make_them_of_that_body(nlp) -> None:  #
 def test_a_list_quotes_each_article_before_a_second_sentence_of_one(nlp) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
-    from assistant.answering.extractive.answerer import ExtractiveAnswerer
+    from assistant.answering.extractive.select import select
     from assistant.app.config import Settings
 
     q = analyse("Which companies signed harbour deals, according to these reports?", nlp)
@@ -483,10 +483,35 @@ def test_a_list_quotes_each_article_before_a_second_sentence_of_one(nlp) -> None
         c.passage = replace(c.passage, article_id=article)
         c.leads, c.score = answer_spans(q, c), score
         good.append(c)
-    kept = ExtractiveAnswerer(None, None, Settings())._select(q, good)  # type: ignore[arg-type]
+    kept = select(q, good, Settings().max_quotes)
     assert [c.passage.article_id for c in kept] == ["a0", "a1", "a0"]
-    from assistant.answering.extractive.answerer import _spread
+    from assistant.answering.extractive.select import _spread
 
     chosen = [replace(good[0], passage=replace(good[0].passage, article_id=a)) for a in "aabca"]
     assert [c.passage.article_id for c in _spread(chosen)] == list("abcaa")
     assert _spread(chosen)[3] is chosen[1]  # the others keep their order
+
+
+def test_a_list_takes_other_articles_answers_below_the_threshold(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from assistant.answering.extractive.select import widened
+
+    def scored(question, said):  # type: ignore[no-untyped-def]
+        q, out = analyse(question, nlp), []
+        for sentence, article, score, meets in said:
+            c = candidate(nlp, sentence)
+            c.passage = replace(c.passage, article_id=article)
+            c.leads, c.score, c.meets = answer_spans(q, c), score, meets
+            out.append(c)
+        return q, out
+
+    said = [("Delta Marine Group signed a harbour deal with Eastport.", "a0", 0.5, True),
+            ("Harbour Works Group signed with Eastport in May.", "a1", 0.02, True),  # below
+            ("Westport Shipping signed a harbour deal.", "a2", 0.03, False),  # not Eastport's
+            ("The harbour has eight berths.", "a3", 0.0, True)]  # no company: scores 0
+    q, ranked = scored("Which companies signed harbour deals with Eastport, according to these "
+                       "reports?", said)
+    assert [c.passage.article_id for c in widened(q, ranked[:1], ranked, 0.05)] == ["a1"]
+    q, ranked = scored("Which company signed a harbour deal with Eastport in March?", said)
+    assert q.scope == "fact" and widened(q, ranked[:1], ranked, 0.05) == []  # one answer

@@ -19,6 +19,9 @@ TYPES = [
     ("What is the population of the orchid town?", ("what", NUMBER, "population", None)),
     ("Who is Tom Baker?", ("who", TITLE, None, None)),
     ("Who is the chairman of the board?", ("who", PERSON, None, None)),
+    # a title in capitals after an article is no proper name: the person who holds it
+    ("Who was the Party Secretary of Eastport that met the envoy?", ("who", PERSON, None, None)),
+    ("Who is the Mayor of Eastport?", ("who", PERSON, None, None)),
     ("What are the names of the two deans?", ("what", PERSON, "name", None)),
     ("What is the name of the harbour group?", ("what", None, "name", None)),
     ("Which deans spoke at the fair?", ("which", PERSON, "dean", None)),

@@ -17,11 +17,8 @@ from assistant.answering.extractive.actors import (
     act_terms,
     confirms,
     done_by_another,
-    for_body,
     free_terms,
-    other_acts,
     reports_act,
-    reports_any,
 )
 from assistant.answering.extractive.constraints import constraints
 from assistant.answering.extractive.evidence import (
@@ -34,7 +31,7 @@ from assistant.answering.extractive.evidence import (
 from assistant.answering.extractive.fit import answer_spans, fitting, type_fits
 from assistant.answering.extractive.ranker import describe
 from assistant.answering.extractive.ranker import load as load_ranker
-from assistant.question.router import across
+from assistant.answering.extractive.select import select, widened
 from assistant.records import NOT_COVERED, PREMISE, Answer, Candidate, Lead, Quote, cite
 from assistant.text.sentences import clause_window, terms
 
@@ -49,9 +46,6 @@ FITTING = 6  # ... and beyond them, sentences holding the kind of answer the que
 SCORE_BATCH = 8  # small batches pad less (26 sentences: 159 ms at 32 a batch, 92 ms at 8)
 MAX_QUOTE = 260  # longer sentences are quoted from the clause that holds the lead
 MAX_LIST_QUOTE = 480  # ... or, when it leads with a list of names, the clauses that hold them
-REDUNDANT = 0.6  # term overlap above which a second sentence adds nothing
-LEAD_SHARE = 0.1  # of the best sentence's score, a sentence reporting the act asked may lead with
-QUOTE_SHARE = 0.5  # ... and a further sentence must have to be quoted too
 
 
 class ExtractiveAnswerer:
@@ -86,7 +80,8 @@ class ExtractiveAnswerer:
         # a follow-up keeps to the articles of the answer it follows, when they answer it
         good = [c for c in good if c.passage.article_id in question.prefer] or good
         if good:
-            return self._lead(question, self._select(question, good))
+            good += widened(question, good, ranked, threshold)
+            return self._lead(question, select(question, good, self.settings.max_quotes))
         # the subject is covered (a sentence is relevant whatever the gates say) but no
         # retrieved article holds the question's names, dates or premise together: correct it
         near = sorted((c for c in ranked if c.raw >= threshold and not  # none of its names:
@@ -142,42 +137,6 @@ class ExtractiveAnswerer:
             c.score = self.ranker.probability(c.features) if fits and not unseen else 0.0
         return sorted(shortlist, key=lambda c: c.score, reverse=True)
 
-    def _select(self, question: Question, good: list[Candidate]) -> list[Candidate]:
-        """The best sentence leads, unless the question asks who or what did an act and a close
-        sentence holding an answer reports that act; the best follows it, then close sentences
-        that add something, and for a list the answers in other articles."""
-        top = good[0]
-        close = [c for c in good if c.score >= LEAD_SHARE * top.score]
-        lead = top
-        if question.expects and question.predicate:  # who or what did the act asked about
-            lead = max((c for c in close if c.leads),
-                       key=lambda c: (reports_act(question, c) == 2, for_body(question, c),
-                                      c.score), default=top)
-        elif question.predicate:  # "what did X invite her to": the sentence reporting the inviting
-            lead = max(close, key=lambda c: (reports_act(question, c) == 2, c.score))
-        further = [c for c in good if c is not lead and c.score >= QUOTE_SHARE * top.score]
-        if question.expects and reports_act(question, lead):  # who did the act: not who else
-            further = [c for c in further if reports_any(question, c)]  # attended, say
-        chosen = [lead] + further
-        for act in question.predicates[1:]:  # "... and who received them?": each act's answer
-            chosen += [c for c in good if c.leads and act in other_acts(question, c)][:1]
-        many = len(lead.leads) > 1 or question.scope != "fact" or across(question)
-        seen = {c.passage.article_id for c in chosen}
-        for c in good if many else []:  # a list may go on in other articles: every answer
-            if c.passage.article_id in seen or lead.leads and not c.leads:  # there, or their
-                continue  # best sentence when the lead has no answer span
-            chosen.append(c)
-            if not lead.leads:
-                seen.add(c.passage.article_id)
-        # one fact: two quotes at most; a list may quote as many as the settings allow, each
-        # article's best sentence before another of an article already quoted
-        most = self.settings.max_quotes if many else min(2, self.settings.max_quotes)
-        kept: list[Candidate] = []
-        for c in _spread(chosen) if many else chosen:
-            if len(kept) < most and _adds(c, kept, many):
-                kept.append(c)
-        return kept
-
     def _lead(self, question: Question, chosen: list[Candidate]) -> Answer:
         first = chosen[0]
         wanted = set(terms(question.standalone))
@@ -221,23 +180,6 @@ class HasLexicon(Protocol):
     """Where term statistics come from (the retriever): its `lexicon` follows the store."""
 
     lexicon: Lexicon | None
-
-
-def _spread(chosen: list[Candidate]) -> list[Candidate]:
-    """The first sentence of each article in order, then the others in order."""
-    firsts = [c for i, c in enumerate(chosen)
-              if all(o.passage.article_id != c.passage.article_id for o in chosen[:i])]
-    return firsts + [c for c in chosen if all(c is not f for f in firsts)]
-
-
-def _adds(c: Candidate, kept: list[Candidate], many: bool) -> bool:
-    """The sentence adds to those kept: it shares few words with each, or (a list) it has a new
-    answer or comes from another article."""
-    if many and ({e.text for e in c.leads} - {e.text for o in kept for e in o.leads} or
-                 c.passage.article_id not in {o.passage.article_id for o in kept}):
-        return True
-    return not any(len(c.terms & o.terms) / (min(len(c.terms), len(o.terms)) or 1) > REDUNDANT
-                   for o in kept)
 
 
 def _window(c: Candidate, names: tuple[str, ...] = (), wanted: set[str] | None = None) -> Quote:

@@ -42,6 +42,9 @@ def constraints(question: Question, passages: list[Passage],
 def missing(question: Question, text: str, dates: list[Date]) -> list[str]:
     said = {p for w in WORD.findall(text.lower()) for p in (w, *w.split("-"))}
     found = {n: _named(n, n in question.people, said, text) for n in question.names}
+    for name, alias in _aliases(question):  # "COSCO Shipping (COSCO SHIPPING)": either will do
+        either = found[name] or _named(alias, False, said, text)
+        found.update({n: either for n in found if n == name or n in alias})
     # a list may span articles: each of its articles needs only one of the names it joins
     # ("the visits to Dalian and Mianyang"); a name standing alone ("in Singapore") is needed
     joined = _joined(question) if question.scope != "fact" else set()
@@ -69,6 +72,15 @@ def _named(name: str, person: bool, said: set[str], text: str) -> bool:
           any(w in said for w in MODIFIER_SYNONYMS.get(p.lower(), ())) for p in parts]
     return all(ok) or not person and len(parts) >= 3 and ok[0] and \
         all(y or p.lower() in DESIGNATORS for p, y in zip(parts, ok))
+
+
+def _aliases(question: Question) -> list[tuple[str, str]]:
+    """A name and what the question writes in brackets after it when they close the name:
+    another name of the same body or place ("China State Construction Engineering Corporation
+    (CSCEC)", "Lvliang (Lüliang)"; not "Hunan (Beijing) Key Parks Conference")."""
+    return [(n, m.group(1).strip()) for n in question.names
+            for m in re.finditer(rf"{re.escape(n)}\s*\(([^()]+)\)(?!\s*[A-Z0-9])",
+                                 question.standalone)]
 
 
 def _numbered(number: str, flat: str) -> bool:
