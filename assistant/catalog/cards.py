@@ -18,7 +18,7 @@ from assistant.text.nlp import person_key
 
 # The analysis an article's entities and card were made with: bump it when the entity patterns
 # (nlp.py) or the extraction (extract.py) change, and the next ingest redoes every article.
-ANALYSIS = "12"
+ANALYSIS = "13"
 EVENT_KINDS = ("visit", "signing", "conference", "inspection", "meeting")
 SIDES = ("visiting", "receiving", "other")
 

@@ -12,7 +12,8 @@ TITLE_HEADS = Words(
      "chairperson", "chair", "governor", "member", "chief", "officer", "editor", "mayor",
      "minister", "commissioner", "ambassador", "consul", "professor", "founder", "representative",
      "economist", "engineer", "secretary-general", "director-general", "head", "spokesperson",
-     "spokesman", "principal", "counsellor", "counselor", "general"},
+     "spokesman", "principal", "counsellor", "counselor", "general", "chancellor", "rector",
+     "provost", "premier", "councillor", "councilor", "magistrate"},
     "words that head a title ('Director', 'Secretary General')", "domain")
 TITLE_MODIFIERS = Words(
     {"deputy", "executive", "vice", "general", "standing", "managing", "chief", "senior", "party",

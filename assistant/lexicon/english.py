@@ -79,6 +79,9 @@ TIMELINE_WORDS = Words({"timeline", "chronology", "chronological", "chronologica
 BEFORE_WORDS = Words({"before", "until", "prior"}, "words that end a period at a date",
                      "english")
 AFTER_WORDS = Words({"after", "since"}, "words that start a period at a date", "english")
+OCCASION_WORDS = Words({"when", "while", "after", "before", "during", "since", "until"},
+                       "words that open a phrase saying when: a title after them names the "
+                       "occasion ('when the ambassador visited'), not the post asked", "english")
 LEADING_WORDS = Words(
     {"apart", "during", "after", "before", "since", "when", "while", "in", "at", "on", "for",
      "from", "about", "regarding", "like", "unlike", "except", "did", "does", "was", "were", "is",

@@ -11,6 +11,7 @@ from assistant.lexicon import (
     BODY_LINKS,
     HOLDER_VERBS,
     NOUN_EXPECTS,
+    OCCASION_WORDS,
     ROLE_VERBS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -71,6 +72,8 @@ def title_words(q: Question) -> list[str]:
     for w in words:
         if named and any(n in TITLE_HEADS for n in named) and w in BODY_LINKS:
             break  # "the mayor of the city": the body the post heads, not a word of the post
+        if w in OCCASION_WORDS:
+            break  # "... when the ambassador visited": the occasion's people, not the post
         if w in TITLE_HEADS or w in TITLE_MODIFIERS:
             named.append(w)
     return named if any(w in TITLE_HEADS for w in named) else []

@@ -132,3 +132,11 @@ def test_a_name_in_brackets_closing_a_name_is_another_name_for_it(nlp) -> None: 
     # brackets inside a name ("Hunan (Beijing) Key Parks Conference") name no other body
     q = analyse("How many projects were signed at the Hunan (Beijing) Key Parks Conference?", nlp)
     assert missing(q, "Beijing hosted a key parks conference where 20 projects were signed.", [])
+
+
+def test_a_pinyin_u_umlaut_is_one_letter_however_it_is_written(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = analyse("Which universities signed agreements with Lüliang?", nlp)
+    for spelt in ("Lvliang", "Lyuliang", "Luliang", "Lüliang"):
+        assert missing(q, f"{spelt} signed with Shanxi University.", []) == []
+    assert missing(q, "Liuliang signed with Shanxi University.", [])  # another place
+    assert missing(analyse("Who met the Lvliang delegation?", nlp), "Lüliang's delegation.", []) == []

@@ -10,7 +10,8 @@ from assistant.lexicon import briefing
 
 # list -> (words it must hold, words it must not hold)
 TABLE = {
-    "TITLE_HEADS": ({"director", "secretary-general", "director-general", "consul", "chairperson"},
+    "TITLE_HEADS": ({"director", "secretary-general", "director-general", "consul", "chairperson",
+                     "chancellor", "rector", "premier", "councillor", "magistrate"},
                     {"observer", "deputy", "harbour"}),
     "TITLE_MODIFIERS": ({"deputy", "standing", "acting"}, {"military", "director"}),
     "RANKS": ({"deputy", "vice", "former"}, {"chief", "executive"}),

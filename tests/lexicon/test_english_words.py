@@ -37,6 +37,7 @@ TABLE = {
     "TIMELINE_WORDS": ({"timeline", "chronologically"}, {"date"}),
     "BEFORE_WORDS": ({"before", "until"}, {"after"}),
     "AFTER_WORDS": ({"after", "since"}, {"before"}),
+    "OCCASION_WORDS": ({"when", "during", "before"}, {"as", "at", "of"}),
     "LEADING_WORDS": ({"apart", "regarding", "did", "put", "list"}, {"besides", "lingang", "the"}),
     "ANYONE": ({"everyone", "anybody"}, {"officials"}),
     "LINKS": ({"from", "with"}, {"to"}),

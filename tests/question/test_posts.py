@@ -44,6 +44,10 @@ def test_title_words_need_a_head_word(nlp) -> None:  # type: ignore[no-untyped-d
     assert title_words(analyse("Who serves as chairman of the board?", nlp)) == ["chairman"]
     assert title_words(analyse("Which deputy directors spoke?", nlp)) == ["deputy", "director"]
     assert title_words(analyse("Which deputies spoke?", nlp)) == []  # a modifier alone
+    # a title after "when", "during" names the occasion, not the post asked about
+    q = analyse("Who was the chancellor of the harbour college when the ambassador came?", nlp)
+    assert title_words(q) == ["chancellor"]
+    assert title_words(analyse("Who was the rector during the consul's visit?", nlp)) == ["rector"]
     assert title_words(analyse("Who is the deputy director-general of the port?", nlp)) == \
         ["deputy", "director", "general"]  # a hyphenated post is its words
 

@@ -41,6 +41,7 @@ def constraints(question: Question, passages: list[Passage],
 
 def missing(question: Question, text: str, dates: list[Date]) -> list[str]:
     said = {p for w in WORD.findall(text.lower()) for p in (w, *w.split("-"))}
+    said |= {folded(re.sub(r"['’]s$", "", w)) for w in said}  # "Lüliang's": "luliang"
     found = {n: _named(n, n in question.people, said, text) for n in question.names}
     for name, alias in _aliases(question):  # "COSCO Shipping (COSCO SHIPPING)": either will do
         either = found[name] or _named(alias, False, said, text)
@@ -107,7 +108,7 @@ def written(word: str, said: set[str]) -> bool:
     with all of it but its last three letters (at least five); or (a place's name: "Japan",
     "Korea", "China") its proper adjective is: a word of the text made of the name (a final
     vowel dropped) and an adjective's ending."""
-    if word in said or len(word) > 3 and (f"{word}s" in said or  # "Expos": the article writes
+    if word in said or folded(word) in said or len(word) > 3 and (f"{word}s" in said or  # "Expos": the article writes
                                           word.endswith("s") and word[:-1] in said):  # "Expo"
         return True
     endings = tuple(ADJECTIVE_ENDINGS)
@@ -120,6 +121,12 @@ def written(word: str, said: set[str]) -> bool:
         return False
     stem = word[:max(5, len(word) - 3)]
     return any(w.startswith(stem) for w in said)
+
+
+def folded(word: str) -> str:
+    """A word of pinyin with its ü written as pinyin's plain u: "Lüliang", "Lvliang" and
+    "Lyuliang" are one place (ü follows l or n where it is written otherwise)."""
+    return re.sub(r"(?<=[ln])(?:ü|v|yu)", "u", word)
 
 
 _LINK = r"(?:['’]s)?\s+(?:(?:of|the|and|for|on|in)\s+)*"  # "People's", "Committee of the"
