@@ -116,6 +116,9 @@ def test_what_someone_said_needs_their_words(nlp, question: str, sentence: str, 
      "Tao Wen, a trader, and Mei Ling, the ambassador of Peru, toured the port.", ["Mei Ling"]),
     ("Which ambassador toured the port?", "Tao Wen and Mei Ling toured the port.",
      ["Tao Wen", "Mei Ling"]),  # no title written: who did the act
+    ("Who met the president of Harbour College?",  # "led by" is no passive of "met"
+     "Tao Wen, Mayor, met a delegation led by the college's president, Mei Ling.", ["Tao Wen"]),
+    ("Who received the visitors?", "They were received on Friday by Tao Wen.", ["Tao Wen"]),
 ])
 def test_a_who_question_leads_with_who_did_the_act(nlp, question: str, sentence: str,  # type: ignore[no-untyped-def]
                                                    leads: list[str]) -> None:

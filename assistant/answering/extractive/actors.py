@@ -89,8 +89,9 @@ def actors(verb: str, c: Candidate, people: list[Entity], strict: bool = False) 
         return [] if strict else people
     at = c.start + found.start()
     before = c.text[:found.start()].split()[-1:]
+    by = re.match(r"([^,.;]{0,30}?)\bby\b", c.text[found.end():])
     passive = before in (["was"], ["were"], ["been"], ["be"], ["is"], ["are"]) or \
-        re.match(r"[^,.;]{0,30}?\bby\b", c.text[found.end():]) is not None
+        by is not None and not re.search(r"ed\b", by.group(1))  # "met a group led by X": active
     if passive:  # "received by X"; "established by the Commission": a body, not a person
         after = [e for e in c.entities if e.start > at and e.kind in (PERSON, ORG)]
         return [e for e in after[:1] if e.kind == ORG] + [e for e in people if e.start > at] \
