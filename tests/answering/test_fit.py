@@ -518,3 +518,20 @@ def test_a_list_takes_other_articles_answers_below_the_threshold(nlp) -> None:  
     assert [c.passage.article_id for c in widened(q, ranked[:1], ranked, 0.05)] == ["a1"]
     q, ranked = scored("Which company signed a harbour deal with Eastport in March?", said)
     assert q.scope == "fact" and widened(q, ranked[:1], ranked, 0.05) == []  # one answer
+
+
+def test_a_which_question_of_an_unlisted_kind_leads_with_a_name_of_that_kind(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "At which hotel": no kind of answer is known for "hotel", but a name that says it is one
+    answers it, and its sentence leads before a closer one without it."""
+    from assistant.answering.extractive.select import select
+
+    q = analyse("At which hotel did Eastport sign the harbour agreement?", nlp)
+    assert q.expects is None and q.head == "hotel"
+    near = candidate(nlp, "Eastport signed a harbour agreement with Delta Marine Group.")
+    venue = candidate(nlp, "The signing took place on March 3 at the Harbour View Hotel.")
+    for c, score in ((near, 0.5), (venue, 0.1)):
+        c.leads, c.score = answer_spans(q, c), score
+    assert near.leads == [] and [e.text for e in venue.leads] == ["Harbour View Hotel"]
+    assert select(q, [near, venue], 3)[0] is venue
+    other = analyse("Which fields will Eastport and Delta Marine Group work in?", nlp)
+    assert answer_spans(other, venue) == []  # no name says it is a field

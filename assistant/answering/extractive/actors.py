@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.lexicon import IDIOMS
+from assistant.lexicon import IDIOMS, SPEECH
 from assistant.question.premise import kindred, past_forms
 from assistant.records import Entity
 from assistant.text.beside import ANSWER, beside
 from assistant.text.nlp import ORG, PERSON, PLACE, person_key
-from assistant.text.sentences import WORD, terms
+from assistant.text.sentences import WORD, term_set, terms
 
 if TYPE_CHECKING:
     from assistant.records import Candidate, Question
@@ -195,3 +195,17 @@ def done_by_another(question: Question, ranked: list[Candidate]) -> Candidate | 
                               asked in {person_key(e.text) for e in people}):
             other = c
     return other
+
+
+def speaks(speaker: str, c: Candidate) -> bool:
+    """The sentence reports words of the person asked about: their name (a part of it, or "he"
+    or "she", opening it: "Liu noted"; "he" in a sentence naming nobody else: "..., he said,")
+    and a verb of speech. Being listed among those present is not saying anything."""
+    words = {w.lower() for w in WORD.findall(c.text)}
+    said = bool(c.terms & term_set(SPEECH) or words & SPEECH)  # "said" is a stopword
+    first = c.text.split(maxsplit=1)[:1]
+    named = set(person_key(speaker).split()) <= words or \
+        first and first[0].lower() in person_key(speaker).split() or \
+        first in (["He"], ["She"]) or \
+        bool(words & {"he", "she"}) and not any(e.kind == PERSON for e in c.entities)
+    return said and named

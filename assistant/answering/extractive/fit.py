@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.answering.extractive.actors import actors, of_body
+from assistant.answering.extractive.actors import actors, of_body, speaks
 from assistant.answering.extractive.constraints import written
 from assistant.answering.extractive.counting import counts, measured, qualified
 from assistant.answering.overview.roles import holds_post
@@ -18,7 +18,6 @@ from assistant.lexicon import (
     MOTION,
     ORG_WORDS,
     SELF_NAMED,
-    SPEECH,
     TIME_UNITS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -31,7 +30,7 @@ from assistant.records import Candidate, Entity
 from assistant.text.beside import ANSWER, beside
 from assistant.text.dates import names_month, parse_date
 from assistant.text.nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE, person_key
-from assistant.text.sentences import WORD, term_set, terms
+from assistant.text.sentences import WORD, terms
 
 if TYPE_CHECKING:
     from assistant.records import Question
@@ -44,9 +43,12 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
     kind = question.expects
     if kind == "EVENT":  # "what event", "which forum" (not "which visits": what happened)
         return event_names(question, c) if question.head in {"event", *EVENT_NAME_HEADS} else []
-    if kind is None:
-        return []
     asked = {person_key(n) for n in question.names} | {n.lower() for n in question.names}
+    if kind is None:  # "which hotel": a name that says it is one ("Oriental Haitian Hotel")
+        head = (question.head or "").lower() if question.qtype == "which" else ""
+        return [e for e in c.entities if head and e.kind not in (DATE, NUMBER) and
+                re.search(rf"\b{re.escape(head)}s?\b", e.text.lower()) and
+                e.text.lower() not in asked][:MAX_LEADS]
     out: list[Entity] = []
     kinds = (TITLE, ORG) if kind == TITLE else (kind,)  # a role is a title or a body
     moving = bool(set(question.tokens) & MOTION)
@@ -195,20 +197,6 @@ def type_fits(question: Question, c: Candidate) -> bool:
         question.expects == TITLE and question.names or question.counted == MONEY
         or question.expects in (PERSON, NUMBER) or question.qtype in ("who", "where")
         or question.qtype == "which" and question.scope == "fact" and question.expects == ORG)
-
-
-def speaks(speaker: str, c: Candidate) -> bool:
-    """The sentence reports words of the person asked about: their name (a part of it, or "he"
-    or "she", opening it: "Liu noted"; "he" in a sentence naming nobody else: "..., he said,")
-    and a verb of speech. Being listed among those present is not saying anything."""
-    words = {w.lower() for w in WORD.findall(c.text)}
-    said = bool(c.terms & term_set(SPEECH) or words & SPEECH)  # "said" is a stopword
-    first = c.text.split(maxsplit=1)[:1]
-    named = set(person_key(speaker).split()) <= words or \
-        first and first[0].lower() in person_key(speaker).split() or \
-        first in (["He"], ["She"]) or \
-        bool(words & {"he", "she"}) and not any(e.kind == PERSON for e in c.entities)
-    return said and named
 
 
 def anchored(question: Question, c: Candidate) -> bool:

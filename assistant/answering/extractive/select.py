@@ -39,6 +39,8 @@ def select(question: Question, good: list[Candidate], max_quotes: int) -> list[C
         lead = max((c for c in close if c.leads),
                    key=lambda c: (reports_act(question, c) == 2, for_body(question, c),
                                   c.score), default=top)
+    elif question.qtype == "which" and not question.expects and any(c.leads for c in close):
+        lead = next(c for c in close if c.leads)  # "which hotel": one that names one
     elif question.predicate:  # "what did X invite her to": the sentence reporting the inviting
         lead = max(close, key=lambda c: (reports_act(question, c) == 2, c.score))
     further = [c for c in good if c is not lead and c.score >= QUOTE_SHARE * top.score]
