@@ -155,3 +155,10 @@ def test_counted_nouns_of_one_group_count_each_other() -> None:
 
     people = next(g for g in COUNT_KIN if "attendee" in g)
     assert {"people", "guest", "visitor"} <= people and "company" not in people
+
+
+def test_words_of_going_and_talking_select_visits_and_meetings() -> None:
+    """ "Which cities did they travel to for talks": the cards of visits and of meetings."""
+    for word in ("travel", "tour", "journey", "trip"):
+        assert "visit" in briefing.KIND_WORDS[word] and "signing" not in briefing.KIND_WORDS[word]
+    assert briefing.KIND_WORDS["talk"] == {"meeting", "visit"}
