@@ -151,10 +151,9 @@ VISIT_NOUNS = Words({"visit", "investigation", "inspection", "trip", "tour", "st
                     "domain")
 KIND_WORDS = WordMap({"visit": frozenset({"visit", "inspection", "meeting"}),
                       "trip": frozenset({"visit", "inspection"}),
-                      "travel": frozenset({"visit", "inspection"}),
-                      "tour": frozenset({"visit", "inspection"}),
-                      "journey": frozenset({"visit", "inspection"}),
-                      "talk": frozenset({"meeting", "visit"}),
+                      "travel": frozenset({"visit", "inspection", "meeting"}),
+                      "tour": frozenset({"visit", "inspection", "meeting"}),
+                      "journey": frozenset({"visit", "inspection", "meeting"}),
                       "meeting": frozenset({"meeting", "visit"}),
                       "signing": frozenset({"signing"}), "agreement": frozenset({"signing"}),
                       "conference": frozenset({"conference"}),

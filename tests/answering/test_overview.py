@@ -166,3 +166,19 @@ def test_a_list_of_events_finds_a_name_whose_words_a_card_writes_apart(nlp, card
     q = analyse("Which visits are reported?", nlp)
     assert all(_named(replace(q, names=("Ningbo Delta",)), c, None) for c in cards)
     assert not any(_named(replace(q, names=("Cixi Delta",)), c, None) for c in cards)
+
+
+def test_a_conference_whose_headline_says_something_was_signed_is_a_signing(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    bodies = {"s1": "Harbourton held an investment conference in Eastport on May 3, 2023. "
+                    "Firms from Delta attended the conference.",
+              "s2": "Harbourton held a trade conference in Westport on June 5, 2023. "
+                    "Delegates toured the conference halls."}
+    one, two = cards_of(nlp, bodies)
+    cards = [replace(one, title="Harbourton Signs 40 Projects at Eastport Conference",
+                     kind="conference"),
+             replace(two, title="Harbourton Holds Westport Trade Conference", kind="conference")]
+    q = analyse("Which signing events did Harbourton hold, according to these reports?", nlp)
+    answer = Overview(bodies.__getitem__).answer(q, cards, kind="events")
+    assert answer is not None and [c.article_id for c in answer.citations] == ["s1"]

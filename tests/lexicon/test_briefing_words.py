@@ -157,8 +157,9 @@ def test_counted_nouns_of_one_group_count_each_other() -> None:
     assert {"people", "guest", "visitor"} <= people and "company" not in people
 
 
-def test_words_of_going_and_talking_select_visits_and_meetings() -> None:
-    """ "Which cities did they travel to for talks": the cards of visits and of meetings."""
-    for word in ("travel", "tour", "journey", "trip"):
-        assert "visit" in briefing.KIND_WORDS[word] and "signing" not in briefing.KIND_WORDS[word]
-    assert briefing.KIND_WORDS["talk"] == {"meeting", "visit"}
+def test_words_of_going_select_visits_and_meetings_on_the_way() -> None:
+    """ "Which cities did they travel to": the cards of visits, inspections and meetings there
+    ("cooperation talks" select no kind: a signing is talks too)."""
+    for word in ("travel", "tour", "journey"):
+        assert briefing.KIND_WORDS[word] == briefing.KIND_WORDS["visit"]
+    assert "talk" not in briefing.KIND_WORDS

@@ -45,8 +45,11 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
         return event_names(question, c) if question.head in {"event", *EVENT_NAME_HEADS} else []
     asked = {person_key(n) for n in question.names} | {n.lower() for n in question.names}
     if kind is None:  # "which hotel": a name that says it is one ("Oriental Haitian Hotel")
-        head = (question.head or "").lower() if question.qtype == "which" else ""
-        return [e for e in c.entities if head and e.kind not in (DATE, NUMBER) and
+        said = {w.lower() for w in WORD.findall(c.text)}  # of people asked about: beside them
+        head = (question.head or "").lower() if question.qtype == "which" and not (
+            question.people and not any(p in said for n in question.people
+                                        for p in person_key(n).split())) else ""
+        return [e for e in c.entities if head and e.kind not in (DATE, NUMBER, PERSON, TITLE) and
                 re.search(rf"\b{re.escape(head)}s?\b", e.text.lower()) and
                 e.text.lower() not in asked][:MAX_LEADS]
     out: list[Entity] = []

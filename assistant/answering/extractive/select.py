@@ -39,13 +39,14 @@ def select(question: Question, good: list[Candidate], max_quotes: int) -> list[C
         lead = max((c for c in close if c.leads),
                    key=lambda c: (reports_act(question, c) == 2, for_body(question, c),
                                   c.score), default=top)
-    elif question.qtype == "which" and not question.expects and any(c.leads for c in close):
-        lead = next(c for c in close if c.leads)  # "which hotel": one that names one
     elif question.predicate:  # "what did X invite her to": the sentence reporting the inviting
         lead = max(close, key=lambda c: (reports_act(question, c) == 2, c.score))
     further = [c for c in good if c is not lead and c.score >= QUOTE_SHARE * top.score]
     if question.expects and reports_act(question, lead):  # who did the act: not who else
         further = [c for c in further if reports_any(question, c)]  # attended, say
+    if question.qtype == "which" and not question.expects and not top.leads:  # "which hotel":
+        named = [c for c in close if c.leads][:1]  # a close sentence naming one comes next
+        further = named + [c for c in further if c not in named]
     chosen = [lead] + further
     for act in question.predicates[1:]:  # "... and who received them?": each act's answer
         chosen += [c for c in good if c.leads and act in other_acts(question, c)][:1]

@@ -28,7 +28,7 @@ from assistant.answering.overview.roster import (
     with_name,
 )
 from assistant.catalog.cards import Filters, directory, matches, name_matches, timeline
-from assistant.lexicon import KIND_WORDS, NAME_WORDS, TIMELINE_WORDS, TITLE_HEADS
+from assistant.lexicon import KIND_WORDS, NAME_WORDS, SIGN_WORDS, TIMELINE_WORDS, TITLE_HEADS
 from assistant.question.posts import asked_people
 from assistant.question.router import has_title, kind_of, name_parts, title_terms
 from assistant.records import Answer, Lead, Quote, cite
@@ -93,7 +93,9 @@ class Overview:
         wanted = set().union(*(KIND_WORDS.get(w, set()) for w in set(q.focus) | set(q.tokens)))
         start = q.when.start if q.when else None
         end = q.when.end if q.when else None
-        chosen = [c for c in cards if (not wanted or c.kind in wanted)
+        # a conference or meeting whose headline says something was signed is a signing too
+        chosen = [c for c in cards if (not wanted or c.kind in wanted or "signing" in wanted
+                                       and bool(set(SIGN_WORDS) & set(terms(c.title))))
                   and _named(q, c, said.get(c.article_id))]
         return self.dated(q, chosen, Filters(start=start, end=end))
 
