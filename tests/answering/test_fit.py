@@ -535,3 +535,8 @@ def test_a_which_question_of_an_unlisted_kind_leads_with_a_name_of_that_kind(nlp
     assert select(q, [near, venue], 3)[:2] == [near, venue]  # quoted next, though far below
     other = analyse("Which fields will Eastport and Delta Marine Group work in?", nlp)
     assert answer_spans(other, venue) == []  # no name says it is a field
+    # asked about a person: only a name beside them answers ("which alliance does X run")
+    q = analyse("Which alliance does Tao Wen run?", nlp)
+    apart = candidate(nlp, "The Harbour Trade Alliance visited Eastport on Monday.")
+    beside = candidate(nlp, "Tao Wen founded the Harbour Trade Alliance in 2019.")
+    assert answer_spans(q, apart) == [] and answer_spans(q, beside)
