@@ -41,9 +41,8 @@ def corpus(kind: str, work: Path) -> Path:
     as users would have them; only the development half's questions are read)."""
     folder = work / f"articles-{kind}"
     folder.mkdir(parents=True, exist_ok=True)
-    halves = ("dev", "test", "test2", "test3", "test4", "dev2", "test5", "test6", "test7")
-    sources = [ROOT / "seeds"] + ([EVAL / "broad" / h for h in halves]
-                                  if kind == "broad" else [])
+    halves = sorted(d for d in (EVAL / "broad").iterdir() if d.is_dir())  # every half
+    sources = [ROOT / "seeds"] + (halves if kind == "broad" else [])
     for src in sources:
         for f in src.glob("*.txt"):
             shutil.copy(f, folder / f.name)

@@ -107,9 +107,12 @@ def written(word: str, said: set[str]) -> bool:
     "Hungarian", "European", "Korean") the name it comes from is: a word of the text starting
     with all of it but its last three letters (at least five); or (a place's name: "Japan",
     "Korea", "China") its proper adjective is: a word of the text made of the name (a final
-    vowel dropped) and an adjective's ending."""
-    if word in said or folded(word) in said or len(word) > 3 and (f"{word}s" in said or  # "Expos": the article writes
-                                          word.endswith("s") and word[:-1] in said):  # "Expo"
+    vowel dropped) and an adjective's ending. Pinyin's ü matches in any spelling (`folded`:
+    `missing` puts each word's folded form in `said` too)."""
+    if word in said or folded(word) in said:
+        return True
+    if len(word) > 3 and (f"{word}s" in said or  # "Expos": the article writes
+                          word.endswith("s") and word[:-1] in said):  # "Expo"
         return True
     endings = tuple(ADJECTIVE_ENDINGS)
     if len(word) >= 4:

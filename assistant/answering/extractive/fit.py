@@ -45,13 +45,7 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
         return event_names(question, c) if question.head in {"event", *EVENT_NAME_HEADS} else []
     asked = {person_key(n) for n in question.names} | {n.lower() for n in question.names}
     if kind is None:  # "which hotel": a name that says it is one ("Oriental Haitian Hotel")
-        said = {w.lower() for w in WORD.findall(c.text)}  # of people asked about: beside them
-        head = (question.head or "").lower() if question.qtype == "which" and not (
-            question.people and not any(p in said for n in question.people
-                                        for p in person_key(n).split())) else ""
-        return [e for e in c.entities if head and e.kind not in (DATE, NUMBER, PERSON, TITLE) and
-                re.search(rf"\b{re.escape(head)}s?\b", e.text.lower()) and
-                e.text.lower() not in asked][:MAX_LEADS]
+        return _self_named(question, c, asked)[:MAX_LEADS]
     out: list[Entity] = []
     kinds = (TITLE, ORG) if kind == TITLE else (kind,)  # a role is a title or a body
     moving = bool(set(question.tokens) & MOTION)
@@ -90,6 +84,21 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
     if kind in ("DATE", NUMBER, "PLACE") or question.scope == "fact" and kind != PERSON:
         out = out[:1]
     return out[:MAX_LEADS]
+
+
+def _self_named(question: Question, c: Candidate, asked: set[str]) -> list[Entity]:
+    """For "which <noun>" of no known kind: the names holding the noun, not those the question
+    names; asked about a person, only in a sentence that names them ("which alliance does X run")."""
+    head = (question.head or "").lower()
+    if question.qtype != "which" or not head:
+        return []
+    said = {w.lower() for w in WORD.findall(c.text)}
+    if question.people and not any(p in said for n in question.people
+                                   for p in person_key(n).split()):
+        return []
+    return [e for e in c.entities if e.kind not in (DATE, NUMBER, PERSON, TITLE) and
+            re.search(rf"\b{re.escape(head)}s?\b", e.text.lower()) and
+            e.text.lower() not in asked]
 
 
 _AT = re.compile(r"\b(?:at|in)(?: the)?\s+$", re.IGNORECASE)
