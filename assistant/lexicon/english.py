@@ -65,7 +65,8 @@ YESNO_OPENERS = Words({"is", "are", "was", "were", "did", "does", "do", "has", "
 QUANTITY_WORDS = Words({"many", "much", "long", "far", "old", "big", "large", "often", "high"},
                        "words after 'how' that ask for a number or a measure", "english")
 QUANTITY_NOUNS = Words({"population", "number", "size", "total", "amount", "count", "length",
-                        "height", "distance", "percentage", "proportion"},
+                        "height", "distance", "percentage", "proportion", "share", "portion",
+                        "fraction"},
                        "nouns a what-question asks for a number by ('what is the population')",
                        "english")
 QUANTIFIERS = Words({"many", "much"}, "'how many', 'how much': ask for a number, never what a "

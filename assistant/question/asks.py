@@ -119,9 +119,11 @@ def _wh_head(wh: Token) -> str | None:
     after = wh.doc[wh.i + 1] if wh.i + 1 < len(wh.doc) else None
     if after is not None and any(after.lemma_.lower() in nouns for nouns in NOUN_EXPECTS.values()):
         return after.lemma_.lower()  # "which academic spoke": tagged an adjective, a known noun
-    following = [t for t in wh.doc[wh.i + 1:wh.i + 4]
-                 if t.pos_ not in ("ADJ", "PROPN", "NUM") and t.tag_ not in ("VBN", "VBD")]
-    # "Which local/Ningbo/two officials": parsed loosely (not "signed": a verb)
+    following = [t for t in wh.doc[wh.i + 1:wh.i + 6]
+                 if t.pos_ not in ("ADJ", "PROPN", "NUM", "CCONJ") and t.lower_ != ","
+                 and t.tag_ not in ("VBN", "VBD")]
+    # "Which local/Ningbo/two officials", "which Vietnamese and Lao officials": parsed loosely
+    # (not "signed": a verb)
     if following and following[0].pos_ == "NOUN":
         return following[0].lemma_.lower()
     if wh.head.lemma_ == "be":  # "What is Lin Qu's position?": the subject noun

@@ -140,3 +140,13 @@ def test_a_pinyin_u_umlaut_is_one_letter_however_it_is_written(nlp) -> None:  # 
         assert missing(q, f"{spelt} signed with Shanxi University.", []) == []
     assert missing(q, "Liuliang signed with Shanxi University.", [])  # another place
     assert missing(analyse("Who met the Lvliang delegation?", nlp), "Lüliang's delegation.", []) == []
+
+
+def test_names_joined_by_and_are_found_as_whole_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "Vietnamese and Lao officials ... in Vietnam and Laos": "Vietnam" is not read inside
+    "Vietnamese", so both pairs are joined and an article of one side is part of the list."""
+    q = analyse("Which Vietnamese and Lao officials met Tao Wen during his trip to Vietnam and "
+                "Laos?", nlp)
+    assert q.scope == "list"
+    assert missing(q, "In Vientiane on March 30 the Lao foreign minister received Tao Wen, "
+                      "who was visiting Laos.", []) == []

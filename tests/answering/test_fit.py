@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.extractive.counting import counts
-from assistant.answering.extractive.fit import answer_spans, holds_title, type_fits
+from assistant.answering.extractive.fit import answer_spans, fitting, holds_title, type_fits
 from assistant.question.analyse import analyse
 from assistant.records import Candidate, Passage
 from assistant.text.sentences import terms
@@ -540,3 +540,35 @@ def test_a_which_question_of_an_unlisted_kind_leads_with_a_name_of_that_kind(nlp
     apart = candidate(nlp, "The Harbour Trade Alliance visited Eastport on Monday.")
     beside = candidate(nlp, "Tao Wen founded the Harbour Trade Alliance in 2019.")
     assert answer_spans(q, apart) == [] and answer_spans(q, beside)
+
+
+def test_a_number_before_of_counts_the_noun_a_few_words_on(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "Twelve of the most senior harbour delegates": articles and "of" do not use up the words
+    in which the counted noun stands."""
+    sentence = "Twelve of the most senior harbour delegates from Eastport toured the docks."
+    q = analyse("How many Eastport delegates toured the docks?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["Twelve"]
+
+
+def test_a_number_of_parties_counts_no_participants(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A stem is no prefix of a longer one: "two parties" counts no people ("participants")."""
+    sentence = "Welcoming the Eastport delegation, he said the two parties had much to share."
+    q = analyse("How many people were in the Eastport delegation?", nlp)
+    assert answer_spans(q, candidate(nlp, sentence)) == []
+
+
+def test_the_question_s_own_words_are_no_answer(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "Which companies did the Eastport Party secretary meet": the "Party" of a sentence is
+    what the question says, not a company it asks for."""
+    q = analyse("Which companies did Eastport Party secretary Tao Wen meet?", nlp)
+    c = candidate(nlp, "Tao Wen welcomed the guests on behalf of the Party and met "
+                       "Harbour Logistics Group.")
+    assert "Party" not in [e.text for e in answer_spans(q, c)]
+
+
+def test_a_what_share_question_looks_beyond_the_shortlist_for_a_number(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "What share of the economy": a sentence with a number is added like for "how many"."""
+    q = analyse("What share of the national economy does Eastport's province produce?", nlp)
+    found = fitting(q, [candidate(nlp, "The mayor was pleased."),
+                        candidate(nlp, "He said it contributes 6.3% of the country's output.")], 3)
+    assert [c.text for c in found] == ["He said it contributes 6.3% of the country's output."]

@@ -30,7 +30,8 @@ TABLE = {
     "WH_WORDS": ({"how", "many", "whose"}, {"did"}),
     "YESNO_OPENERS": ({"did", "were", "could"}, {"why", "will"}),
     "QUANTITY_WORDS": ({"many", "long", "far"}, {"soon"}),
-    "QUANTITY_NOUNS": ({"population", "number", "size"}, {"area", "capacity"}),
+    "QUANTITY_NOUNS": ({"population", "number", "size", "share", "portion", "fraction"},
+                       {"area", "capacity"}),
     "QUANTIFIERS": ({"many", "much"}, {"long"}),
     "LIST_WORDS": ({"list", "every"}, {"some"}),
     "ACROSS_WORDS": ({"across", "anywhere", "reports"}, {"here", "report"}),
@@ -97,8 +98,7 @@ def test_honorifics_are_no_part_of_a_name_key() -> None:
 
 
 def test_number_words_and_time_units_tell_a_span_from_a_date() -> None:
-    from assistant.answering.extractive.counting import measured
-    from assistant.answering.extractive.fit import definite
+    from assistant.answering.extractive.counting import definite, measured
 
     assert measured("three days") and measured("a dozen years") and not measured("March 3")
     assert definite("March 3") and definite("2009") and not definite("the next 10 years")

@@ -332,3 +332,10 @@ def test_an_aim_or_a_body_s_statement_has_no_speaker(nlp) -> None:  # type: igno
     assert analyse("How many people did Hainan hope to employ by 2020?", nlp).speaker is None
     assert analyse("What did Jiangxi Province say about the scholarships?", nlp).speaker is None
     assert analyse("What did Tom Baker hope for?", nlp).speaker == "Tom Baker"
+
+
+def test_which_with_adjectives_joined_by_and_still_finds_its_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "Which Vietnamese and Lao officials met X" is parsed loosely ("which" hangs on the verb):
+    the noun after the joined adjectives is what is asked for, a list of people."""
+    q = analyse("Which Vietnamese and Lao officials met Tao Wen during his trip?", nlp)
+    assert (q.head, q.expects, q.scope) == ("official", PERSON, "list")

@@ -62,7 +62,7 @@ def test_the_dateline_is_the_first_date_near_the_top() -> None:
 
 
 def test_a_month_named_says_when_a_span_of_time_does_not() -> None:
-    from assistant.answering.extractive.fit import definite
+    from assistant.answering.extractive.counting import definite
     from assistant.text.dates import names_month
 
     assert names_month("last August") and names_month("in early May")

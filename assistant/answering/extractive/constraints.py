@@ -94,7 +94,8 @@ def _numbered(number: str, flat: str) -> bool:
 def _joined(question: Question) -> set[str]:
     """The names the question joins with "and", "or" or commas ("Dalian, Mianyang and Wuxi")."""
     text = question.standalone
-    at = sorted((text.find(n), n) for n in question.names if text.find(n) >= 0)
+    found = ((re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text), n) for n in question.names)
+    at = sorted((m.start(), n) for m, n in found if m)  # "Vietnam" is not in "Vietnamese"
     joined: set[str] = set()
     for (a, first), (b, second) in pairwise(at):
         if re.fullmatch(r"\s*(?:,|,?\s+(?:and|or))\s*", text[a + len(first):b]):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answering.extractive.actors import actors, of_body, speaks
 from assistant.answering.extractive.constraints import written
-from assistant.answering.extractive.counting import counts, measured, qualified
+from assistant.answering.extractive.counting import counts, definite, measured, qualified
 from assistant.answering.overview.roles import holds_post
 from assistant.lexicon import (
     EVENT_NAME_HEADS,
@@ -18,7 +18,6 @@ from assistant.lexicon import (
     MOTION,
     ORG_WORDS,
     SELF_NAMED,
-    TIME_UNITS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     VISIT_NOUNS,
@@ -28,7 +27,7 @@ from assistant.question.posts import asks_holder, title_words
 from assistant.question.premise import kindred
 from assistant.records import Candidate, Entity
 from assistant.text.beside import ANSWER, beside
-from assistant.text.dates import names_month, parse_date
+from assistant.text.dates import parse_date
 from assistant.text.nlp import DATE, NUMBER, ORG, PERSON, PLACE, TITLE, person_key
 from assistant.text.sentences import WORD, terms
 
@@ -53,9 +52,12 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
         kinds = (PLACE, ORG)  # venue named like a body ("at the Ningbo Conference Center")
     if kind == NUMBER and not question.counted:
         kinds = (NUMBER, DATE)
+    said = set(question.tokens)
     for e in c.entities:
         if e.kind not in kinds or e.text.lower() in asked or person_key(e.text) in asked:
             continue
+        if e.kind in (ORG, PLACE) and said.issuperset(w.lower() for w in WORD.findall(e.text)):
+            continue  # the question's own words ("Party" of "Party secretary") answer nothing
         if kind == NUMBER and (e.text in question.numbers or  # the question's own number
                                question.counted and not counts(c, e, question.counted)):
             continue
@@ -111,13 +113,13 @@ def _at(c: Candidate, e: Entity) -> bool:
 
 
 def fitting(question: Question, rest: list[Candidate], most: int) -> list[Candidate]:
-    """For "when" and "how many", the first `most` sentences of `rest` with a date or a number of
-    the thing asked about (their answer spans set): the sentence that answers often shares few
-    words with the question ("A total of 118 enterprises accepted the invitation"), so the
-    answerer adds them to its shortlist. (Names and places are in most sentences: there the
+    """For "when", "how many" and "what share", the first `most` sentences of `rest` with a date
+    or a number of the thing asked about (their answer spans set): the sentence that answers
+    often shares few words with the question ("A total of 118 enterprises accepted the
+    invitation"), so the answerer adds them to its shortlist. (Names and places are in most sentences: there the
     shortlist's words decide.)"""
-    if question.qtype not in ("when", "how_many"):
-        return []
+    if question.qtype not in ("when", "how_many") and question.expects != NUMBER:
+        return []  # ("what share" too)
     out = []
     for c in rest:
         c.leads = answer_spans(question, c)
@@ -225,14 +227,6 @@ def anchored(question: Question, c: Candidate) -> bool:
         if "visit" in verbs:  # "a trip Liu made to Shenzhen last August" reports the visit
             words |= set(terms(" ".join(VISIT_NOUNS)))
     return not words or bool(words & c.terms)
-
-
-def definite(date: str) -> bool:
-    """A date that says when: a day, month or year ("December 14", "last August", "2009"), not
-    "recent years" nor a span of time ("the next 10 years")."""
-    words = {w.lower().rstrip("s") for w in WORD.findall(date)}
-    return parse_date(date) is not None or names_month(date) or \
-        any(ch.isdigit() for ch in date) and not words & TIME_UNITS
 
 
 def held_by(c: Candidate, role: Entity, names: tuple[str, ...]) -> bool:
