@@ -5,9 +5,10 @@
 A candidate sentence is labelled as answering when it holds every required fact of its case
 (`must_include`); every sentence of an unanswerable case is labelled as not. The cases are the
 development sets only: the seed sets over the seeds, and the development halves of the broad
-corpus (dev, test3, dev2, test5, test6) over seeds + every half (the held-out halves' questions are never
-read here; test3's, test5's and test6's are development data since their failures were read). Features come from the answerer
-itself (`ExtractiveAnswerer.rank`), so training and answering weigh the same numbers.
+corpus (dev, test3, dev2, test5, test6) over seeds + every half (the held-out halves' questions
+are never read here; test3's, test5's and test6's are development data since their failures were
+read). Features come from the answerer itself (`ExtractiveAnswerer.rank`), so training and
+answering weigh the same numbers.
 """
 
 from __future__ import annotations

@@ -90,7 +90,8 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
 
 def _self_named(question: Question, c: Candidate, asked: set[str]) -> list[Entity]:
     """For "which <noun>" of no known kind: the names holding the noun, not those the question
-    names; asked about a person, only in a sentence that names them ("which alliance does X run")."""
+    names; asked about a person, only in a sentence that names them ("which alliance does X
+    run")."""
     head = (question.head or "").lower()
     if question.qtype != "which" or not head:
         return []
@@ -116,8 +117,8 @@ def fitting(question: Question, rest: list[Candidate], most: int) -> list[Candid
     """For "when", "how many" and "what share", the first `most` sentences of `rest` with a date
     or a number of the thing asked about (their answer spans set): the sentence that answers
     often shares few words with the question ("A total of 118 enterprises accepted the
-    invitation"), so the answerer adds them to its shortlist. (Names and places are in most sentences: there the
-    shortlist's words decide.)"""
+    invitation"), so the answerer adds them to its shortlist. (Names and places are in most
+    sentences: there the shortlist's words decide.)"""
     if question.qtype not in ("when", "how_many") and question.expects != NUMBER:
         return []  # ("what share" too)
     out = []
