@@ -109,13 +109,18 @@ def _counted(rest: list[Token]) -> str | None:
     return noun.lemma_.lower().split("-")[-1]
 
 
+def _compound_head(noun: Token) -> str:
+    """The last noun of a compound: "which party chief" -> chief, "Party secretaries" ->
+    secretary."""
+    while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+        noun = noun.head
+    return noun.lemma_.lower()
+
+
 def _wh_head(wh: Token) -> str | None:
     """The noun a which/what word asks for: "which cities", "what positions", "what is X's role"."""
     if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
-        head = wh.head
-        while head.dep_ == "compound" and head.head.pos_ == "NOUN":  # "which party chief"
-            head = head.head
-        return head.lemma_.lower()
+        return _compound_head(wh.head)
     after = wh.doc[wh.i + 1] if wh.i + 1 < len(wh.doc) else None
     if after is not None and any(after.lemma_.lower() in nouns for nouns in NOUN_EXPECTS.values()):
         return after.lemma_.lower()  # "which academic spoke": tagged an adjective, a known noun
@@ -124,8 +129,8 @@ def _wh_head(wh: Token) -> str | None:
                  and t.tag_ not in ("VBN", "VBD")]
     # "Which local/Ningbo/two officials", "which Vietnamese and Lao officials": parsed loosely
     # (not "signed": a verb)
-    if following and following[0].pos_ == "NOUN":
-        return following[0].lemma_.lower()
+    if following and following[0].pos_ == "NOUN":  # "which provincial Party secretaries"
+        return _compound_head(following[0])
     if wh.head.lemma_ == "be":  # "What is Lin Qu's position?": the subject noun
         for child in wh.head.children:
             if child.dep_ in ("nsubj", "attr") and child.i != wh.i and child.pos_ == "NOUN":

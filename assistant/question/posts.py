@@ -48,9 +48,19 @@ def asks_role(q: Question) -> bool:
 def asks_holder(q: Question) -> bool:
     """"Who is (or serves as) the <title> (of <organisation>)?"."""
     holder_verb = q.predicate is None or q.predicate in HOLDER_VERBS
-    return not q.people and q.qtype in ("who", "which") and holder_verb and \
+    return _no_one_asked(q) and q.qtype in ("who", "which") and holder_verb and \
         q.expects in (PERSON, TITLE) and bool(title_words(q) or acronyms(q)) and \
         q.scope == "fact"
+
+
+def _no_one_asked(q: Question) -> bool:
+    """The question names no person, or only in the occasion it dates the post by: "who was the
+    mayor of X when Governor Y received Z" (full names: a lone word may be a place taken for
+    one)."""
+    words = q.text.split()
+    at = next((i for i, w in enumerate(words) if w.lower() in OCCASION_WORDS), None)
+    return not q.people or at is not None and \
+        all(" " in p and p.split()[0] in words[at + 1:] for p in q.people)
 
 
 def asked_person(q: Question) -> str | None:

@@ -69,7 +69,8 @@ def title_patterns() -> list[dict[str, Any]]:
 
 def _keep_hyphenated_words(nlp: Language) -> None:
     """Stop the tokenizer splitting letter-hyphen-letter: "sub-venues" stays one word. A number
-    before a hyphen is still split off ("a 10-member delegation"): the recogniser sees a number."""
+    before a hyphen is still split off ("a 10-member delegation"): the recogniser sees a number;
+    so is an en or em dash between words ("Shaanxi–Syrdarya"): it joins two names, not a word."""
     from spacy.lang.char_classes import ALPHA, HYPHENS
     from spacy.lang.en.punctuation import TOKENIZER_INFIXES
     from spacy.util import compile_infix_regex
@@ -77,7 +78,8 @@ def _keep_hyphenated_words(nlp: Language) -> None:
     hyphen = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"  # spaCy's own
     # ... but a multiplier keeps an amount whole ("a 3-billion-yuan park")
     after_digit = rf"(?<=[0-9])(?:{HYPHENS})(?=[{ALPHA}])(?!(?:{alternation(MULTIPLIERS)})\b)"
-    infixes = [after_digit if p == hyphen else p for p in TOKENIZER_INFIXES]
+    dash = rf"(?<=[{ALPHA}])[–—](?=[{ALPHA}])"  # "the Shaanxi–Syrdarya memorandum": two names
+    infixes = [after_digit if p == hyphen else p for p in TOKENIZER_INFIXES] + [dash]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 

@@ -572,3 +572,35 @@ def test_a_what_share_question_looks_beyond_the_shortlist_for_a_number(nlp) -> N
     found = fitting(q, [candidate(nlp, "The mayor was pleased."),
                         candidate(nlp, "He said it contributes 6.3% of the country's output.")], 3)
     assert [c.text for c in found] == ["He said it contributes 6.3% of the country's output."]
+
+
+def test_a_title_set_before_the_name_by_a_comma_is_the_person_s(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = ("Ruritania's Minister of Trade, Anton Berg, met Wang Li, Secretary of the Harbin "
+                "Party Committee, in Strelsau.")
+    q = analyse("Who was Ruritania's Minister of Trade when he met Wang Li in Strelsau?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["Anton Berg"]
+    both = "Present were Vice Mayor Ann Lee, Harbourton Mayor Tom Baker and Li Wei, an adviser."
+    q = analyse("Who was the mayor of Harbourton when Governor Ruth Kahn received Li Wei?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, both))] == ["Tom Baker"]  # not Li Wei
+
+
+def test_the_person_a_question_names_by_surname_does_not_answer_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = "Governor Anna Maria Kim received Party Secretary Zhao Lei at the residence."
+    q = analyse("Which provincial Party secretaries did Governor Kim receive at the residence?", nlp)
+    assert [e.text for e in answer_spans(q, candidate(nlp, sentence))] == ["Zhao Lei"]
+
+
+def test_a_lead_called_by_one_name_is_shown_by_the_full_name_its_passage_gives(nlp) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answering.extractive.answerer import full_name
+    from assistant.records import Entity
+
+    text = "Governor Ann Lee received Party Secretary Zhao Lei. Zhao said the visit was his first."
+    people = (Entity("PERSON", 9, 16, "Ann Lee"), Entity("PERSON", 42, 50, "Zhao Lei"),
+              Entity("PERSON", 52, 56, "Zhao"))
+    passage = Passage("c", "a", "t", "", "s", text, 0, len(text), 0.0, 0.0, people)
+    c = Candidate(passage, 52, len(text), text[52:], set(terms(text[52:])), [people[2]])
+    assert full_name(c, people[2]) == "Zhao Lei"
+    assert full_name(c, people[0]) == "Ann Lee"
+    two = (*people, Entity("PERSON", 0, 8, "Zhao Min"))  # two people of that name: as written
+    c.passage = Passage("c", "a", "t", "", "s", text, 0, len(text), 0.0, 0.0, two)
+    assert full_name(c, people[2]) == "Zhao"

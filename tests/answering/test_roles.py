@@ -8,7 +8,7 @@ from conftest import cards_of
 from helpers import BODIES, quotes_are_verbatim
 
 from assistant.answering.overview.compose import Overview, kind_of
-from assistant.answering.overview.roles import role_items
+from assistant.answering.overview.roles import misattributed, role_items
 from assistant.catalog.cards import EventCard, directory
 from assistant.question.analyse import analyse
 from assistant.question.posts import asks_role
@@ -130,6 +130,11 @@ def test_a_title_the_articles_never_give_someone_is_corrected(nlp: NLP, cards) -
     assert a.citations[0].article_id == "a1" and not a.abstained
     # a title they do hold is no premise to correct: the passages answer
     assert answer(nlp, cards, "Why did Chief Technology Officer Amelia Hart visit Eastport?") is None
+    # a title the question gives someone else (Ivo Lind is in no card) corrects no one
+    q = analyse("Who spoke when Mayor Ivo Lind welcomed Tomas Berg to Eastport?", nlp)
+    assert misattributed(q, cards, directory(cards)) is None
+    q = analyse("Who spoke when Mayor Tomas Berg welcomed Ivo Lind to Eastport?", nlp)
+    assert misattributed(q, cards, directory(cards)) is not None
 
 
 @pytest.mark.parametrize("question", ["What did Deqiang Gao say during the Huainan visit?",

@@ -26,6 +26,9 @@ TYPES = [
     ("What is the name of the harbour group?", ("what", None, "name", None)),
     ("Which deans spoke at the fair?", ("which", PERSON, "dean", None)),
     ("Which Harbour party chief met them?", ("which", PERSON, "chief", None)),
+    # the last noun of a compound after adjectives ("Party" is tagged a noun)
+    ("Which Chinese provincial Party secretaries did the governor receive?",
+     ("which", PERSON, "secretary", None)),
     ("Which company built the pier?", ("which", ORG, "company", None)),
     ("Which museum did the envoy tour?", ("which", ORG, "museum", None)),  # names itself one
     ("In which city did they meet?", ("which", PLACE, "city", None)),

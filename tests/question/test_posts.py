@@ -25,6 +25,9 @@ ROLES = [
     ("What does Tom Baker do?", (True, False, "Tom Baker")),
     ("Who is Tom Baker?", (True, False, "Tom Baker")),
     ("Who signed the harbour deal?", (False, False, None)),
+    # people named only in the occasion the post is dated by
+    ("Who was the mayor of Eastport when Governor Ann Lee received Tom Baker?",
+     (True, True, None)),
     ("Which deputy director spoke first?", (False, False, None)),
     # bodies or places across a person's events, not the person's post
     ("Which companies did Harbour Party secretary Tom Baker meet?", (False, False, "Tom Baker")),

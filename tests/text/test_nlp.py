@@ -42,6 +42,9 @@ def test_two_titles_joined_by_and_stay_two(nlp: NLP) -> None:
 def test_hyphenated_words_stay_whole(nlp: NLP) -> None:
     doc = nlp.parse("How many sub-venues did the High-tech Zone open?")
     assert "sub-venues" in [t.text for t in doc]
+    # ... but an en or em dash between two names parts them
+    words = [t.text for t in nlp.parse("When was the Ruritania–Harbin memorandum signed?")]
+    assert "Ruritania" in words and "Harbin" in words
     found = kinds(nlp, "The forum set up 40 video sub-venues.")
     assert found[NUMBER] == ["40"]
 

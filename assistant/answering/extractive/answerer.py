@@ -33,11 +33,12 @@ from assistant.answering.extractive.ranker import describe
 from assistant.answering.extractive.ranker import load as load_ranker
 from assistant.answering.extractive.select import select, widened
 from assistant.records import NOT_COVERED, PREMISE, Answer, Candidate, Lead, Quote, cite
+from assistant.text.nlp import PERSON, person_key
 from assistant.text.sentences import clause_window, terms
 
 if TYPE_CHECKING:
     from assistant.app.config import Settings
-    from assistant.records import Passage, Question
+    from assistant.records import Entity, Passage, Question
     from assistant.store.embeddings import Embedder
     from assistant.store.retrieve import Lexicon
 
@@ -146,8 +147,9 @@ class ExtractiveAnswerer:
         lines, leads = [], []
         for c, q in quotes:
             n = number[c.passage.article_id]
-            bold = ", ".join(f"**{e.text}**" for e in c.leads)
-            leads += [Lead(e.text, n, e.kind) for e in c.leads]
+            named = [full_name(c, e) for e in c.leads]
+            bold = ", ".join(f"**{name}**" for name in named)
+            leads += [Lead(name, n, e.kind) for name, e in zip(named, c.leads)]
             lines.append(f"{bold}: “{q.text}” [{n}]" if bold else f"“{q.text}” [{n}]")
         if confirms(question, first):  # "Did X sign ...?": the quote reports the signing
             lines[0] = f"**Yes**: {lines[0]}"
@@ -174,6 +176,17 @@ class ExtractiveAnswerer:
         text = f"{lead} They report: “{quote.text}” [1]"
         return Answer(question.text, text, False, self.name, citations, evidence=near.raw,
                       premise=premise)
+
+
+def full_name(c: Candidate, lead: Entity) -> str:
+    """A person the sentence calls by one name ("Hao replied ...") under the full name its
+    passage gives once ("Party Secretary Hao Feng"); any other lead as written."""
+    if lead.kind != PERSON or " " in lead.text.strip():
+        return lead.text
+    part = lead.text.strip().lower()
+    fuller = {e.text for e in c.passage.entities
+              if e.kind == PERSON and " " in e.text and part in person_key(e.text).split()}
+    return fuller.pop() if len({person_key(f) for f in fuller}) == 1 else lead.text
 
 
 class HasLexicon(Protocol):

@@ -53,9 +53,12 @@ def answer_spans(question: Question, c: Candidate) -> list[Entity]:
     if kind == NUMBER and not question.counted:
         kinds = (NUMBER, DATE)
     said = set(question.tokens)
+    surnames = {p.lower() for p in question.people if " " not in p}  # "Governor Kim"
     for e in c.entities:
         if e.kind not in kinds or e.text.lower() in asked or person_key(e.text) in asked:
             continue
+        if e.kind == PERSON and surnames & set(person_key(e.text).split()):
+            continue  # "Dong Yeon Kim" is the "Kim" the question names
         if e.kind in (ORG, PLACE) and said.issuperset(w.lower() for w in WORD.findall(e.text)):
             continue  # the question's own words ("Party" of "Party secretary") answer nothing
         if kind == NUMBER and (e.text in question.numbers or  # the question's own number
@@ -165,7 +168,13 @@ def holds_title(question: Question, c: Candidate, person: Entity) -> bool:
     text, base = c.passage.text, c.passage.start
     later = [e.start for e in c.entities if e.kind == PERSON and e.start > person.end]
     after = text[person.end - base:(min(later) if later else c.end) - base]
-    before = re.split(r"[,;]", text[max(c.start, person.start - 30) - base:person.start - base])[-1]
+    earlier = max([e.end for e in c.entities if e.kind == PERSON and e.end <= person.start],
+                  default=None)
+    since = max(c.start, person.start - 45, earlier or 0)  # not another's title ("T Y and X")
+    before = re.split(r"[,;]", text[since - base:person.start - base])[-1]
+    set_off = _SET_OFF.search(text[since - base:person.start - base])
+    if not before.strip() and set_off and (set_off.start() or since != earlier):
+        before = set_off.group(1)  # "Ruritania's Minister of Trade, X, met ..." (not Y's)
     wanted = title_words(question)
     asked = {w.lower() for n in question.names if not any(n in p for p in question.people)
              for w in WORD.findall(n)}
@@ -173,6 +182,7 @@ def holds_title(question: Question, c: Candidate, person: Entity) -> bool:
                for title in [before, *_TITLES.split(after)])
 
 
+_SET_OFF = re.compile(r"(?:^|[,;])([^,;]+),\s*$")  # a title set off by a comma before a name
 _TITLES = re.compile(r"[,;]|\band\b")  # what parts one title from the next after a name
 POST_WORDS = {"the", "of"}.union(*MODIFIER_SYNONYMS.values())  # in a post, not naming its body
 _NAMED = re.compile(r"\b[A-Z][\w'’-]*")  # a capitalised word: a body's or a title's

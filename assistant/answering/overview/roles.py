@@ -70,13 +70,22 @@ def misattributed(q: Question, cards: list[EventCard],
     if len(known) != 1 or not q.titles or not known[0].titles:
         return None
     entry = known[0]
+    person = next(p for p in q.people if person_key(p) == entry.key)
     for given in q.titles:
-        if not set(_post(given)[1]) & set(TITLE_HEADS):
+        if not set(_post(given)[1]) & set(TITLE_HEADS) or not _given_to(q.text, given, person):
             continue
         if not any(_same_post(given, s.text) for _, s in entry.titles):
             by_id = {c.article_id: c for c in cards}
             return f"{entry.name} is {given}", _titles(q, entry, by_id, every=True)
     return None
+
+
+def _given_to(text: str, title: str, person: str) -> bool:
+    """The question writes the title beside this person ("Governor X", "X, as chairman of"), not
+    beside another one ("when Governor Y received X")."""
+    gap = r"(?:\s+|\s*,\s*(?:as\s+|the\s+|who\s+is\s+)*)"
+    t, p = re.escape(title), re.escape(person)
+    return bool(re.search(rf"{t}{gap}{p}|{p}{gap}(?:\w+\s+)?{t}", text, re.IGNORECASE))
 
 
 def role_items(q: Question, cards: list[EventCard], entries: list[Entry]) -> list[Item]:
