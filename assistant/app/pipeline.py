@@ -19,7 +19,7 @@ from assistant.catalog.cards import directory
 from assistant.question.analyse import Previous, analyse
 from assistant.question.clean import QuestionError, clean_question
 from assistant.question.items import distinct_terms, item_queries
-from assistant.question.router import kind_of
+from assistant.question.router import across, kind_of
 from assistant.records import Answer, Answerer, Question
 from assistant.text.nlp import PERSON
 from assistant.text.sentences import terms
@@ -101,6 +101,8 @@ class Assistant:
         """The question's passages; a follow-up's ("that city's mayor") also those of the articles
         it follows, after the others, when the search of every article did not bring them."""
         passages = self.retriever.retrieve(question.standalone, article_ids=article_ids)
+        if question.scope == "list" or across(question):  # more articles may answer a list
+            passages += self.retriever.other_articles(question.standalone, passages, article_ids)
         within = set(question.prefer) if article_ids is None else \
             set(question.prefer) & article_ids
         if within:

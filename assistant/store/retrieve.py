@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from assistant.store.chroma import Store
     from assistant.store.embeddings import Embedder
 
+OTHER_ARTICLES = 3  # a list's passages from articles the first search did not reach
+
 
 class Lexicon:
     """Document frequencies of the BM25 index, for weighting question terms."""
@@ -162,6 +164,19 @@ class Retriever:
                 passages.setdefault(passage.chunk_id, passage)
         best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
         return [replace(passages[i], score=fused[i], dense=cosines.get(i, 0.0)) for i in best]
+
+    def other_articles(self, question: str, first: list[Passage],
+                       article_ids: set[str] | None = None) -> list[Passage]:
+        """The best passage of each article the `first` passages do not come from, from a search
+        twice as deep: a list's third article is often below the sixth passage, after a second
+        and third passage of the first two."""
+        seen = {p.article_id for p in first}
+        out = []
+        for p in self.retrieve(question, 2 * max(len(first), 1), article_ids=article_ids):
+            if p.article_id not in seen:
+                seen.add(p.article_id)
+                out.append(p)
+        return out[:OTHER_ARTICLES]
 
     def _dense(self, vector: np.ndarray, fingerprints: dict[str, str],
                article_ids: set[str] | None = None) -> tuple[list[Passage], dict[str, float]]:
