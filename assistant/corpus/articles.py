@@ -28,6 +28,7 @@ NOTICE = re.compile(
     rf"(?:{alternation(WITHDRAWAL_WORDS)})"
     r"(?: (?:by|at the request of) (?:the |its )?(?:editors?|authors?|publishers?|site))?[\W_]*$",
     re.IGNORECASE)
+BROKEN_OFF_WORDS = 12  # a last line this long without a full stop is a page cut off, no caption
 TITLE_CHARS = 200  # a longer title (a contents list above the body, a long caption) is cut
 # terminal escape sequences (colours, cursor moves, window titles): removed whole, not only the ESC
 ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]{0,1000}(?:\x07|\x1b\\)?|[@-Z\\-_])")
@@ -84,13 +85,14 @@ def parse_article(article_id: str, text: str, source: str, fp: str, *, title: st
     date = dateline(_clean(date)) or dateline(text)
     head: list[str] = []
     body: list[str] = []
-    for para in paragraphs:
+    for at, para in enumerate(paragraphs):
         lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
         if not body and all(_is_short_heading(ln) or _is_metadata_line(ln) for ln in lines):
             head.extend(lines)  # date line and heading lines above the first paragraph
             continue
-        if len(lines) == 1 and _is_short_heading(lines[0]):
-            continue  # a caption or byline between paragraphs
+        if len(lines) == 1 and _is_short_heading(lines[0]) and not (
+                at == len(paragraphs) - 1 and len(lines[0].split()) >= BROKEN_OFF_WORDS):
+            continue  # a caption or byline between paragraphs (not a last sentence broken off)
         body.append(para.strip())
     heading = [ln for ln in head if not _metadata(ln)]
     title = SITE_TAG.sub("", " ".join(_clean(title).split())) or \

@@ -3,11 +3,12 @@ and the titles and bodies right after it ("Lin Qu, General Manager of X and Dean
 reader for the event cards, the answers and the questions; each reads through its own gap table
 (the words that may stand between a name and a title), built from the lexicon's words:
 
-- CARD (catalog/extract.py): titles only; a title before the name with a space or ": " between;
+- CARD (catalog/extract.py): titles only; a title before the name with a space, ": " or a form of
+  address (" Mr. ") between;
   after the name an apposition (", the", ", (Shanghai)"), then ",", "and", "as well as".
 - ANSWER (answering/extractive: actors.roles_of, fit.beside): titles and bodies; after the name
   and between them the ROLE_GAPS (", and", "from", "is the", ...), whitespace collapsed; a title
-  before the name with only spaces between.
+  before the name with only spaces or a form of address between.
 - QUESTION (question/analyse.py): titles only, one on either side, through the TITLE_GAPS ("as",
   "who is the"), spaces and commas stripped.
 
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 
 from assistant.lexicon import (
     ARTICLES,
+    HONORIFICS,
     ROLE_GAPS,
     ROLE_VERBS,
     TITLE_GAPS,
@@ -63,9 +65,14 @@ def _question_gap(gap: str) -> bool:
     return gap.strip(" ,").lower() in TITLE_GAPS
 
 
+def _addressed(gap: str) -> bool:
+    """A form of address between a title and the name: "Governor Mr. Zhao"."""
+    return gap.strip().lower() in HONORIFICS and gap[:1] == " " and gap[-1:] == " "
+
+
 CARD = Gaps(lambda g: _APPOSITION.match(g) is not None, lambda g: _JOINED.match(g) is not None,
-            lambda g: g in (" ", ": "), (TITLE,))
-ANSWER = Gaps(_role_gap, _role_gap, lambda g: not g.strip(), (TITLE, ORG))
+            lambda g: g in (" ", ": ") or _addressed(g), (TITLE,))
+ANSWER = Gaps(_role_gap, _role_gap, lambda g: not g.strip() or _addressed(g), (TITLE, ORG))
 QUESTION = Gaps(_question_gap, lambda g: False, _question_gap, (TITLE,))
 
 

@@ -49,6 +49,17 @@ def test_article_without_caption_takes_first_sentence_as_title() -> None:
     assert a.body == "On May 3, the mayor visited Lingang. They talked."
 
 
+def test_a_page_broken_off_mid_sentence_keeps_its_last_words() -> None:
+    text = ("Mayor visits Harbourton\n\nOn May 3, the mayor visited Harbourton. They talked.\n\n"
+            "Harbour photo\n\nAnn Lee then invited the mayor to attend the Harbour Fair to be "
+            "held in Eastport City, Rurit")
+    a = parse_article("x", text, "x.txt", "f")
+    assert a.body.endswith("held in Eastport City, Rurit")  # no caption: a sentence cut off
+    assert "Harbour photo" not in a.body  # a short line between paragraphs still is one
+    short = parse_article("y", text.rsplit("\n\n", 1)[0] + "\n\nPhoto by Ann Lee", "y", "f")
+    assert "Photo by" not in short.body  # a short last line: a caption or byline
+
+
 def test_bad_files_are_skipped_by_name_with_reason(tmp_path: Path) -> None:
     (tmp_path / "good.md").write_text("On May 3, the delegation visited Lingang. It went well.")
     (tmp_path / "empty.txt").write_text("  \n")

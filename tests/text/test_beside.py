@@ -32,6 +32,17 @@ def test_a_card_reads_a_title_before_the_name_only_across_a_space() -> None:
     assert beside(text, e[3], e[2], [], CARD)[0] is None
 
 
+def test_a_form_of_address_may_stand_between_a_title_and_the_name() -> None:
+    text = "Harbour Master Mr. Ann Lee met them. Harbour Master Ms Tom Baker came. Master Pier Ann."
+    e = ents(text, ("TITLE", "Harbour Master"), ("PERSON", "Ann Lee"),
+             ("TITLE", "Harbour Master"), ("PERSON", "Tom Baker"),
+             ("TITLE", "Master"), ("PERSON", "Ann"))
+    for gaps in (CARD, ANSWER):
+        assert beside(text, e[1], e[0], [], gaps)[0] == e[0]
+        assert beside(text, e[3], e[2], [], gaps)[0] == e[2]
+        assert beside(text, e[5], e[4], [], gaps)[0] is None  # "Pier" is no form of address
+
+
 def test_a_card_reads_no_body_beside_a_name() -> None:
     text = "Ann Lee, Pier Board, spoke."
     e = ents(text, ("PERSON", "Ann Lee"), ("ORG", "Pier Board"))
