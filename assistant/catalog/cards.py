@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from assistant.records import Date, Span
+from assistant.text.dates import placed, year_note
 from assistant.text.nlp import person_key
 
 # The analysis an article's entities and card were made with: bump it when the entity patterns
@@ -67,18 +68,12 @@ class EventCard:
         """The event's date, with the publication year when the article states none (an article
         reports what happened before it was published: an event month after the publication
         month is the year before); None without a date."""
-        d, p = self.date, self.published
-        if d is None or d.year or p is None or not p.year or not d.month:
-            return d
-        year = p.year - 1 if p.month and d.month > p.month else p.year
-        return Date(year, d.month, d.day)
+        return placed(self.date, self.published)
 
     def year_note(self) -> str:
         """What is said of a date written without its year: the publication year it takes, or
         that none is stated."""
-        placed = self.placed
-        return f" ({placed.year}, the year of publication)" if placed and placed.year \
-            else " (year not stated)"
+        return year_note(self.date, self.published)
 
     def to_json(self) -> str:
         """Compact JSON for the article record's metadata."""

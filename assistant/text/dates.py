@@ -92,6 +92,25 @@ def parse_date(text: str) -> Date | None:
     return Date(year, month, day)
 
 
+def placed(date: Date | None, published: Date | None) -> Date | None:
+    """The date with the publication year when it states none (an article reports what
+    happened before it was published: a month after the publication month is the year
+    before); as it is without a month, with a year, or without a publication year."""
+    if date is None or date.year or published is None or not published.year or not date.month:
+        return date
+    year = published.year - 1 if published.month and date.month > published.month \
+        else published.year
+    return Date(year, date.month, date.day)
+
+
+def year_note(date: Date | None, published: Date | None) -> str:
+    """What is said of a date written without its year: the publication year it takes, or that
+    none is stated."""
+    found = placed(date, published)
+    return f" ({found.year}, the year of publication)" if found and found.year \
+        else " (year not stated)"
+
+
 ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$")
 YEARS = range(1900, 2101)  # the years nlp.parse_date reads
 DATE_FORMATS = "2020-09, 2020-09-29, November 2021, November 25, 2021 or 2021"

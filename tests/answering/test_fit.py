@@ -591,7 +591,7 @@ def test_the_person_a_question_names_by_surname_does_not_answer_it(nlp) -> None:
 
 
 def test_a_lead_called_by_one_name_is_shown_by_the_full_name_its_passage_gives(nlp) -> None:  # type: ignore[no-untyped-def]
-    from assistant.answering.extractive.answerer import full_name
+    from assistant.answering.extractive.answerer import shown
     from assistant.records import Entity
 
     text = "Governor Ann Lee received Party Secretary Zhao Lei. Zhao said the visit was his first."
@@ -599,8 +599,26 @@ def test_a_lead_called_by_one_name_is_shown_by_the_full_name_its_passage_gives(n
               Entity("PERSON", 52, 56, "Zhao"))
     passage = Passage("c", "a", "t", "", "s", text, 0, len(text), 0.0, 0.0, people)
     c = Candidate(passage, 52, len(text), text[52:], set(terms(text[52:])), [people[2]])
-    assert full_name(c, people[2]) == "Zhao Lei"
-    assert full_name(c, people[0]) == "Ann Lee"
+    assert shown(c, people[2]) == "Zhao Lei"
+    assert shown(c, people[0]) == "Ann Lee"
     two = (*people, Entity("PERSON", 0, 8, "Zhao Min"))  # two people of that name: as written
     c.passage = Passage("c", "a", "t", "", "s", text, 0, len(text), 0.0, 0.0, two)
-    assert full_name(c, people[2]) == "Zhao"
+    assert shown(c, people[2]) == "Zhao"
+
+
+def test_a_date_lead_without_its_year_takes_the_year_of_publication() -> None:
+    from assistant.answering.extractive.answerer import shown
+    from assistant.records import Entity
+
+    text = "The fair opened on 27 February. It closed on Feb. 29."
+    feb = Entity("DATE", 19, 31, "27 February.")
+    dated = Passage("c", "a", "t", "March 4, 2024", "s", text, 0, len(text), 0.0, 0.0, (feb,))
+    c = Candidate(dated, 0, 31, text[:31], set(), [feb])
+    assert shown(c, feb) == "27 February (2024, the year of publication)"
+    c.passage = Passage("c", "a", "t", "January 4, 2024", "s", text, 0, len(text), 0.0, 0.0)
+    assert shown(c, feb) == "27 February (2023, the year of publication)"  # before publication
+    c.passage = Passage("c", "a", "t", "", "s", text, 0, len(text), 0.0, 0.0)
+    assert shown(c, feb) == "27 February"  # no year given, none taken
+    abbreviated = Entity("DATE", 45, 53, "Feb. 29.")
+    assert shown(c, Entity("DATE", 45, 52, "Feb. 29")) == "Feb. 29"
+    assert shown(c, abbreviated) == "Feb. 29"

@@ -10,6 +10,7 @@ question whose subject is covered but whose premise is not gets a correction; th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
@@ -33,7 +34,8 @@ from assistant.answering.extractive.ranker import describe
 from assistant.answering.extractive.ranker import load as load_ranker
 from assistant.answering.extractive.select import select, widened
 from assistant.records import NOT_COVERED, PREMISE, Answer, Candidate, Lead, Quote, cite
-from assistant.text.nlp import PERSON, person_key
+from assistant.text.dates import MONTH_PATTERN, parse_date, placed, year_note
+from assistant.text.nlp import DATE, PERSON, person_key
 from assistant.text.sentences import clause_window, terms
 
 if TYPE_CHECKING:
@@ -147,7 +149,7 @@ class ExtractiveAnswerer:
         lines, leads = [], []
         for c, q in quotes:
             n = number[c.passage.article_id]
-            named = [full_name(c, e) for e in c.leads]
+            named = [shown(c, e) for e in c.leads]
             bold = ", ".join(f"**{name}**" for name in named)
             leads += [Lead(name, n, e.kind) for name, e in zip(named, c.leads)]
             lines.append(f"{bold}: “{q.text}” [{n}]" if bold else f"“{q.text}” [{n}]")
@@ -178,15 +180,25 @@ class ExtractiveAnswerer:
                       premise=premise)
 
 
-def full_name(c: Candidate, lead: Entity) -> str:
+def shown(c: Candidate, lead: Entity) -> str:
     """A person the sentence calls by one name ("Hao replied ...") under the full name its
-    passage gives once ("Party Secretary Hao Feng"); any other lead as written."""
+    passage gives once ("Party Secretary Hao Feng"); a date without its year with the year of
+    publication it takes ("Feb. 27 (2017, the year of publication)"); any other lead as written."""
+    if lead.kind == DATE:
+        text = _FULL_STOP.sub(r"\1", lead.text)  # "27 February." ends a sentence
+        date, published = parse_date(text), parse_date(c.passage.date)
+        year = placed(date, published)
+        return f"{text}{year_note(date, published)}" if date and not date.year and year and \
+            year.year else text
     if lead.kind != PERSON or " " in lead.text.strip():
         return lead.text
     part = lead.text.strip().lower()
     fuller = {e.text for e in c.passage.entities
               if e.kind == PERSON and " " in e.text and part in person_key(e.text).split()}
     return fuller.pop() if len({person_key(f) for f in fuller}) == 1 else lead.text
+
+
+_FULL_STOP = re.compile(rf"(\d|\b(?:{MONTH_PATTERN}))\.$")  # not "Sept." nor "Feb."
 
 
 class HasLexicon(Protocol):
