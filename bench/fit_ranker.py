@@ -5,9 +5,9 @@
 A candidate sentence is labelled as answering when it holds every required fact of its case
 (`must_include`); every sentence of an unanswerable case is labelled as not. The cases are the
 development sets only: the seed sets over the seeds, and the development halves of the broad
-corpus (dev, test3, dev2, test5, test6) over seeds + every half (the held-out halves' questions
-are never read here; test3's, test5's and test6's are development data since their failures were
-read). Features come from the answerer itself (`ExtractiveAnswerer.rank`), so training and
+corpus (dev, test3, dev2, test5-test8) over seeds + every half (the held-out halves' questions
+are never read here; test3's and test5's to test8's are development data since their failures
+were read). Features come from the answerer itself (`ExtractiveAnswerer.rank`), so training and
 answering weigh the same numbers.
 """
 
@@ -32,8 +32,8 @@ EVAL = ROOT / "tests" / "eval"
 SEED_SETS = ("eval/briefing.jsonl", "eval/briefing_tasks.jsonl", "eval/briefing_probe.jsonl",
              "eval/briefing_probe2.jsonl", "data/calibration.jsonl")
 DEV = ("broad_dev.jsonl", "broad_test3.jsonl", "broad_dev2.jsonl", "broad_test5.jsonl",
-       "broad_test6.jsonl")  # test3, test5 and test6: development data since their failures
-# were read; dev2 written as development data
+       "broad_test6.jsonl", "broad_test7.jsonl", "broad_test8.jsonl")  # test3, test5-test8:
+# development data since their failures were read; dev2 written as development data
 C = 1.0  # inverse L2 strength on standardised features
 
 
