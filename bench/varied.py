@@ -2,7 +2,7 @@
 varied: article i is one of the articles of the broad eval set's development halves (dev, dev2,
 test3) under its own consistent substitutions (bench/substitute.py: people, places, amounts,
 counts, years and days), so speed, memory and event cards are measured on prose like users'. No
-other half is read (test, test2, test4, test5-test8), nor its questions. Stdlib and the
+other half is read (test, test2, test4, test5-test9), nor its questions. Stdlib and the
 project's own code, no global random state; spaCy reads each source once per process, a variant is
 string work (10,000 articles in seconds).   Usage: python bench/varied.py OUT_DIR N [--seed S]"""
 from __future__ import annotations
@@ -19,7 +19,7 @@ import synth
 from substitute import MONTH, Plan, Source, Spans, analyse, plan, shift_day, vary
 
 EVAL = Path(__file__).resolve().parent.parent / "tests" / "eval"
-# three development halves only (test, test2, test4, test6-test8 are left out)
+# three development halves only (test, test2, test4, test5-test9 are left out)
 SOURCE_DIRS = ("dev", "dev2", "test3")
 QUESTION_FILES = ("broad_dev.jsonl", "broad_dev2.jsonl", "broad_test3.jsonl")
 

@@ -92,6 +92,14 @@ def parse_date(text: str) -> Date | None:
     return Date(year, month, day)
 
 
+_FULL_STOP = re.compile(rf"(\d|\b(?:{MONTH_PATTERN}))\.$")  # not "Sept." nor "Feb."
+
+
+def shown_date(text: str) -> str:
+    """A date as written, without the full stop of the sentence it ended ("27 February.")."""
+    return _FULL_STOP.sub(r"\1", text.strip())
+
+
 def placed(date: Date | None, published: Date | None) -> Date | None:
     """The date with the publication year when it states none (an article reports what
     happened before it was published: a month after the publication month is the year

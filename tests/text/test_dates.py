@@ -69,3 +69,11 @@ def test_a_month_named_says_when_a_span_of_time_does_not() -> None:
     assert not names_month("recent years") and not names_month("Mayor Li")
     assert definite("last August") and definite("December 14") and definite("2009")
     assert not definite("recent years") and not definite("the next 10 years")
+
+
+def test_a_date_is_shown_without_the_full_stop_of_its_sentence() -> None:
+    from assistant.text.dates import shown_date
+
+    assert shown_date("27 February.") == "27 February"
+    assert shown_date("March 3, 2017.") == "March 3, 2017"
+    assert shown_date("Feb.") == "Feb." and shown_date("Sept. 9") == "Sept. 9"

@@ -10,7 +10,6 @@ question whose subject is covered but whose premise is not gets a correction; th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
@@ -34,7 +33,7 @@ from assistant.answering.extractive.ranker import describe
 from assistant.answering.extractive.ranker import load as load_ranker
 from assistant.answering.extractive.select import select, widened
 from assistant.records import NOT_COVERED, PREMISE, Answer, Candidate, Lead, Quote, cite
-from assistant.text.dates import MONTH_PATTERN, parse_date, placed, year_note
+from assistant.text.dates import parse_date, placed, shown_date, year_note
 from assistant.text.nlp import DATE, PERSON, person_key
 from assistant.text.sentences import clause_window, terms
 
@@ -185,7 +184,7 @@ def shown(c: Candidate, lead: Entity) -> str:
     passage gives once ("Party Secretary Hao Feng"); a date without its year with the year of
     publication it takes ("Feb. 27 (2017, the year of publication)"); any other lead as written."""
     if lead.kind == DATE:
-        text = _FULL_STOP.sub(r"\1", lead.text)  # "27 February." ends a sentence
+        text = shown_date(lead.text)
         date, published = parse_date(text), parse_date(c.passage.date)
         year = placed(date, published)
         return f"{text}{year_note(date, published)}" if date and not date.year and year and \
@@ -196,9 +195,6 @@ def shown(c: Candidate, lead: Entity) -> str:
     fuller = {e.text for e in c.passage.entities
               if e.kind == PERSON and " " in e.text and part in person_key(e.text).split()}
     return fuller.pop() if len({person_key(f) for f in fuller}) == 1 else lead.text
-
-
-_FULL_STOP = re.compile(rf"(\d|\b(?:{MONTH_PATTERN}))\.$")  # not "Sept." nor "Feb."
 
 
 class HasLexicon(Protocol):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from assistant.catalog.cards import Filters, directory, matches, name_matches, timeline
 from assistant.catalog.extract import organisation_of
 from assistant.lexicon import SIGN_WORDS
+from assistant.text.dates import shown_date
 
 if TYPE_CHECKING:
     from assistant.catalog.cards import Entry, EventCard, Person
@@ -137,7 +138,8 @@ def signed(cards: list[EventCard], q: Question) -> list[Item]:
 
 def when(card: EventCard) -> str:
     """An event's date as written, "(year not stated)" when the article omits it."""
-    said = card.date_span.text if card.date_span else str(card.date or "date not stated")
+    said = shown_date(card.date_span.text) if card.date_span else \
+        str(card.date or "date not stated")
     if card.date_span and card.date and not card.date.year:
         said += card.year_note()
     return said
