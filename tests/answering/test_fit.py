@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.extractive.counting import counts
-from assistant.answering.extractive.fit import answer_spans, fitting, holds_title, type_fits
+from assistant.answering.extractive.fit import answer_spans, fitting, type_fits
+from assistant.answering.extractive.holders import holds_title
 from assistant.question.analyse import analyse
 from assistant.records import Candidate, Passage
 from assistant.text.sentences import terms
@@ -622,3 +623,12 @@ def test_a_date_lead_without_its_year_takes_the_year_of_publication() -> None:
     abbreviated = Entity("DATE", 45, 53, "Feb. 29.")
     assert shown(c, Entity("DATE", 45, 52, "Feb. 29")) == "Feb. 29"
     assert shown(c, abbreviated) == "Feb. 29"
+
+
+def test_a_title_set_off_after_another_person_is_that_person_s(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = ("Accompanied by Ann Lee (first from left), Director of the Harbour Bureau, "
+                "Tom Baker leads the delegation to the pier.")
+    q = analyse("Who is the Director of the Harbour Bureau?", nlp)
+    c = candidate(nlp, sentence)
+    held = {e.text: holds_title(q, c, e) for e in c.entities if e.kind == "PERSON"}
+    assert held == {"Ann Lee": True, "Tom Baker": False}

@@ -8,22 +8,18 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answering.extractive.actors import actors, of_body, speaks
-from assistant.answering.extractive.constraints import written
 from assistant.answering.extractive.counting import counts, definite, measured, qualified
-from assistant.answering.overview.roles import holds_post
+from assistant.answering.extractive.holders import holds_title
 from assistant.lexicon import (
     EVENT_NAME_HEADS,
-    MODIFIER_SYNONYMS,
     MONEY_NOUNS,
     MOTION,
-    ORG_WORDS,
     SELF_NAMED,
     TITLE_HEADS,
-    TITLE_MODIFIERS,
     VISIT_NOUNS,
 )
 from assistant.question.asks import MONEY
-from assistant.question.posts import asks_holder, title_words
+from assistant.question.posts import asks_holder
 from assistant.question.premise import kindred
 from assistant.records import Candidate, Entity
 from assistant.text.beside import ANSWER, beside
@@ -157,44 +153,6 @@ def event_names(question: Question, c: Candidate) -> list[Entity]:
     if question.head in EVENT_NAME_HEADS:
         out = [e for e in out if question.head in e.text.lower()]
     return out[:1] if question.scope == "fact" else out[:MAX_LEADS]
-
-
-def holds_title(question: Question, c: Candidate, person: Entity) -> bool:
-    """The title the question asks about is written beside the person in the sentence: in the
-    words before the name ("Mayor X", not another's title ending with ";") or after it up to the
-    next person ("X, mayor of Y"), one of the titles written there ("X, deputy secretary of the
-    committee and governor of Y"), of a body the question names when it names one ("mayor of
-    Y", not "mayor of Z")."""
-    text, base = c.passage.text, c.passage.start
-    later = [e.start for e in c.entities if e.kind == PERSON and e.start > person.end]
-    after = text[person.end - base:(min(later) if later else c.end) - base]
-    earlier = max([e.end for e in c.entities if e.kind == PERSON and e.end <= person.start],
-                  default=None)
-    since = max(c.start, person.start - 45, earlier or 0)  # not another's title ("T Y and X")
-    before = re.split(r"[,;]", text[since - base:person.start - base])[-1]
-    set_off = _SET_OFF.search(text[since - base:person.start - base])
-    if not before.strip() and set_off and (set_off.start() or since != earlier):
-        before = set_off.group(1)  # "Ruritania's Minister of Trade, X, met ..." (not Y's)
-    wanted = title_words(question)
-    asked = {w.lower() for n in question.names if not any(n in p for p in question.people)
-             for w in WORD.findall(n)}
-    return any(holds_post(wanted, title.strip()) and _of_body(title, asked)
-               for title in [before, *_TITLES.split(after)])
-
-
-_SET_OFF = re.compile(r"(?:^|[,;])([^,;]+),\s*$")  # a title set off by a comma before a name
-_TITLES = re.compile(r"[,;]|\band\b")  # what parts one title from the next after a name
-POST_WORDS = {"the", "of"}.union(*MODIFIER_SYNONYMS.values())  # in a post, not naming its body
-_NAMED = re.compile(r"\b[A-Z][\w'’-]*")  # a capitalised word: a body's or a title's
-
-
-def _of_body(title: str, asked: set[str]) -> bool:
-    """The title names no body, or one of the question's names (in any form: "Pakistan's" for
-    "Pakistani"): "mayor of Y" answers "who is the mayor of Y", "mayor of Z" does not."""
-    named = {w.lower().removesuffix("'s").removesuffix("’s") for w in _NAMED.findall(title)}
-    named -= TITLE_HEADS | TITLE_MODIFIERS | ORG_WORDS | POST_WORDS
-    return not named or not asked or any(written(w, named) or any(written(n, {w}) for n in named)
-                                         for w in asked)
 
 
 def type_fits(question: Question, c: Candidate) -> bool:
