@@ -100,9 +100,9 @@ class Assistant:
     def _retrieve(self, question: Question, article_ids: set[str] | None) -> list[Passage]:
         """The question's passages; a follow-up's ("that city's mayor") also those of the articles
         it follows, after the others, when the search of every article did not bring them."""
-        passages = self.retriever.retrieve(question.standalone, article_ids=article_ids)
-        if question.scope == "list" or across(question):  # more articles may answer a list
-            passages += self.retriever.other_articles(question.standalone, passages, article_ids)
+        passages = self.retriever.retrieve(  # more articles may answer a list
+            question.standalone, article_ids=article_ids,
+            spread=question.scope == "list" or across(question))
         within = set(question.prefer) if article_ids is None else \
             set(question.prefer) & article_ids
         if within:

@@ -141,8 +141,11 @@ class Retriever:
 
     def retrieve(self, question: str, top_k: int | None = None,
                  query_vector: np.ndarray | None = None,
-                 article_ids: set[str] | None = None) -> list[Passage]:
-        """The top passages for `question`, best first; only from `article_ids` when given."""
+                 article_ids: set[str] | None = None, spread: bool = False) -> list[Passage]:
+        """The top passages for `question`, best first; only from `article_ids` when given.
+        `spread` (a list's question): then the best passage of up to OTHER_ARTICLES articles
+        the top passages do not come from, found in the same ranking twice as deep (a list's
+        third article is often below them, after a second and third passage of the first two)."""
         self.follow()
         lexical, _, fingerprints = self._state or (None, None, {})
         if article_ids is not None:
@@ -162,21 +165,16 @@ class Retriever:
                 fused[passage.chunk_id] = fused.get(passage.chunk_id, 0.0) \
                     + weight / (self.settings.rrf_k + rank + 1)
                 passages.setdefault(passage.chunk_id, passage)
-        best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
+        ranked = sorted(fused, key=fused.__getitem__, reverse=True)[:2 * k if spread else k]
+        best = ranked[:k]
+        seen = {passages[i].article_id for i in best}
+        for i in ranked[k:]:
+            if len(best) == k + OTHER_ARTICLES:
+                break
+            if passages[i].article_id not in seen:
+                seen.add(passages[i].article_id)
+                best.append(i)
         return [replace(passages[i], score=fused[i], dense=cosines.get(i, 0.0)) for i in best]
-
-    def other_articles(self, question: str, first: list[Passage],
-                       article_ids: set[str] | None = None) -> list[Passage]:
-        """The best passage of each article the `first` passages do not come from, from a search
-        twice as deep: a list's third article is often below the sixth passage, after a second
-        and third passage of the first two."""
-        seen = {p.article_id for p in first}
-        out = []
-        for p in self.retrieve(question, 2 * max(len(first), 1), article_ids=article_ids):
-            if p.article_id not in seen:
-                seen.add(p.article_id)
-                out.append(p)
-        return out[:OTHER_ARTICLES]
 
     def _dense(self, vector: np.ndarray, fingerprints: dict[str, str],
                article_ids: set[str] | None = None) -> tuple[list[Passage], dict[str, float]]:
